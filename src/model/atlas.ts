@@ -1,0 +1,111 @@
+/** Builds the validated, cross-referenced atlas from loaded cards and layers. */
+import { ContentError } from './errors.ts';
+import type { Atlas, Card, Edge, Layer } from './types.ts';
+
+/** Normalises a name or alias for lookup: lower case, single spaces. */
+export function aliasKey(text: string): string {
+  return text.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+/**
+ * Cross-checks cards against layers and each other and derives the graph.
+ * Throws ContentError naming the file and the offending value on: duplicate ids,
+ * duplicate names/aliases, unknown layers, unknown relation targets or interfaces.
+ */
+export function buildAtlas(cards: Card[], layers: Layer[], layersFile = 'content/layers.yaml'): Atlas {
+  const layerIds = new Set<string>();
+  for (const layer of layers) {
+    if (layerIds.has(layer.id)) throw new ContentError(layersFile, `duplicate layer id "${layer.id}"`);
+    layerIds.add(layer.id);
+  }
+
+  const byId = new Map<string, Card>();
+  for (const card of cards) {
+    const other = byId.get(card.id);
+    if (other) throw new ContentError(card.file, `duplicate card id "${card.id}" (also ${other.file})`);
+    if (!layerIds.has(card.layer)) {
+      throw new ContentError(
+        card.file,
+        `layer: unknown layer "${card.layer}" (known: ${[...layerIds].join(', ')})`,
+      );
+    }
+    byId.set(card.id, card);
+  }
+
+  const aliases = new Map<string, string>();
+  const claim = (card: Card, text: string, field: string) => {
+    const key = aliasKey(text);
+    const owner = aliases.get(key);
+    if (owner && owner !== card.id) {
+      throw new ContentError(card.file, `${field}: "${text}" is already used by card "${owner}"`);
+    }
+    aliases.set(key, card.id);
+  };
+  for (const card of cards) claim(card, card.id, 'id');
+  for (const card of cards) {
+    claim(card, card.name, 'name');
+    for (const alias of card.aliases) {
+      const owner = aliases.get(aliasKey(alias));
+      if (owner && owner !== card.id) {
+        throw new ContentError(card.file, `aliases: "${alias}" is already used by card "${owner}"`);
+      }
+      claim(card, alias, 'aliases');
+    }
+  }
+
+  const edges: Edge[] = [];
+  for (const card of cards) {
+    card.relations.forEach((relation, index) => {
+      if (!byId.has(relation.target)) {
+        throw new ContentError(
+          card.file,
+          `relations.${index}.target: unknown card "${relation.target}"`,
+        );
+      }
+      if (relation.target === card.id) {
+        throw new ContentError(card.file, `relations.${index}.target: a card cannot relate to itself`);
+      }
+      if (relation.via && !byId.has(relation.via)) {
+        throw new ContentError(card.file, `relations.${index}.via: unknown interface card "${relation.via}"`);
+      }
+      edges.push({ ...relation, from: card.id, to: relation.target });
+    });
+  }
+
+  const incoming = new Map<string, Edge[]>(cards.map((c) => [c.id, []]));
+  const outgoing = new Map<string, Edge[]>(cards.map((c) => [c.id, []]));
+  for (const edge of edges) {
+    outgoing.get(edge.from)!.push(edge);
+    incoming.get(edge.to)!.push(edge);
+  }
+
+  const cardsByLayer = new Map<string, Card[]>(layers.map((l) => [l.id, []]));
+  for (const card of cards) cardsByLayer.get(card.layer)!.push(card);
+  for (const list of cardsByLayer.values()) {
+    list.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  }
+
+  return { layers, cards, byId, aliases, edges, incoming, outgoing, cardsByLayer };
+}
+
+/** Resolves an id, name or alias (any case) to a card id, or undefined. */
+export function resolveCard(atlas: Pick<Atlas, 'aliases'>, text: string): string | undefined {
+  return atlas.aliases.get(aliasKey(text));
+}
+
+/** Card ids reachable from `start` by following relations forward (breadth first). */
+export function reachableFrom(atlas: Atlas, start: string): string[] {
+  const seen = new Set<string>([start]);
+  const queue = [start];
+  while (queue.length) {
+    const id = queue.shift()!;
+    for (const edge of atlas.outgoing.get(id) ?? []) {
+      if (!seen.has(edge.to)) {
+        seen.add(edge.to);
+        queue.push(edge.to);
+      }
+    }
+  }
+  seen.delete(start);
+  return [...seen];
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { buildAtlas, reachableFrom, resolveCard } from '../../src/model/atlas.ts';
+import { cardSchema, type CardInput } from '../../src/model/schema.ts';
+import type { Card, Layer } from '../../src/model/types.ts';
+
+const layers: Layer[] = [
+  { id: 'kernel', name: '底层内核', en: 'Kernel', description: 'k', aside: false },
+  { id: 'runtime', name: '运行时', en: 'Runtime', description: 'r', aside: false },
+];
+
+function card(id: string, input: Partial<CardInput> = {}): Card {
+  const data = cardSchema.parse({
+    name: id,
+    zh: id,
+    layer: 'runtime',
+    kind: 'tool',
+    position: 'p',
+    sources: [{ title: 's', url: 'https://example.org/' }],
+    ...input,
+  });
+  return { ...data, id, file: `content/cards/${id}.md` };
+}
+
+describe('buildAtlas', () => {
+  it('derives backlinks from the other cards relations', () => {
+    const atlas = buildAtlas(
+      [
+        card('containerd', { relations: [{ type: 'uses', target: 'runc' }] }),
+        card('runc'),
+        card('docker', { relations: [{ type: 'uses', target: 'containerd', since: 'Docker 1.11' }] }),
+      ],
+      layers,
+    );
+    expect(atlas.incoming.get('containerd')!.map((e) => e.from)).toEqual(['docker']);
+    expect(atlas.incoming.get('runc')!.map((e) => e.from)).toEqual(['containerd']);
+    expect(atlas.outgoing.get('docker')![0]!.since).toBe('Docker 1.11');
+  });
+
+  it('resolves ids, names and aliases case-insensitively', () => {
+    const atlas = buildAtlas([card('kubernetes', { name: 'Kubernetes', aliases: ['k8s'] })], layers);
+    expect(resolveCard(atlas, 'K8S')).toBe('kubernetes');
+    expect(resolveCard(atlas, 'kubernetes')).toBe('kubernetes');
+    expect(resolveCard(atlas, 'docker')).toBeUndefined();
+  });
+
+  it('follows relations transitively', () => {
+    const atlas = buildAtlas(
+      [
+        card('a', { relations: [{ type: 'uses', target: 'b' }] }),
+        card('b', { relations: [{ type: 'uses', target: 'c' }] }),
+        card('c'),
+      ],
+      layers,
+    );
+    expect(reachableFrom(atlas, 'a').sort()).toEqual(['b', 'c']);
+  });
+
+  it('rejects an unknown relation target, naming the file and value', () => {
+    expect(() => buildAtlas([card('a', { relations: [{ type: 'uses', target: 'nope' }] })], layers)).toThrow(
+      /content\/cards\/a\.md: relations\.0\.target: unknown card "nope"/,
+    );
+  });
+
+  it('rejects a card in an unknown layer', () => {
+    expect(() => buildAtlas([card('a', { layer: 'cloud' })], layers)).toThrow(/a\.md: layer: unknown layer "cloud"/);
+  });
+
+  it('rejects duplicate aliases across cards', () => {
+    expect(() => buildAtlas([card('a', { aliases: ['x'] }), card('b', { aliases: ['X'] })], layers)).toThrow(
+      /b\.md: aliases: "X" is already used by card "a"/,
+    );
+  });
+
+  it('rejects duplicate ids', () => {
+    expect(() => buildAtlas([card('a'), card('a')], layers)).toThrow(/duplicate card id "a"/);
+  });
+});
