@@ -1,0 +1,24 @@
+/** Content collections: notes (Fuwari frontmatter) and cards (the atlas schema). */
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+import { cardSchema } from './model/schema.ts';
+import { noteSchema } from './model/note-schema.ts';
+import { CONTENT_DIR } from './site.config.ts';
+
+const notes = defineCollection({
+  loader: glob({ base: `${CONTENT_DIR}/notes`, pattern: '**/*.{md,mdx}' }),
+  schema: ({ image }) =>
+    noteSchema.extend({
+      // A cover path relative to the note goes through Astro's image pipeline;
+      // a URL or Fuwari's empty string is kept as is.
+      image: z.union([z.literal(''), z.url(), image()]).optional().default(''),
+    }),
+});
+
+const cards = defineCollection({
+  loader: glob({ base: `${CONTENT_DIR}/cards`, pattern: '*.md' }),
+  schema: cardSchema,
+});
+
+export const collections = { notes, cards };

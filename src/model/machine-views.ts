@@ -1,0 +1,62 @@
+/** Plain-data views of the atlas for /api/*.json and /llms.txt. */
+import type { Atlas } from './types.ts';
+import { joinBase, paths } from './urls.ts';
+
+/** Absolute URL of a site path. */
+function absolute(site: string, base: string, path: string): string {
+  return new URL(joinBase(base, path), site).href;
+}
+
+/** /api/cards.json: every card with its layer, aliases, relations and URLs. */
+export function cardsJson(atlas: Atlas, site: string, base: string) {
+  return {
+    $schema: absolute(site, base, 'api/cards.schema.json'),
+    layers: atlas.layers.map((l) => ({ id: l.id, name: l.name, en: l.en, group: l.group ?? null, aside: l.aside })),
+    cards: atlas.cards.map((card) => ({
+      id: card.id,
+      name: card.name,
+      zh: card.zh,
+      aliases: card.aliases,
+      layer: card.layer,
+      kind: card.kind,
+      status: card.status,
+      position: card.position,
+      features: card.features,
+      url: absolute(site, base, paths.card(card.id)),
+      diagram: absolute(site, base, paths.diagramSvg(`card-${card.id}`)),
+      relations: (atlas.outgoing.get(card.id) ?? []).map((e) => ({
+        type: e.type,
+        target: e.to,
+        via: e.via ?? null,
+        since: e.since ?? null,
+        until: e.until ?? null,
+        historical: e.historical,
+      })),
+      usedBy: (atlas.incoming.get(card.id) ?? []).map((e) => ({ type: e.type, source: e.from })),
+      sources: card.sources,
+    })),
+  };
+}
+
+/** /api/graph.json: nodes and edges. */
+export function graphJson(atlas: Atlas, site: string, base: string) {
+  return {
+    nodes: atlas.cards.map((c) => ({ id: c.id, label: c.name, zh: c.zh, layer: c.layer, kind: c.kind, url: absolute(site, base, paths.card(c.id)) })),
+    edges: atlas.edges.map((e) => ({ source: e.from, target: e.to, type: e.type, via: e.via ?? null, historical: e.historical })),
+  };
+}
+
+/** /llms.txt: a Markdown index of the site for language models (llmstxt.org format). */
+export function llmsTxt(atlas: Atlas, notes: Array<{ slug: string; title: string; description?: string }>, site: string, base: string, description: string): string {
+  const lines = [`# Stack Atlas（容器技术栈图谱）`, '', `> ${description}`, '', '## 技术栈分层（自底向上）', ''];
+  for (const layer of atlas.layers) {
+    const cards = atlas.cardsByLayer.get(layer.id)!.map((c) => c.name).join('、');
+    lines.push(`- ${layer.name}（${layer.en}）：${cards}`);
+  }
+  lines.push('', '## 技术卡片', '');
+  for (const card of atlas.cards) lines.push(`- [${card.name}（${card.zh}）](${absolute(site, base, paths.card(card.id))}): ${card.position}`);
+  lines.push('', '## 笔记', '');
+  for (const note of notes) lines.push(`- [${note.title}](${absolute(site, base, paths.note(note.slug))})${note.description ? `: ${note.description}` : ''}`);
+  lines.push('', '## 机器可读', '', `- [cards.json](${absolute(site, base, 'api/cards.json')})`, `- [graph.json](${absolute(site, base, 'api/graph.json')})`, '');
+  return lines.join('\n');
+}

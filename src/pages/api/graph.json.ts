@@ -1,0 +1,7 @@
+import type { APIContext } from 'astro';
+import { getAtlas } from '../../lib/content.ts';
+import { graphJson } from '../../model/machine-views.ts';
+
+export function GET(context: APIContext) {
+  return Response.json(graphJson(getAtlas(), context.site!.href, import.meta.env.BASE_URL));
+}
