@@ -17,6 +17,9 @@ import { offline } from './src/integrations/offline.ts';
 export default defineConfig({
   site: SITE_URL,
   base: BASE_PATH,
+  // Tests build fixture sites side by side; each gets its own output and cache.
+  outDir: process.env.STACK_ATLAS_OUT ?? './dist',
+  cacheDir: process.env.STACK_ATLAS_CACHE ?? './node_modules/.astro',
   trailingSlash: 'always',
   build: { format: 'directory' },
   markdown: {

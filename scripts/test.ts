@@ -1,0 +1,77 @@
+/**
+ * The one test command (`npm test`): unit tests, runnable examples (root only),
+ * a production build, then end-to-end tests in Chromium against that build.
+ * Ends with the plain line `N passed, N failed, N skipped` that CI reads.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+
+interface Tally { passed: number; failed: number; skipped: number }
+const total: Tally = { passed: 0, failed: 0, skipped: 0 };
+const phases: Array<{ name: string } & Tally> = [];
+const out = '.cache/test';
+mkdirSync(out, { recursive: true });
+const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.CI ? '0' : '1' };
+const bin = (name: string) => `node_modules/.bin/${name}`;
+const only = process.argv.slice(2);
+const wanted = (phase: string) => only.length === 0 || only.includes(phase);
+
+function run(cmd: string, args: string[], extraEnv: Record<string, string> = {}): number {
+  console.log(`\n$ ${[cmd, ...args].join(' ')}`);
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
+  return result.status ?? 1;
+}
+
+function record(name: string, tally: Tally) {
+  phases.push({ name, ...tally });
+  total.passed += tally.passed;
+  total.failed += tally.failed;
+  total.skipped += tally.skipped;
+}
+
+function readJson<T>(file: string): T | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
+}
+
+if (wanted('unit')) {
+  const file = `${out}/vitest.json`;
+  rmSync(file, { force: true });
+  const status = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+  const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(file);
+  if (report) record('unit', { passed: report.numPassedTests, failed: report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0), skipped: report.numPendingTests + report.numTodoTests });
+  else record('unit', { passed: 0, failed: 1, skipped: 0 });
+}
+
+if (wanted('examples')) {
+  // Examples need root and container tools; the runner reports SKIP with the reason otherwise.
+  const result = spawnSync(process.execPath, ['src/examples/cli.ts', '--no-record'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(result.stdout ?? '');
+  const match = /(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/m.exec(result.stdout ?? '');
+  if (match) record('examples', { passed: Number(match[1]), failed: Number(match[2]) + (result.status !== 0 && match[2] === '0' ? 1 : 0), skipped: Number(match[3] ?? 0) });
+  else record('examples', { passed: 0, failed: 1, skipped: 0 });
+}
+
+let built = true;
+if (wanted('e2e') || wanted('build')) {
+  const status = run(bin('astro'), ['build']);
+  built = status === 0;
+  record('build', { passed: built ? 1 : 0, failed: built ? 0 : 1, skipped: 0 });
+}
+
+if (wanted('e2e')) {
+  if (!built) {
+    console.log('\ne2e: skipped because the build failed');
+  } else {
+    const file = `${out}/playwright.json`;
+    rmSync(file, { force: true });
+    const status = run(bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+    const report = readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number } }>(file);
+    if (report) record('e2e', { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected + (status !== 0 && report.stats.unexpected === 0 ? 1 : 0), skipped: report.stats.skipped });
+    else record('e2e', { passed: 0, failed: 1, skipped: 0 });
+  }
+}
+
+console.log('\nSummary');
+for (const p of phases) console.log(`  ${p.name.padEnd(9)} ${p.passed} passed, ${p.failed} failed, ${p.skipped} skipped`);
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(total.failed > 0 ? 1 : 0);

@@ -1,0 +1,58 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, pageTypes, useTheme } from './fixtures.ts';
+
+for (const [type, url] of Object.entries(pageTypes)) {
+  for (const theme of ['light', 'dark'] as const) {
+    test(`${type} (${theme}): no axe violations, no console errors, no off-origin requests`, async ({ page, recorder }) => {
+      await useTheme(page, theme);
+      const response = await page.goto(url, { waitUntil: 'networkidle' });
+      expect(response?.status()).toBe(type === 'notFound' ? 404 : 200);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      const results = await new AxeBuilder({ page }).analyze();
+      const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      expect(summary).toEqual([]);
+      expect(recorder.consoleErrors).toEqual([]);
+      expect(recorder.offOrigin).toEqual([]);
+    });
+  }
+}
+
+test('every page has a description and a canonical URL', async ({ page }) => {
+  for (const url of Object.values(pageTypes).filter((u) => !u.startsWith('this-page'))) {
+    await page.goto(url);
+    await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /.{10,}/);
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', /^https?:\/\//);
+  }
+});
+
+test('the theme toggle switches theme and the choice persists across pages', async ({ page }) => {
+  await useTheme(page, 'light');
+  await page.goto('notes/container-background/');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.getByRole('button', { name: '切换深色/浅色主题' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(bg).not.toBe('rgb(255, 255, 255)');
+  await page.goto('cards/');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('follows the system colour scheme when the reader has not chosen', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ colorScheme: 'dark', baseURL });
+  const page = await context.newPage();
+  await page.goto('./');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await context.close();
+});
+
+test('the layout fits a 360 px phone without horizontal scrolling', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, baseURL });
+  const page = await context.newPage();
+  for (const url of [pageTypes.home!, pageTypes.note!, pageTypes.card!, pageTypes.layers!]) {
+    await page.goto(url);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, url).toBeLessThanOrEqual(0);
+  }
+  await context.close();
+});
