@@ -6,13 +6,31 @@ import sitemap from '@astrojs/sitemap';
 import expressiveCode from 'astro-expressive-code';
 import { pluginLineNumbers } from '@expressive-code/plugin-line-numbers';
 import { pluginCollapsibleSections } from '@expressive-code/plugin-collapsible-sections';
-import remarkMath from 'remark-math';
-import rehypeKatex from 'rehype-katex';
-import { SITE_URL, BASE_PATH } from './src/site.config.ts';
+import path from 'node:path';
+import { SITE_URL, BASE_PATH, CONTENT_DIR } from './src/site.config.ts';
+import { markdownPlugins } from './src/markdown/index.ts';
+import { loadAtlas } from './src/model/load.ts';
+import { listNoteFiles, noteSlug } from './src/model/validate-notes.ts';
+import { validateContent } from './src/integrations/validate-content.ts';
 import { atomicOutput } from './src/integrations/atomic-output.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { offline } from './src/integrations/offline.ts';
+
+/** Cards for wiki links and auto-links; a broken card is reported by validateContent. */
+function atlasOrUndefined() {
+  try {
+    return loadAtlas(CONTENT_DIR);
+  } catch {
+    return undefined;
+  }
+}
+
+const markdown = markdownPlugins({
+  atlas: atlasOrUndefined(),
+  notes: listNoteFiles(path.join(CONTENT_DIR, 'notes')).map(noteSlug),
+  base: BASE_PATH,
+});
 
 export default defineConfig({
   site: SITE_URL,
@@ -24,13 +42,14 @@ export default defineConfig({
   build: { format: 'directory' },
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkMath],
-      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', throwOnError: false }]],
+      ...markdown,
+      remarkRehype: { footnoteLabel: '脚注', footnoteBackLabel: '返回正文' },
     }),
     // Expressive Code highlights code; mermaid fences are left for the diagram renderer.
     syntaxHighlight: false,
   },
   integrations: [
+    validateContent(CONTENT_DIR),
     expressiveCode({
       themes: ['github-light', 'github-dark'],
       themeCssSelector: (theme) => `[data-theme='${theme.type}']`,

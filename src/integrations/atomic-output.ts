@@ -11,14 +11,19 @@ import type { AstroIntegration } from 'astro';
 export function atomicOutput(): AstroIntegration {
   let finalDir = '';
   let stagingDir = '';
+  let moved = false;
   return {
     name: 'stack-atlas:atomic-output',
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig }) => {
         if (command !== 'build') return;
-        finalDir = fileURLToPath(config.outDir);
+        finalDir = fileURLToPath(config.outDir).replace(/[\/]+$/, '');
         stagingDir = path.join(path.dirname(finalDir), `.${path.basename(finalDir)}-staging`);
         rmSync(stagingDir, { recursive: true, force: true });
+        // A failed build leaves no half-written staging folder behind either.
+        process.once('exit', () => {
+          if (!moved) rmSync(stagingDir, { recursive: true, force: true });
+        });
         // Astro keeps outDir as a URL after config resolution.
         updateConfig({ outDir: pathToFileURL(`${stagingDir}/`) as unknown as string });
       },
@@ -29,6 +34,7 @@ export function atomicOutput(): AstroIntegration {
         if (existsSync(finalDir)) renameSync(finalDir, previous);
         renameSync(stagingDir, finalDir);
         rmSync(previous, { recursive: true, force: true });
+        moved = true;
         logger.info(`output moved into place: ${path.relative(process.cwd(), finalDir)}/`);
       },
     },

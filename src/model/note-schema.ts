@@ -1,10 +1,27 @@
 /** Frontmatter of a note, compatible with the Fuwari blog template. */
 import { z } from 'zod';
 
+/** True when a YYYY-MM-DD(THH:MM…) string names a real calendar day (no 2025-02-30). */
+export function isRealDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
+  if (!match) return !Number.isNaN(new Date(text).getTime()) && /\d{4}/.test(text);
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+function noteDate(field: string) {
+  const message = `${field} must be a real date such as 2025-04-19`;
+  return z
+    .union([z.date(), z.string().refine(isRealDate, message)], { error: message })
+    .transform((value) => new Date(value))
+    .refine((date) => !Number.isNaN(date.getTime()), message);
+}
+
 export const noteSchema = z.object({
   title: z.string({ error: 'title is required (a string)' }).min(1, 'title must not be empty'),
-  published: z.coerce.date({ error: 'published must be a date such as 2025-04-19' }),
-  updated: z.coerce.date({ error: 'updated must be a date such as 2025-04-19' }).optional(),
+  published: noteDate('published'),
+  updated: noteDate('updated').optional(),
   description: z.string().optional().default(''),
   image: z.string().optional().default(''),
   tags: z.array(z.string(), { error: 'tags must be a list such as [容器, k8s]' }).optional().default([]),

@@ -1,0 +1,18 @@
+/** Validates every note, card and layer before the build starts, failing with file and field. */
+import type { AstroIntegration } from 'astro';
+import path from 'node:path';
+import { loadAtlas } from '../model/load.ts';
+import { validateNotes } from '../model/validate-notes.ts';
+
+export function validateContent(contentDir: string): AstroIntegration {
+  return {
+    name: 'stack-atlas:validate-content',
+    hooks: {
+      'astro:config:setup': ({ logger }) => {
+        const notes = validateNotes(path.join(contentDir, 'notes'));
+        const atlas = loadAtlas(contentDir);
+        logger.info(`content: ${notes.length} notes, ${atlas.cards.length} cards, ${atlas.edges.length} relations, ${atlas.layers.length} layers`);
+      },
+    },
+  };
+}
