@@ -5,9 +5,10 @@ import { z } from 'astro/zod';
 import { cardSchema } from './model/schema.ts';
 import { noteSchema } from './model/note-schema.ts';
 import { CONTENT_DIR } from './site.config.ts';
+import { strictLoader } from './lib/strict-loader.ts';
 
 const notes = defineCollection({
-  loader: glob({ base: `${CONTENT_DIR}/notes`, pattern: '**/*.{md,mdx}' }),
+  loader: strictLoader(glob({ base: `${CONTENT_DIR}/notes`, pattern: '**/*.{md,mdx}' })),
   schema: ({ image }) =>
     noteSchema.extend({
       // A cover path relative to the note goes through Astro's image pipeline;
@@ -17,7 +18,7 @@ const notes = defineCollection({
 });
 
 const cards = defineCollection({
-  loader: glob({ base: `${CONTENT_DIR}/cards`, pattern: '*.md' }),
+  loader: strictLoader(glob({ base: `${CONTENT_DIR}/cards`, pattern: '*.md' })),
   schema: cardSchema,
 });
 
