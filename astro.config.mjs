@@ -43,6 +43,8 @@ export default defineConfig({
   markdown: {
     processor: unified({
       ...markdown,
+      // SmartyPants would turn the note's 程序-->操作系统 into 程序—>操作系统.
+      smartypants: false,
       remarkRehype: { footnoteLabel: '脚注', footnoteBackLabel: '返回正文' },
     }),
     // Expressive Code highlights code; mermaid fences are left for the diagram renderer.

@@ -6,7 +6,6 @@
  */
 import type { Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
 import type {} from 'remark-directive';
-import remarkGithubAdmonitionsToDirectives from 'remark-github-admonitions-to-directives';
 import { visit } from 'unist-util-visit';
 import { markNoAutoLink } from './flags.ts';
 import { admonitionTitles, admonitionTypes, type AdmonitionType } from './strings.ts';
@@ -22,14 +21,11 @@ export const githubAlertMapping = {
   CAUTION: 'caution',
 } as const satisfies Record<string, AdmonitionType>;
 
-/** Remark plugin turning `> [!NOTE]` blockquotes into `:::note` directives; run before remarkAdmonitions. */
-export function remarkGithubAlerts() {
-  return remarkGithubAdmonitionsToDirectives({ mapping: githubAlertMapping });
-}
 
+/** Options of remarkAdmonitions. */
 export interface AdmonitionOptions {
   /** Override default titles (e.g. for another language). */
-  titles?: Partial<Record<AdmonitionType, string>>;
+  titles?: Partial<Record<AdmonitionType, string>> | undefined;
 }
 
 function isAdmonitionType(name: string): name is AdmonitionType {

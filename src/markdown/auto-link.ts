@@ -14,22 +14,23 @@ import type { CardLookup } from './card-index.ts';
 import { isNoAutoLink } from './flags.ts';
 import { cardUrl } from './url.ts';
 
+/** Options of remarkAutoLink. */
 export interface AutoLinkOptions {
   /** Default true. */
-  enabled?: boolean;
+  enabled?: boolean | undefined;
   /** true (default): first mention in every section; false: first mention on the page. */
-  perSection?: boolean;
+  perSection?: boolean | undefined;
   /** Card names and aliases to link (an `Atlas` works). */
-  cards?: CardLookup;
+  cards?: CardLookup | undefined;
   /** Site base path. */
-  base?: string;
+  base?: string | undefined;
   /**
    * The card whose own page this is (never linked to itself). Default: taken from
    * the file path `…/cards/<id>.md`.
    */
-  currentCard?: string | ((file: VFile) => string | undefined);
+  currentCard?: string | ((file: VFile) => string | undefined) | undefined;
   /** Names/aliases that are too generic to link automatically (compared case-insensitively). */
-  ignoreTerms?: readonly string[];
+  ignoreTerms?: readonly string[] | undefined;
 }
 
 /** Node types whose text is never auto-linked (SKIP also skips their children). */

@@ -28,10 +28,8 @@ export function headingAnchorLabel(headingText: string): string {
   return `本节链接：${headingText}`;
 }
 
-/** Accessible name of a GitHub repository card. */
-export function githubCardLabel(repo: string): string {
-  return `GitHub 仓库 ${repo}`;
-}
-
 /** Small caption shown on a GitHub card (no API call, so no stars or description). */
 export const githubCardCaption = 'GitHub 仓库';
+
+/** Accessible names of GFM task-list checkboxes. */
+export const taskListLabels = { done: '已完成', open: '未完成' } as const;

@@ -11,18 +11,20 @@ import { cardName, resolve, type CardLookup } from './card-index.ts';
 import { fail, pointInText } from './errors.ts';
 import { cardUrl, noteUrl } from './url.ts';
 
+/** Options of remarkWikiLinks. */
 export interface WikiLinkOptions {
   /** Cards by id, name and alias (an `Atlas` works). Without it only notes resolve. */
-  cards?: CardLookup;
+  cards?: CardLookup | undefined;
   /** Note slugs, or slug → title (the title becomes the default link text). */
-  notes?: Iterable<string> | ReadonlyMap<string, string>;
+  notes?: Iterable<string> | ReadonlyMap<string, string> | undefined;
   /** Site base path, e.g. `/` or `/stack-atlas/`. */
-  base?: string;
+  base?: string | undefined;
 }
 
+/** What the inside of `[[...]]` resolved to. */
 export type WikiTarget =
-  | { kind: 'card'; id: string; fragment?: string; text: string }
-  | { kind: 'note'; slug: string; fragment?: string; text: string }
+  | { kind: 'card'; id: string; fragment?: string | undefined; text: string }
+  | { kind: 'note'; slug: string; fragment?: string | undefined; text: string }
   | { kind: 'fragment'; fragment: string; text: string };
 
 /** `[[target]]` or `[[target|label]]`; no brackets or line breaks inside. */
@@ -32,11 +34,11 @@ const wikiLinkPattern = /\[\[([^[\]\n]+?)\]\]/g;
 const skipAncestors = new Set(['link', 'linkReference', 'definition']);
 
 /** Known notes keyed by lower-cased slug (authors type `[[Container-Background]]` too). */
-export type NoteIndex = ReadonlyMap<string, { slug: string; title?: string }>;
+export type NoteIndex = ReadonlyMap<string, { slug: string; title?: string | undefined }>;
 
 /** Normalises the `notes` option into a NoteIndex. */
 export function noteIndex(notes: WikiLinkOptions['notes']): NoteIndex {
-  const map = new Map<string, { slug: string; title?: string }>();
+  const map = new Map<string, { slug: string; title?: string | undefined }>();
   if (!notes) return map;
   if (notes instanceof Map) {
     for (const [slug, title] of notes as ReadonlyMap<string, string>) map.set(slug.toLowerCase(), { slug, title });
