@@ -4,8 +4,6 @@ import { unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import expressiveCode from 'astro-expressive-code';
-import { pluginLineNumbers } from '@expressive-code/plugin-line-numbers';
-import { pluginCollapsibleSections } from '@expressive-code/plugin-collapsible-sections';
 import path from 'node:path';
 import { SITE_URL, BASE_PATH, CONTENT_DIR } from './src/site.config.ts';
 import { markdownPlugins } from './src/markdown/index.ts';
@@ -52,26 +50,7 @@ export default defineConfig({
   },
   integrations: [
     validateContent(CONTENT_DIR),
-    expressiveCode({
-      themes: ['github-light', 'github-dark'],
-      themeCssSelector: (theme) => `[data-theme='${theme.type}']`,
-      useDarkModeMediaQuery: false,
-      // The GitHub themes' terminal colours fall below WCAG AA on their own backgrounds.
-      customizeTheme: (theme) => {
-        const ansi = theme.type === 'dark'
-          ? { Red: '#ff8e8e', BrightRed: '#ffa3a3', Green: '#56d364', Yellow: '#e3b341', Blue: '#79c0ff', Magenta: '#d2a8ff', Cyan: '#56d4dd' }
-          : { Red: '#b31d28', BrightRed: '#a40e26', Green: '#116329', BrightGreen: '#1a7f37', Yellow: '#7a4e00', BrightYellow: '#7a4e00', Blue: '#0550ae', Magenta: '#6639ba', Cyan: '#1b6e75' };
-        for (const [name, color] of Object.entries(ansi)) theme.colors[`terminal.ansi${name}`] = color;
-        return theme;
-      },
-      plugins: [pluginLineNumbers(), pluginCollapsibleSections()],
-      defaultProps: { showLineNumbers: false, wrap: false },
-      styleOverrides: {
-        codeFontFamily: "'JetBrains Mono Variable', ui-monospace, monospace",
-        uiFontFamily: 'inherit',
-        borderRadius: '10px',
-      },
-    }),
+    expressiveCode(),
     mdx(),
     sitemap(),
     linkCheck(),

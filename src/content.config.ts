@@ -22,4 +22,11 @@ const cards = defineCollection({
   schema: cardSchema,
 });
 
-export const collections = { notes, cards };
+// The explanation of each runnable example goes through the same Markdown pipeline as notes.
+const examples = defineCollection({
+  loader: strictLoader(
+    glob({ base: `${CONTENT_DIR}/examples`, pattern: '*/README.md', generateId: ({ entry }) => entry.split('/')[0]! }),
+  ),
+});
+
+export const collections = { notes, cards, examples };

@@ -4,6 +4,7 @@ import { loadAtlas } from '../model/load.ts';
 import type { Atlas } from '../model/types.ts';
 import { sortNotes } from '../model/notes.ts';
 import { CONTENT_DIR } from '../site.config.ts';
+import { loadExamples, type Example } from '../examples/load.ts';
 
 export type NoteEntry = CollectionEntry<'notes'>;
 
@@ -27,4 +28,11 @@ let atlas: Atlas | undefined;
 export function getAtlas(): Atlas {
   atlas ??= loadAtlas(CONTENT_DIR);
   return atlas;
+}
+
+let examples: Example[] | undefined;
+/** The runnable examples (metadata, script, transcript), loaded once per build. */
+export function getExamples(): Example[] {
+  examples ??= loadExamples(CONTENT_DIR);
+  return examples;
 }
