@@ -25,7 +25,7 @@ export function atomicOutput(): AstroIntegration {
           if (!moved) rmSync(stagingDir, { recursive: true, force: true });
         });
         // Astro keeps outDir as a URL after config resolution.
-        updateConfig({ outDir: pathToFileURL(`${stagingDir}/`) as unknown as string });
+        updateConfig({ outDir: pathToFileURL(`${stagingDir}/`) });
       },
       'astro:build:done': ({ logger }) => {
         if (!stagingDir) return;

@@ -1,5 +1,5 @@
 /** Plain data types of the atlas model (no Astro imports). */
-import type { CardData, Layer, Relation, RelationType } from './schema.ts';
+import type { CardData, CardKind, Layer, Relation, RelationType } from './schema.ts';
 
 export interface Card extends CardData {
   /** ASCII id, from the file name. */
@@ -29,4 +29,4 @@ export interface Atlas {
   cardsByLayer: Map<string, Card[]>;
 }
 
-export type { CardData, Layer, Relation, RelationType };
+export type { CardData, CardKind, Layer, Relation, RelationType };
