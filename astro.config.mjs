@@ -10,6 +10,8 @@ import { markdownPlugins } from './src/markdown/index.ts';
 import { loadAtlas } from './src/model/load.ts';
 import { listNoteFiles, noteSlug } from './src/model/validate-notes.ts';
 import { validateContent } from './src/integrations/validate-content.ts';
+import { urlContract } from './src/integrations/url-contract.ts';
+import { securityHeaders } from './src/integrations/security-headers.ts';
 import { atomicOutput } from './src/integrations/atomic-output.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
@@ -54,8 +56,10 @@ export default defineConfig({
     mdx(),
     sitemap(),
     linkCheck(),
+    urlContract({ file: process.env.STACK_ATLAS_URLS ?? (CONTENT_DIR === 'content' ? 'urls.txt' : ''), contentDir: CONTENT_DIR }),
     searchIndex(),
     offline(),
+    securityHeaders(),
     atomicOutput(),
   ],
 });

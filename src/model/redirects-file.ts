@@ -1,0 +1,21 @@
+/** Reads content/redirects.yaml (old site path → new site path). */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ContentError, formatZodError } from './errors.ts';
+import { redirectsSchema } from './url-contract.ts';
+
+/** Declared redirects, keyed by site path without leading slash; empty when the file is absent. */
+export function loadRedirects(contentDir: string): Record<string, string> {
+  const file = path.join(contentDir, 'redirects.yaml');
+  if (!existsSync(file)) return {};
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(file, 'utf8')) ?? {};
+  } catch (error) {
+    throw new ContentError(file, `invalid YAML: ${(error as Error).message}`);
+  }
+  const result = redirectsSchema.safeParse(data);
+  if (!result.success) throw new ContentError(file, `invalid redirects:\n${formatZodError(result.error)}`);
+  return Object.fromEntries(Object.entries(result.data).map(([from, to]) => [from.replace(/^\//, ''), to.replace(/^\//, '')]));
+}
