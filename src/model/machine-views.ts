@@ -1,10 +1,52 @@
 /** Plain-data views of the atlas for /api/*.json and /llms.txt. */
+import { z } from 'zod';
+import { cardKinds, cardStatuses, relationTypes } from './schema.ts';
 import type { Atlas } from './types.ts';
 import { joinBase, paths } from './urls.ts';
 
 /** Absolute URL of a site path. */
 function absolute(site: string, base: string, path: string): string {
   return new URL(joinBase(base, path), site).href;
+}
+
+const url = z.url();
+
+/** The published shape of /api/cards.json; /api/cards.schema.json is generated from it. */
+export const cardsJsonSchema = z.object({
+  $schema: url,
+  layers: z.array(z.object({ id: z.string(), name: z.string(), en: z.string(), group: z.string().nullable(), aside: z.boolean() })),
+  cards: z.array(
+    z.object({
+      id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+      name: z.string(),
+      zh: z.string(),
+      aliases: z.array(z.string()),
+      layer: z.string(),
+      kind: z.enum(cardKinds),
+      status: z.enum(cardStatuses),
+      position: z.string(),
+      features: z.array(z.string()),
+      url,
+      diagram: url,
+      relations: z.array(
+        z.object({
+          type: z.enum(relationTypes),
+          target: z.string(),
+          via: z.string().nullable(),
+          since: z.string().nullable(),
+          until: z.string().nullable(),
+          historical: z.boolean(),
+        }),
+      ),
+      usedBy: z.array(z.object({ type: z.enum(relationTypes), source: z.string() })),
+      sources: z.array(z.object({ title: z.string(), url })),
+    }),
+  ),
+});
+
+/** JSON Schema (draft 2020-12) of /api/cards.json. */
+export function cardsJsonSchemaDocument() {
+  return { ...z.toJSONSchema(cardsJsonSchema), title: 'Stack Atlas cards', description: 'Every technology card with its layer, aliases, relations and URLs.' };
 }
 
 /** /api/cards.json: every card with its layer, aliases, relations and URLs. */

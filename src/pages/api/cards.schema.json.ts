@@ -1,0 +1,5 @@
+import { cardsJsonSchemaDocument } from '../../model/machine-views.ts';
+
+export function GET() {
+  return Response.json(cardsJsonSchemaDocument());
+}
