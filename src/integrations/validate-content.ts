@@ -3,6 +3,8 @@ import type { AstroIntegration } from 'astro';
 import path from 'node:path';
 import { loadAtlas } from '../model/load.ts';
 import { validateNotes } from '../model/validate-notes.ts';
+import { loadExamples } from '../examples/load.ts';
+import { ContentError } from '../model/errors.ts';
 
 export function validateContent(contentDir: string): AstroIntegration {
   return {
@@ -11,7 +13,15 @@ export function validateContent(contentDir: string): AstroIntegration {
       'astro:config:setup': ({ logger }) => {
         const notes = validateNotes(path.join(contentDir, 'notes'));
         const atlas = loadAtlas(contentDir);
-        logger.info(`content: ${notes.length} notes, ${atlas.cards.length} cards, ${atlas.edges.length} relations, ${atlas.layers.length} layers`);
+        const examples = loadExamples(contentDir);
+        for (const example of examples) {
+          example.cards.forEach((id, index) => {
+            if (!atlas.byId.has(id)) throw new ContentError(`${example.dir}/example.yaml`, `cards.${index}: unknown card "${id}"`);
+          });
+        }
+        logger.info(
+          `content: ${notes.length} notes, ${atlas.cards.length} cards, ${atlas.edges.length} relations, ${atlas.layers.length} layers, ${examples.length} examples`,
+        );
       },
     },
   };

@@ -20,11 +20,12 @@ function pageTitle(file: VFile): string | undefined {
   return typeof title === 'string' ? normalise(title) : undefined;
 }
 
-/** Rehype plugin: drop the first body h1 equal to the page title, demote other h1 to h2. */
+/** Rehype plugin: drop the first body h1 equal to the page title (or a leading h1 when there is no title), demote other h1 to h2. */
 export function rehypeSingleH1() {
   return (tree: Root, file: VFile) => {
     const title = pageTitle(file);
     let removed = false;
+    let seenBlock = false;
     const walk = (parent: Root | Element): void => {
       const kept: RootContent[] = [];
       let dropNewline = false;
@@ -36,14 +37,20 @@ export function rehypeSingleH1() {
         }
         dropNewline = false;
         if (child.type === 'element' && child.tagName === 'h1') {
-          if (!removed && title !== undefined && normalise(toString(child)) === title) {
+          // Without a frontmatter title (an example's README.md), a leading h1 is the
+          // document's own title, which the page already prints.
+          const leadingTitle = title === undefined && parent.type === 'root' && !seenBlock;
+          if (!removed && (leadingTitle || (title !== undefined && normalise(toString(child)) === title))) {
             removed = true;
             dropNewline = true;
             continue;
           }
           child.tagName = 'h2';
         }
-        if (child.type === 'element') walk(child);
+        if (child.type === 'element') {
+          if (parent.type === 'root') seenBlock = true;
+          walk(child);
+        }
         kept.push(child);
       }
       parent.children = kept as typeof parent.children;

@@ -57,6 +57,7 @@ describe('building fixture sites', () => {
     ['card-duplicate-alias', /cards\/(bad|namespaces)\.md: aliases: "namespace" is already used by card "(namespaces|bad)"/i],
     ['card-missing-source', /cards\/bad\.md[\s\S]*sources/],
     ['card-bad-kind', /cards\/bad\.md[\s\S]*kind/],
+    ['example-unknown-card', /examples\/hello\/example\.yaml: cards\.1: unknown card "no-such-card"/],
   ];
   for (const [name, message] of cases) {
     it(`${name} fails the build with a clear message and keeps the previous output`, () => {

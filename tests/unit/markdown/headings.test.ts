@@ -24,9 +24,10 @@ describe('single h1', () => {
     expect(html).toBe('<p>正文</p>');
   });
 
-  it('demotes every h1 when there is no title', async () => {
+  it('without a title, drops a leading h1 (the document title) and demotes later ones', async () => {
     const html = await render('# A\n\n# B', { rehype: [rehypeSingleH1] });
-    expect(html).toBe('<h2>A</h2>\n<h2>B</h2>');
+    expect(html).toBe('<h2>B</h2>');
+    expect(await render('text\n\n# B', { rehype: [rehypeSingleH1] })).toBe('<p>text</p>\n<h2>B</h2>');
   });
 });
 

@@ -1,0 +1,107 @@
+/**
+ * Runs the runnable examples and records their transcripts.
+ *
+ *   node src/examples/cli.ts [options] [id ...]
+ *
+ *   --list        list the examples and exit
+ *   --no-record   do not rewrite transcript.json files
+ *   --verbose     print each example's output
+ *   --content D   content folder (default: content)
+ *
+ * Without ids every example runs. Ends with the line `N passed, N failed, N skipped`;
+ * the exit status is 1 when any example failed, 2 on usage or content errors.
+ */
+import { pathToFileURL } from 'node:url';
+import { loadExamples, type Example } from './load.ts';
+import { runExample, type RunResult } from './runner.ts';
+
+interface CliOptions {
+  ids: string[];
+  list: boolean;
+  record: boolean;
+  verbose: boolean;
+  contentDir: string;
+}
+
+const usage = 'usage: node src/examples/cli.ts [--list] [--no-record] [--verbose] [--content DIR] [id ...]';
+
+/** Parses the command line; throws with a usage message on unknown options. */
+export function parseArgs(argv: string[]): CliOptions {
+  const options: CliOptions = { ids: [], list: false, record: true, verbose: false, contentDir: 'content' };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--list') options.list = true;
+    else if (arg === '--no-record') options.record = false;
+    else if (arg === '--verbose' || arg === '-v') options.verbose = true;
+    else if (arg === '--content') options.contentDir = argv[++i] ?? '';
+    else if (arg === '--help' || arg === '-h') throw new Error(usage);
+    else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}\n${usage}`);
+    else options.ids.push(arg);
+  }
+  if (!options.contentDir) throw new Error(`--content needs a folder\n${usage}`);
+  return options;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The progress line of one result, e.g. `[3/10] runc ... PASS (0.8 s)`. */
+export function formatResult(index: number, total: number, result: RunResult): string {
+  const head = `[${index}/${total}] ${result.id} ...`;
+  if (result.status === 'pass') return `${head} PASS (${seconds(result.durationMs)})`;
+  if (result.status === 'skip') return `${head} SKIP (${result.reasons.join('; ')})`;
+  return `${head} FAIL (${result.reasons.join('; ')})`;
+}
+
+/** The closing summary line. */
+export function summaryLine(results: RunResult[]): string {
+  const count = (status: RunResult['status']) => results.filter((r) => r.status === status).length;
+  return `${count('pass')} passed, ${count('fail')} failed, ${count('skip')} skipped`;
+}
+
+function selectExamples(all: Example[], ids: string[]): Example[] {
+  if (!ids.length) return all;
+  const unknown = ids.filter((id) => !all.some((e) => e.id === id));
+  if (unknown.length) {
+    throw new Error(`unknown example${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (known: ${all.map((e) => e.id).join(', ')})`);
+  }
+  return ids.map((id) => all.find((e) => e.id === id)!);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: CliOptions;
+  let examples: Example[];
+  try {
+    options = parseArgs(argv);
+    examples = selectExamples(loadExamples(options.contentDir), options.ids);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  if (options.list) {
+    for (const e of examples) {
+      const state = e.transcript ? (e.transcriptStale ? 'transcript stale' : 'transcript ok') : 'no transcript';
+      console.log(`${e.id.padEnd(12)} ${e.title}  [${e.cards.join(', ')}] (timeout ${e.timeout} s, ${state})`);
+    }
+    return 0;
+  }
+  const results: RunResult[] = [];
+  for (const [i, example] of examples.entries()) {
+    const result = await runExample(example, { record: options.record });
+    results.push(result);
+    console.log(formatResult(i + 1, examples.length, result));
+    if (options.verbose || result.status === 'fail') {
+      const lines = result.output.trimEnd().split('\n');
+      const shown = options.verbose ? lines : lines.slice(-25);
+      if (result.output) console.log(shown.map((l) => `    | ${l}`).join('\n'));
+    }
+    if (result.zombies.length) console.log(`    (zombies left for init to reap: ${result.zombies.join(', ')})`);
+  }
+  console.log(summaryLine(results));
+  return results.some((r) => r.status === 'fail') ? 1 : 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,141 @@
+/**
+ * Reads the runnable examples from `<contentDir>/examples/<id>/` and validates them.
+ * Used by the site (pages under /examples/<id>/) and by the runner. Every error
+ * names the file and the field.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ContentError, formatZodError } from '../model/errors.ts';
+import {
+  exampleIdPattern,
+  exampleMetaSchema,
+  transcriptSchema,
+  type ExampleMeta,
+  type Transcript,
+} from './schema.ts';
+
+/** A text file of an example, with its path relative to the working directory. */
+export interface ExampleFile {
+  /** File name inside the example folder, e.g. `run.sh`. */
+  name: string;
+  /** Path as opened (for error messages and "edit this page" links). */
+  path: string;
+  text: string;
+}
+
+/** One validated example: the metadata of example.yaml plus its files. */
+export interface Example extends Omit<ExampleMeta, 'files'> {
+  id: string;
+  /** The example folder, e.g. `content/examples/runc`. */
+  dir: string;
+  /** run.sh */
+  script: ExampleFile & { sha256: string };
+  /** README.md, Markdown in Chinese. */
+  readme: ExampleFile;
+  /** The files listed in `files:` of example.yaml, in that order. */
+  files: ExampleFile[];
+  /** transcript.json, or null when the example has not passed yet. */
+  transcript: Transcript | null;
+  /** True when run.sh changed after the transcript was recorded. */
+  transcriptStale: boolean;
+}
+
+/** sha256 of a text, hex. */
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Validates the text of an example.yaml. */
+export function parseExampleMeta(file: string, text: string): ExampleMeta {
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    throw new ContentError(file, `invalid YAML: ${(error as Error).message}`);
+  }
+  const result = exampleMetaSchema.safeParse(data ?? {});
+  if (!result.success) throw new ContentError(file, `invalid example metadata:\n${formatZodError(result.error)}`);
+  return result.data;
+}
+
+/** Validates the text of a transcript.json. */
+export function parseTranscript(file: string, text: string): Transcript {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ContentError(file, `invalid JSON: ${(error as Error).message}`);
+  }
+  const result = transcriptSchema.safeParse(data);
+  if (!result.success) throw new ContentError(file, `invalid transcript:\n${formatZodError(result.error)}`);
+  return result.data;
+}
+
+function readRequired(dir: string, name: string): ExampleFile {
+  const file = path.join(dir, name);
+  if (!existsSync(file)) throw new ContentError(file, `file not found (every example needs ${name})`);
+  return { name, path: file, text: readFileSync(file, 'utf8') };
+}
+
+/** Loads and validates one example folder. */
+export function loadExample(contentDir: string, id: string): Example {
+  const dir = path.join(contentDir, 'examples', id);
+  if (!exampleIdPattern.test(id)) {
+    throw new ContentError(dir, `folder name "${id}" is not a valid example id (lowercase ASCII letters, digits and -)`);
+  }
+  const metaFile = readRequired(dir, 'example.yaml');
+  const meta = parseExampleMeta(metaFile.path, metaFile.text);
+  const script = readRequired(dir, 'run.sh');
+  if (!script.text.startsWith('#!/usr/bin/env bash\n')) {
+    throw new ContentError(script.path, 'must start with the line #!/usr/bin/env bash');
+  }
+  const readme = readRequired(dir, 'README.md');
+  const files = meta.files.map((name, index) => {
+    const file = path.join(dir, name);
+    if (!existsSync(file)) throw new ContentError(metaFile.path, `files.${index}: ${name} not found in ${dir}`);
+    return { name, path: file, text: readFileSync(file, 'utf8') };
+  });
+  const transcriptFile = path.join(dir, 'transcript.json');
+  let transcript: Transcript | null = null;
+  if (existsSync(transcriptFile)) {
+    transcript = parseTranscript(transcriptFile, readFileSync(transcriptFile, 'utf8'));
+    if (transcript.id !== id) {
+      throw new ContentError(transcriptFile, `id: "${transcript.id}" does not match the folder name "${id}"`);
+    }
+  }
+  const scriptSha256 = sha256(script.text);
+  const { files: _names, ...rest } = meta;
+  return {
+    ...rest,
+    id,
+    dir,
+    script: { ...script, sha256: scriptSha256 },
+    readme,
+    files,
+    transcript,
+    transcriptStale: transcript !== null && transcript.scriptSha256 !== scriptSha256,
+  };
+}
+
+/** Ids of the example folders under `<contentDir>/examples/`, sorted. */
+export function listExampleIds(contentDir = 'content'): string[] {
+  const root = path.join(contentDir, 'examples');
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((name) => !name.startsWith('.') && statSync(path.join(root, name)).isDirectory())
+    .sort();
+}
+
+/** Loads every example, ordered by `order` then id. Throws a ContentError on the first invalid one. */
+export function loadExamples(contentDir = 'content'): Example[] {
+  return listExampleIds(contentDir)
+    .map((id) => loadExample(contentDir, id))
+    .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+}
+
+/** Examples that demonstrate a card, in list order. */
+export function examplesForCard(examples: Example[], cardId: string): Example[] {
+  return examples.filter((example) => (example.cards as string[]).includes(cardId));
+}

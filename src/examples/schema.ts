@@ -1,0 +1,139 @@
+/**
+ * Zod schemas of a runnable example: its metadata (`example.yaml`) and the
+ * transcript the runner records when it passes (`transcript.json`).
+ */
+import { z } from 'zod';
+
+/** Example ids are folder names under content/examples/: ASCII, stable in URLs. */
+export const exampleIdPattern = /^[a-z0-9][a-z0-9-]*$/;
+
+
+/** Kernel features `requirements.kernel` can ask for; see requirements.ts for the checks. */
+export const kernelFeatures = [
+  'overlay',
+  'user-namespaces',
+  'pid-namespaces',
+  'net-namespaces',
+  'mount-namespaces',
+  'uts-namespaces',
+  'ipc-namespaces',
+  'cgroup-namespaces',
+] as const;
+
+/** `v1` is also met by the hybrid layout (v1 controllers next to an empty v2 mount). */
+export const cgroupRequirements = ['v1', 'v2', 'any'] as const;
+
+function isRegex(source: string): boolean {
+  try {
+    new RegExp(source, 'm');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const regexSource = z
+  .string({ error: 'expected a regular expression (a string)' })
+  .min(1, 'must not be empty')
+  .refine(isRegex, 'not a valid JavaScript regular expression');
+
+/** One expectation on the output; `pattern` is matched with the `m` flag. */
+export const assertionSchema = z.strictObject({
+  pattern: regexSource,
+  description: z.string().min(1, 'say what the match proves'),
+});
+
+/** A claim of a note that the example demonstrates. */
+export const claimSchema = z.strictObject({
+  /** Slug of the note, e.g. `container-background`. */
+  note: z.string().regex(exampleIdPattern, 'expected a note slug (lowercase ASCII, digits, -)'),
+  /** Heading of the note the claim sits under, as written there. */
+  section: z.string().min(1).optional(),
+  /** The claim in the note's words. */
+  quote: z.string().min(1),
+});
+
+export const requirementsSchema = z.strictObject({
+  root: z.boolean().default(false),
+  /** Commands that must be on PATH. Their versions go into the transcript. */
+  commands: z.array(z.string().regex(/^[A-Za-z0-9._+-]+$/, 'expected a command name')).default([]),
+  cgroup: z.enum(cgroupRequirements).default('any'),
+  kernel: z.array(z.enum(kernelFeatures)).default([]),
+});
+
+export const exampleMetaSchema = z.strictObject({
+  /** Chinese title. */
+  title: z.string().min(1),
+  /** One or two Chinese sentences for lists and link previews. */
+  summary: z.string().min(1),
+  /** Position in the list of examples (lower first). */
+  order: z.number().int().default(100),
+  /** Card ids; checked against content/cards/ when the site is built. */
+  cards: z.array(z.string().regex(exampleIdPattern, 'expected a card id (lowercase ASCII, digits, -)')).min(1, 'name at least one card'),
+  claims: z.array(claimSchema).min(1, 'name at least one claim of a note'),
+  requirements: requirementsSchema,
+  /** Seconds before the runner stops the script (SIGTERM to its process group, then SIGKILL). */
+  timeout: z.number().int().min(1).max(600),
+  /** Patterns that must all match the recorded output. */
+  assertions: z.array(assertionSchema).min(1, 'give at least one assertion'),
+  /** Patterns that must not match (error messages, leftovers). */
+  absent: z.array(assertionSchema).default([]),
+  /** Code paths that really ran when the transcript was recorded. */
+  verified: z.array(z.string().min(1)).min(1, 'say which code paths ran'),
+  /** Code paths the script has but that were not run here (e.g. cgroup v2). */
+  unverified: z.array(z.string().min(1)).default([]),
+  /** Further files of the example shown with the script, relative to its folder. */
+  files: z.array(z.string().regex(/^[A-Za-z0-9._-]+$/, 'expected a file name in the example folder')).default([]),
+});
+
+export const assertionResultSchema = z.strictObject({
+  kind: z.enum(['present', 'absent']),
+  pattern: z.string(),
+  description: z.string(),
+  ok: z.boolean(),
+  /** The matching line (for `present`) or the offending line (for `absent`). */
+  line: z.string().optional(),
+});
+
+export const environmentSchema = z.strictObject({
+  /** ISO date of the run. */
+  date: z.string(),
+  /** `uname -r`. */
+  kernel: z.string(),
+  arch: z.string(),
+  /** PRETTY_NAME from /etc/os-release. */
+  os: z.string(),
+  cgroup: z.strictObject({
+    version: z.enum(['v1', 'v2', 'none']),
+    layout: z.enum(['v1', 'hybrid', 'v2', 'none']),
+  }),
+  root: z.boolean(),
+  node: z.string(),
+  /** Command name → first line of its version output. */
+  tools: z.record(z.string(), z.string()),
+});
+
+export const transcriptSchema = z.strictObject({
+  id: z.string().regex(exampleIdPattern),
+  /** Only passing runs are recorded. */
+  result: z.literal('pass'),
+  durationMs: z.number().nonnegative(),
+  exitCode: z.number().int(),
+  /** sha256 of run.sh when it was recorded; a mismatch marks the transcript as stale. */
+  scriptSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Combined stdout and stderr, in order. */
+  output: z.string(),
+  assertions: z.array(assertionResultSchema),
+  environment: environmentSchema,
+});
+
+export type Assertion = z.infer<typeof assertionSchema>;
+export type Claim = z.infer<typeof claimSchema>;
+export type Requirements = z.infer<typeof requirementsSchema>;
+export type RequirementsInput = z.input<typeof requirementsSchema>;
+export type ExampleMeta = z.infer<typeof exampleMetaSchema>;
+export type ExampleMetaInput = z.input<typeof exampleMetaSchema>;
+export type AssertionResult = z.infer<typeof assertionResultSchema>;
+export type Environment = z.infer<typeof environmentSchema>;
+export type Transcript = z.infer<typeof transcriptSchema>;
+export type KernelFeature = (typeof kernelFeatures)[number];

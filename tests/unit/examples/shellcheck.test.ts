@@ -1,0 +1,48 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+/** Every run.sh of the examples and of the test fixtures. */
+function scripts(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const file = path.join(dir, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else if (name === 'run.sh') found.push(path.relative(root, file));
+    }
+  };
+  walk(path.join(root, 'content/examples'));
+  walk(path.join(import.meta.dirname, 'fixtures'));
+  return found.sort();
+}
+
+const shellcheck = spawnSync('shellcheck', ['--version'], { encoding: 'utf8' });
+const available = shellcheck.status === 0;
+const version = available ? /version: (\S+)/.exec(shellcheck.stdout)?.[1] : null;
+const title = available ? `shellcheck ${version}` : 'shellcheck (SKIPPED: shellcheck is not installed; apt-get install shellcheck)';
+
+describe.skipIf(!available)(title, () => {
+  it.each(scripts())('%s passes with no findings', (script) => {
+    let output = '';
+    try {
+      execFileSync('shellcheck', ['--shell=bash', '--format=gcc', script], { cwd: root, encoding: 'utf8' });
+    } catch (error) {
+      output = (error as { stdout?: string }).stdout ?? String(error);
+    }
+    expect(output).toBe('');
+  });
+});
+
+describe('run.sh conventions', () => {
+  it.each(scripts().filter((s) => s.startsWith('content/')))('%s uses bash strict mode and cleans up on exit', (script) => {
+    const text = execFileSync('cat', [script], { cwd: root, encoding: 'utf8' });
+    expect(text.startsWith('#!/usr/bin/env bash\n')).toBe(true);
+    expect(text).toMatch(/^set -euo pipefail$/m);
+    expect(text).toMatch(/^trap cleanup EXIT$/m);
+    expect(text).toMatch(/^echo "== 1\. /m);
+  });
+});
