@@ -12,6 +12,13 @@ import { listNoteFiles, noteSlug } from './src/model/validate-notes.ts';
 import { validateContent } from './src/integrations/validate-content.ts';
 import { urlContract } from './src/integrations/url-contract.ts';
 import { securityHeaders } from './src/integrations/security-headers.ts';
+import { diagramsIntegration } from './src/integrations/diagrams.ts';
+import rehypeMermaidFences from './src/diagrams/rehype-mermaid-fences.ts';
+
+// Builds with their own cache (tests, benchmarks) also keep their own diagram manifest.
+if (process.env.STACK_ATLAS_CACHE && !process.env.STACK_ATLAS_DIAGRAM_MANIFEST) {
+  process.env.STACK_ATLAS_DIAGRAM_MANIFEST = path.resolve(process.env.STACK_ATLAS_CACHE, 'diagram-manifest.json');
+}
 import { atomicOutput } from './src/integrations/atomic-output.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
@@ -43,6 +50,8 @@ export default defineConfig({
   markdown: {
     processor: unified({
       ...markdown,
+      // Mermaid fences become SVG before anything else looks at code blocks.
+      rehypePlugins: [rehypeMermaidFences, ...markdown.rehypePlugins],
       // SmartyPants would turn the note's 程序-->操作系统 into 程序—>操作系统.
       smartypants: false,
       remarkRehype: { footnoteLabel: '脚注', footnoteBackLabel: '返回正文' },
@@ -52,6 +61,7 @@ export default defineConfig({
   },
   integrations: [
     validateContent(CONTENT_DIR),
+    diagramsIntegration({ contentDir: CONTENT_DIR }),
     expressiveCode(),
     mdx(),
     sitemap(),

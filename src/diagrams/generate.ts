@@ -6,7 +6,7 @@ import type { CardKind, RelationType } from '../model/schema.ts';
 import type { Atlas, Card, Edge, Layer } from '../model/types.ts';
 import { resolveCard } from '../model/atlas.ts';
 import { chains as defaultChains, type ChainDefinition, type ChainStep } from './chains.ts';
-import { escapeLabel, labelLines, safeId, wrapLabel } from './syntax.ts';
+import { escapeLabel, labelLines, safeId, textUnits, wrapLabel } from './syntax.ts';
 import type { DiagramText, TextGroup, TextItem, TextRelation } from './text.ts';
 
 export type { DiagramText } from './text.ts';
@@ -71,24 +71,55 @@ const kindStroke: Record<CardKind, string> = {
 /** Relation types drawn thin, grey and dotted: conceptual, not run-time calls. */
 export const minorRelationTypes: ReadonlySet<RelationType> = new Set(['alternative-to', 'builds-on', 'replaced-by']);
 
-/** Edge styles (linkStyle). Colours are mid-tones that read on white and on dark grey. */
+/** Edge style parts (linkStyle). Colours are mid-tones that read on white and on dark grey. */
 export const edgeStyles = {
-  historical: 'stroke:#d97706,stroke-width:1.5px,stroke-dasharray:6 4',
-  minor: 'stroke:#94a3b8,stroke-width:1px,stroke-dasharray:2 3',
+  historicalColour: 'stroke:#d97706,stroke-width:1.5px',
+  historicalDash: 'stroke-dasharray:6 4',
+  minorColour: 'stroke:#94a3b8,stroke-width:1px',
+  minorDash: 'stroke-dasharray:2 3',
   focus: 'stroke:#e11d48,stroke-width:2.5px',
-  focusHistorical: 'stroke:#e11d48,stroke-width:2.5px,stroke-dasharray:6 4',
   dim: 'stroke-opacity:0.25',
 } as const;
+
+/** The linkStyle of one edge ('' for the theme's default line). */
+export function edgeStyle(edge: Edge, focus?: string): string {
+  const minor = minorRelationTypes.has(edge.type);
+  const touchesFocus = focus !== undefined && (edge.from === focus || edge.to === focus);
+  const parts: string[] = [];
+  if (touchesFocus) parts.push(edgeStyles.focus);
+  else if (edge.historical) parts.push(edgeStyles.historicalColour);
+  else if (minor) parts.push(edgeStyles.minorColour);
+  if (edge.historical) parts.push(edgeStyles.historicalDash);
+  else if (minor) parts.push(edgeStyles.minorDash);
+  if (focus !== undefined && !touchesFocus) parts.push(edgeStyles.dim);
+  return parts.join(',');
+}
 
 const focusClassDefs = [
   'classDef focus stroke:#e11d48,stroke-width:4px',
   'classDef related stroke-width:3px',
-  'classDef dim opacity:0.35',
+  'classDef dim opacity:0.5',
 ];
 
 export const kindClass = (kind: CardKind) => `kind_${kind.replace(/-/g, '_')}`;
 export const statusClass = (status: Card['status']) => `status_${status}`;
 export const layerNodeId = (layer: Layer) => safeId('layer', layer.id);
+
+/** Words Mermaid's flowchart grammar reserves: such card ids get a `card_` node id. */
+const reservedIds = new Set([
+  'end', 'graph', 'flowchart', 'subgraph', 'style', 'linkstyle', 'classdef', 'class', 'click', 'call',
+  'href', 'direction', 'default', 'interpolate', 'acctitle', 'accdescr',
+]);
+
+/**
+ * Mermaid node id of a card: the card id itself (so the SVG node is
+ * `…-flowchart-<card id>-N` and gets `data-card="<card id>"`), except for
+ * reserved words and ids Mermaid would misread (`--`, trailing `-`): those
+ * become `card_<id with - as _>`, which the renderer maps back.
+ */
+export function nodeId(cardId: string): string {
+  return reservedIds.has(cardId) || /--|-$|^-/.test(cardId) ? `card_${cardId.replace(/-/g, '_')}` : cardId;
+}
 
 /** Layers from the top of the stack (编排层) to the bottom (底层内核), aside layers excluded. */
 export function stackLayersTopDown(atlas: Atlas): Layer[] {
@@ -116,13 +147,28 @@ export function cardTitle(card: Pick<Card, 'name' | 'zh'>): string {
   return card.zh && card.zh !== card.name ? `${card.name}（${card.zh}）` : card.name;
 }
 
-/** The label drawn on an edge: interface, else the author's label, else the type (not for plain uses). */
-export function edgeLabel(atlas: Atlas, edge: Edge): string {
-  const base = edge.via
-    ? cardName(atlas, edge.via)
-    : (edge.label ?? (edge.type === 'uses' || edge.type === 'calls-via' ? '' : relationTypeZh[edge.type]));
+/** Longest author label drawn in the overview (half-width units); longer ones live in the text equivalent. */
+export const shortLabelUnits = 12;
+
+/**
+ * The label drawn on an edge: the interface it passes through (CRI, OCI), else
+ * the author's label, else the relation type (nothing for plain uses/calls).
+ * `short` (overview): author labels longer than `shortLabelUnits` give way to the
+ * type (none for the grey conceptual types), and the historical mark keeps only
+ * the first clause of `until`. Full labels are always in the text equivalent.
+ * `full` (the focus card's edges in a card diagram): everything.
+ */
+export function edgeLabel(atlas: Atlas, edge: Edge, mode: 'short' | 'full' = 'short'): string {
+  // Plain uses/calls need no word; conceptual (grey dotted) ones are named only in full mode.
+  const typeLabel =
+    edge.type === 'uses' || edge.type === 'calls-via' || (mode === 'short' && minorRelationTypes.has(edge.type))
+      ? ''
+      : relationTypeZh[edge.type];
+  const label = edge.label && (mode === 'full' || textUnits(edge.label) <= shortLabelUnits) ? edge.label : undefined;
+  const base = edge.via ? cardName(atlas, edge.via) : (label ?? typeLabel);
   if (!edge.historical) return base;
-  const mark = edge.until ? `历史，${edge.until}` : '历史';
+  const until = edge.until && mode === 'short' ? edge.until.split(/[（(；;，,]/)[0]!.trim() : edge.until;
+  const mark = until ? `历史，${until}` : '历史';
   return base ? `${base}（${mark}）` : mark;
 }
 
@@ -177,14 +223,36 @@ function nodeShape(card: Card): string {
   }
 }
 
-interface StackOptions {
+/** Node and rank spacing of the stack diagrams (Mermaid defaults: 50 / 50). */
+export const layoutSpacing = { node: 24, rank: 36 };
+
+export interface CardDiagramOptions {
+  /**
+   * What to do with relations between other cards: `omit` (default) draws only
+   * the focus card's relations (all of them are in the overview), which keeps
+   * card diagrams readable and several times faster to lay out; `dim` draws
+   * every relation, the others faded and unlabelled.
+   */
+  otherRelations?: 'omit' | 'dim';
+}
+
+interface StackOptions extends CardDiagramOptions {
   /** Card diagram: the card drawn as the focus. */
   focus?: string;
 }
 
 /** Shared body of the overview and the card diagrams. */
 function stackSource(atlas: Atlas, options: StackOptions = {}): string {
-  const out: string[] = ['flowchart TB'];
+  // Tighter spacing than Mermaid's default: the stack has many long edges.
+  const out: string[] = [
+    '---',
+    'config:',
+    '  flowchart:',
+    `    nodeSpacing: ${layoutSpacing.node}`,
+    `    rankSpacing: ${layoutSpacing.rank}`,
+    '---',
+    'flowchart TB',
+  ];
   const focus = options.focus;
   const neighbours = new Set<string>();
   if (focus) {
@@ -194,15 +262,17 @@ function stackSource(atlas: Atlas, options: StackOptions = {}): string {
 
   const emitLayer = (layer: Layer, indent: string) => {
     const cards = atlas.cardsByLayer.get(layer.id) ?? [];
-    out.push(`${indent}subgraph ${layerNodeId(layer)}["${escapeLabel(layer.name)}"]`);
-    out.push(`${indent}  direction LR`);
-    for (const card of cards) out.push(`${indent}  ${card.id}${nodeShape(card)}`);
+    // Grouped layers carry the group name in their own title: Mermaid draws a
+    // parent's title on top of its first child's, so the group box has none.
+    const title = layer.group ? `${layer.group} · ${layer.name}` : layer.name;
+    out.push(`${indent}subgraph ${layerNodeId(layer)}["${escapeLabel(title)}"]`);
+    for (const card of cards) out.push(`${indent}  ${nodeId(card.id)}${nodeShape(card)}`);
     out.push(`${indent}end`);
   };
 
   // The stack, top down; consecutive layers with the same `group` share a parent subgraph.
   const stack = stackLayersTopDown(atlas).filter((l) => (atlas.cardsByLayer.get(l.id) ?? []).length > 0);
-  const groupIds = new Map<string, string>();
+  let groupCount = 0;
   for (let i = 0; i < stack.length; ) {
     const layer = stack[i]!;
     if (!layer.group) {
@@ -210,8 +280,8 @@ function stackSource(atlas: Atlas, options: StackOptions = {}): string {
       i += 1;
       continue;
     }
-    if (!groupIds.has(layer.group)) groupIds.set(layer.group, `group_${groupIds.size + 1}`);
-    out.push(`  subgraph ${groupIds.get(layer.group)}["${escapeLabel(layer.group)}"]`);
+    groupCount += 1;
+    out.push(`  subgraph group_${groupCount}[" "]`);
     while (i < stack.length && stack[i]!.group === layer.group) {
       emitLayer(stack[i]!, '    ');
       i += 1;
@@ -231,24 +301,44 @@ function stackSource(atlas: Atlas, options: StackOptions = {}): string {
     styles.set(css, list);
   };
 
-  // Invisible links between consecutive layers keep the stack in order, top down.
+  // Invisible links keep the stack in order, top down: every card of a layer
+  // that has nothing below it inside its own layer is linked to every card of
+  // the next layer that has nothing above it inside that layer.
   for (let i = 0; i + 1 < stack.length; i += 1) {
-    out.push(`  ${layerNodeId(stack[i]!)} ~~~ ${layerNodeId(stack[i + 1]!)}`);
-    linkIndex += 1;
+    const upper = layerEnds(atlas, stack[i]!).bottom;
+    const lower = layerEnds(atlas, stack[i + 1]!).top;
+    for (const a of upper) {
+      for (const b of lower) {
+        out.push(`  ${nodeId(a)} ~~~ ${nodeId(b)}`);
+        linkIndex += 1;
+      }
+    }
   }
 
+  // Relation edges. One that points up the stack (a lower layer's card relating
+  // to a higher one) is written top-down with id r<n>, so that it agrees with the
+  // stacking links (no cycles for the layout), and the renderer moves its
+  // arrowhead to the start. All others have id e<n>.
+  const rank = new Map(stack.map((layer, index) => [layer.id, index]));
+  const rankOf = (id: string) => rank.get(atlas.byId.get(id)!.layer);
+  let edgeNumber = 0;
   for (const edge of sortedEdges(atlas)) {
     const minor = minorRelationTypes.has(edge.type);
     const touchesFocus = focus !== undefined && (edge.from === focus || edge.to === focus);
+    if (focus !== undefined && !touchesFocus && options.otherRelations !== 'dim') continue;
     const dimmed = focus !== undefined && !touchesFocus;
     // Dimmed edges lose their label in card diagrams, to keep the focus readable.
-    const label = dimmed ? '' : edgeLabel(atlas, edge);
+    const label = dimmed ? '' : edgeLabel(atlas, edge, touchesFocus ? 'full' : 'short');
     const arrow = edge.historical || minor ? (edge.type === 'alternative-to' ? '-.-' : '-.->') : '-->';
-    out.push(`  ${edge.from} ${arrow}${label ? `|"${escapeLabel(label)}"|` : ''} ${edge.to}`);
-    if (touchesFocus) style(edge.historical ? edgeStyles.focusHistorical : edgeStyles.focus, linkIndex);
-    else if (edge.historical) style(edgeStyles.historical + (dimmed ? `,${edgeStyles.dim}` : ''), linkIndex);
-    else if (minor) style(edgeStyles.minor + (dimmed ? `,${edgeStyles.dim}` : ''), linkIndex);
-    else if (dimmed) style(edgeStyles.dim, linkIndex);
+    const text = label ? `|"${labelLines(wrapLabel(label, touchesFocus ? 28 : 24))}"|` : '';
+    const fromRank = rankOf(edge.from);
+    const toRank = rankOf(edge.to);
+    const upward = fromRank !== undefined && toRank !== undefined && fromRank > toRank;
+    const [a, b] = upward ? [edge.to, edge.from] : [edge.from, edge.to];
+    out.push(`  ${nodeId(a)} ${upward ? 'r' : 'e'}${edgeNumber}@${arrow}${text} ${nodeId(b)}`);
+    edgeNumber += 1;
+    const css = edgeStyle(edge, focus);
+    if (css) style(css, linkIndex);
     linkIndex += 1;
   }
 
@@ -265,17 +355,36 @@ function stackSource(atlas: Atlas, options: StackOptions = {}): string {
   out.push(`  classDef ${statusClass('legacy')} stroke-dasharray:6 3`);
   out.push(`  classDef ${statusClass('deprecated')} stroke-dasharray:2 2`);
   if (focus) out.push(...focusClassDefs.map((l) => `  ${l}`));
-  for (const [kind, ids] of usedKinds) out.push(`  class ${ids.join(',')} ${kindClass(kind)}`);
-  for (const [status, ids] of byStatus) out.push(`  class ${ids.join(',')} ${statusClass(status as Card['status'])}`);
+  const ids = (list: string[]) => list.map(nodeId).join(',');
+  for (const [kind, list] of usedKinds) out.push(`  class ${ids(list)} ${kindClass(kind)}`);
+  for (const [status, list] of byStatus) out.push(`  class ${ids(list)} ${statusClass(status as Card['status'])}`);
   if (focus) {
     const others = atlas.cards.map((c) => c.id).filter((id) => id !== focus && !neighbours.has(id)).sort();
     const related = [...neighbours].sort();
-    if (related.length) out.push(`  class ${related.join(',')} related`);
-    if (others.length) out.push(`  class ${others.join(',')} dim`);
-    out.push(`  class ${focus} focus`);
+    if (related.length) out.push(`  class ${ids(related)} related`);
+    if (others.length) out.push(`  class ${ids(others)} dim`);
+    out.push(`  class ${nodeId(focus)} focus`);
   }
   for (const [css, indexes] of styles) out.push(`  linkStyle ${indexes.join(',')} ${css}`);
   return `${out.join('\n')}\n`;
+}
+
+/** Cards of a layer with no intra-layer edge above (top) or below (bottom) them. */
+function layerEnds(atlas: Atlas, layer: Layer): { top: string[]; bottom: string[] } {
+  const cards = (atlas.cardsByLayer.get(layer.id) ?? []).map((c) => c.id);
+  const inLayer = new Set(cards);
+  const hasIn = new Set<string>();
+  const hasOut = new Set<string>();
+  for (const edge of atlas.edges) {
+    if (inLayer.has(edge.from) && inLayer.has(edge.to)) {
+      hasOut.add(edge.from);
+      hasIn.add(edge.to);
+    }
+  }
+  const top = cards.filter((id) => !hasIn.has(id));
+  const bottom = cards.filter((id) => !hasOut.has(id));
+  // A cycle inside the layer leaves no end: fall back to all cards.
+  return { top: top.length ? top : cards, bottom: bottom.length ? bottom : cards };
 }
 
 function layerGroups(atlas: Atlas, focus?: string): TextGroup[] {
@@ -320,7 +429,7 @@ export function overviewDiagram(atlas: Atlas): Diagram {
 }
 
 /** The stack with one card highlighted and its direct relations emphasised. */
-export function cardDiagram(atlas: Atlas, cardId: string): Diagram {
+export function cardDiagram(atlas: Atlas, cardId: string, options: CardDiagramOptions = {}): Diagram {
   const card = atlas.byId.get(cardId);
   if (!card) throw new Error(`cardDiagram: unknown card "${cardId}"`);
   const layer = atlas.layers.find((l) => l.id === card.layer)!;
@@ -331,14 +440,16 @@ export function cardDiagram(atlas: Atlas, cardId: string): Diagram {
     name: `card-${cardId}`,
     kind: 'card',
     card: cardId,
-    title: `${cardTitle(card)}在容器技术栈中的位置`,
+    title: `${cardTitle(card)} 在容器技术栈中的位置`,
     description:
-      `${card.name}属于${layer.group ? `${layer.group}的` : ''}${layer.name}（${kindZh[card.kind]}），` +
+      `${card.name} 位于${layer.group ? `${layer.group}的` : ''}${layer.name}` +
+      (kindZh[card.kind] !== layer.name ? `（${kindZh[card.kind]}）` : '') +
+      '。' +
       (own.length
         ? `图中以红色突出它的 ${outCount} 条出向关系和 ${inCount} 条入向关系：${own.map((e) => relationLine(atlas, e)).join('；')}。`
         : '目前没有与其他卡片的直接关系。') +
-      '其余卡片与关系淡化显示。',
-    source: stackSource(atlas, { focus: cardId }),
+      (options.otherRelations === 'dim' ? '其余卡片与关系淡化显示。' : '其余卡片淡化显示，它们之间的关系见全景图。'),
+    source: stackSource(atlas, { focus: cardId, ...options }),
     text: {
       kind: 'card',
       relationsHeading: `${card.name} 的直接关系`,
@@ -389,7 +500,8 @@ export function chainDiagram(atlas: Atlas, chain: ChainDefinition): Diagram {
   };
   const out: string[] = ['sequenceDiagram', '  autonumber'];
   for (const p of participants.values()) {
-    const lines = [p.name, ...(p.zh && p.zh !== p.name ? wrapLabel(p.zh, 16) : [])];
+    // Actor boxes have a fixed height: name + one line of Chinese.
+    const lines = [p.name, ...(p.zh && p.zh !== p.name ? [p.zh] : [])];
     out.push(`  participant ${p.mermaidId} as ${labelLines(lines)}`);
   }
   const relations: TextRelation[] = [];
@@ -454,11 +566,15 @@ export function chainDiagram(atlas: Atlas, chain: ChainDefinition): Diagram {
  * Every generated diagram: the overview, the call chains, then one per card
  * (in stack order: top layer first, cards in their layer's order).
  */
-export function diagramsFor(atlas: Atlas, chainDefinitions: ChainDefinition[] = defaultChains): Diagram[] {
+export function diagramsFor(
+  atlas: Atlas,
+  options: CardDiagramOptions & { chains?: ChainDefinition[] } = {},
+): Diagram[] {
+  const chainDefinitions = options.chains ?? defaultChains;
   const diagrams: Diagram[] = [overviewDiagram(atlas)];
   for (const chain of chainDefinitions) diagrams.push(chainDiagram(atlas, chain));
   for (const layer of [...stackLayersTopDown(atlas), ...asideLayers(atlas)]) {
-    for (const card of atlas.cardsByLayer.get(layer.id) ?? []) diagrams.push(cardDiagram(atlas, card.id));
+    for (const card of atlas.cardsByLayer.get(layer.id) ?? []) diagrams.push(cardDiagram(atlas, card.id, options));
   }
   return diagrams;
 }

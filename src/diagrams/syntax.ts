@@ -58,15 +58,65 @@ const noLineStart = new Set('，。、；：？！）》」』】〕…—·,.;:
 export function wrapLabel(text: string, maxUnits = 20): string[] {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (textUnits(clean) <= maxUnits) return clean ? [clean] : [];
-  // Tokens: runs of non-wide, non-space characters (words) or single wide characters.
-  const tokens = clean.match(/[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|\s|./gu) ?? [];
+  // Balance the lines (11 characters over two lines become 5 + 6, not 9 + 2): try
+  // every width from the balanced one up to the maximum; fewest lines, then the
+  // most even lengths, win.
+  let best: string[] | undefined;
+  let bestScore = Infinity;
+  for (let width = Math.min(8, maxUnits); width <= maxUnits; width += 1) {
+    const lines = breakLines(clean, width);
+    const lengths = lines.map(textUnits);
+    const score = lines.length * 1000 + (Math.max(...lengths) - Math.min(...lengths));
+    if (score < bestScore) {
+      best = lines;
+      bestScore = score;
+    }
+  }
+  return best!;
+}
+
+/** Characters that must not end a line. */
+const noLineEnd = new Set('（《「『【〔(['.split(''));
+
+const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : undefined;
+
+const endsWide = (text: string) => text.length > 0 && isWide([...text].at(-1)!);
+
+/**
+ * Splits text into unbreakable pieces: Chinese words (Intl.Segmenter), Latin
+ * words with their hyphens and punctuation, and single spaces. A one-character
+ * Chinese segment is glued to the word before it (运行|时 → 运行时, 友好|的 → 友好的),
+ * closing punctuation to whatever precedes it.
+ */
+export function labelTokens(text: string): string[] {
+  const raw = segmenter ? [...segmenter.segment(text)].map((s) => s.segment) : [...text];
+  const tokens: string[] = [];
+  for (const piece of raw) {
+    const prev = tokens.at(-1);
+    const pieceWide = [...piece].every(isWide);
+    const glue =
+      prev !== undefined &&
+      prev !== ' ' &&
+      piece !== ' ' &&
+      ((!pieceWide && !endsWide(prev)) || // Latin run: runtime|-|spec
+        (pieceWide && [...piece].length === 1 && !noLineEnd.has(piece) && endsWide(prev) && !noLineStart.has(prev.at(-1)!)) ||
+        noLineStart.has(piece[0]!) ||
+        noLineEnd.has(prev.at(-1)!));
+    if (glue) tokens[tokens.length - 1] = prev + piece;
+    else tokens.push(piece === ' ' || /^\s+$/.test(piece) ? ' ' : piece);
+  }
+  return tokens;
+}
+
+function breakLines(clean: string, maxUnits: number): string[] {
+  const tokens = labelTokens(clean).flatMap((t) => (textUnits(t) > maxUnits && [...t].every(isWide) ? [...t] : [t]));
   const lines: string[] = [];
   let line = '';
   for (const token of tokens) {
     const candidate = line + token;
-    if (line.trim() && textUnits(candidate.trimEnd()) > maxUnits && !noLineStart.has(token)) {
+    if (line.trim() && token !== ' ' && textUnits(candidate.trim()) > maxUnits) {
       lines.push(line.trim());
-      line = token === ' ' ? '' : token;
+      line = token;
     } else {
       line = candidate;
     }

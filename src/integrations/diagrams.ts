@@ -31,7 +31,16 @@ export function diagramsIntegration(options: DiagramsIntegrationOptions = {}): A
         // `astro sync` / `astro preview` render no pages: nothing to draw.
         if (command === 'sync' || command === 'preview') return;
         const renderer = getSharedRenderer({ ...options.renderer, root, log: (m) => logger.info(m) });
-        const result = await buildDiagramManifest({ root, contentDir, renderer });
+        let result;
+        try {
+          result = await buildDiagramManifest({ root, contentDir, renderer });
+        } catch (error) {
+          // A build must fail (the message names the file / diagram and line);
+          // the dev server stays up with the last good manifest and retries on the next edit.
+          if (command === 'build') throw error;
+          logger.error((error as Error).message);
+          return;
+        }
         logger.info(
           `${result.diagrams.length} diagrams (×2 themes) in ${(result.ms / 1000).toFixed(1)} s: ` +
             `${result.rendered} rendered, ${result.cached} cached → ${path.relative(root, result.file)}`,
