@@ -30,7 +30,8 @@ export function buildPolicy(scriptHashes: Iterable<string>): string {
     // Expressive Code and Mermaid output carry style attributes.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
-    "font-src 'self'",
+    // Vite inlines small font files (KaTeX) as data: URIs.
+    "font-src 'self' data:",
     "connect-src 'self'",
     "worker-src 'self'",
     "manifest-src 'self'",

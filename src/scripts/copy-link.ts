@@ -39,7 +39,8 @@ async function copy(text: string, done: string) {
 
 export function enhanceHeadingAnchors(): void {
   const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href ?? location.href;
-  const pageTitle = document.querySelector('h1')?.textContent?.trim() ?? document.title;
+  const pageTitle =
+    document.querySelector<HTMLMetaElement>('meta[property="og:title"]')?.content ?? document.querySelector('h1')?.textContent?.trim() ?? document.title;
   for (const anchor of document.querySelectorAll<HTMLAnchorElement>('a.heading-anchor')) {
     const heading = anchor.closest('h2, h3, h4');
     const id = heading?.id ?? decodeURIComponent(anchor.hash.slice(1));

@@ -8,8 +8,14 @@ test.describe('the seed note 容器技术背景', () => {
   test('renders with one h1 and all its headings', async ({ page }) => {
     await expect(page.locator('h1')).toHaveCount(1);
     await expect(page.locator('h1')).toHaveText('容器技术背景');
-    const headings = await page.locator('.prose :is(h2, h3)').allInnerTexts();
-    const clean = headings.map((h) => h.replace(/#$/, '').trim());
+    // Heading text without the copy-link controls that follow it.
+    const clean = await page.locator('.prose :is(h2, h3)').evaluateAll((hs) =>
+      hs.map((h) => {
+        const copy = h.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll('.heading-anchor, .heading-copy-md').forEach((e) => e.remove());
+        return (copy.textContent ?? '').trim();
+      }),
+    );
     expect(clean).toEqual([
       '1. 容器解决的问题是什么？',
       '2. 容器技术如何解决上述问题？',

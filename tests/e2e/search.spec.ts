@@ -1,0 +1,369 @@
+/**
+ * Search: relevance of the real built index (through the /search/ page, so the
+ * UI's ranking options apply), the dialog's keyboard behaviour, the /search/
+ * page's deep links and filters, accessibility, and the JS shipped up front.
+ */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect, useTheme } from './fixtures.ts';
+
+interface RelevanceCase { q: string; first: string; why: string }
+// The service worker is covered by offline.spec.ts; here it would only precache in the background.
+test.use({ serviceWorkers: 'block' });
+
+const relevance = JSON.parse(readFileSync(new URL('./search-relevance.json', import.meta.url), 'utf8')) as { queries: RelevanceCase[] };
+
+const dialog = (page: Page) => page.locator('dialog[data-search-dialog]');
+const dialogInput = (page: Page) => dialog(page).getByRole('searchbox');
+/** The results list in use: the /search/ page's, or else the dialog's. */
+const results = (page: Page) => page.locator('[data-search-page] [data-search-results], dialog[open] [data-search-results]');
+const hitLinks = (page: Page) => results(page).locator('a[data-search-item]');
+
+/** Waits until the results on screen belong to `q` (the view stamps the query it rendered). */
+async function resultsFor(page: Page, q: string) {
+  const list = results(page);
+  await expect(list).toHaveAttribute('data-state', 'done');
+  await expect(list).toHaveAttribute('data-query', q);
+  return list;
+}
+
+/** The site-root path of a result link, with its fragment (`/cards/runc/`, `/layers/#detail-kernel`). */
+function sitePath(href: string, baseURL: string): string {
+  const url = new URL(href);
+  const base = new URL(baseURL).pathname;
+  return `/${decodeURI(url.pathname).slice(base.length)}${decodeURIComponent(url.hash)}`;
+}
+
+test.describe('relevance', () => {
+  test('the fixture has at least 20 Chinese and English queries', () => {
+    expect(relevance.queries.length).toBeGreaterThanOrEqual(20);
+    expect(relevance.queries.some((c) => /\p{Script=Han}/u.test(c.q))).toBe(true);
+    expect(relevance.queries.some((c) => /^[\x20-\x7e]+$/.test(c.q))).toBe(true);
+  });
+
+  for (const { q, first, why } of relevance.queries) {
+    test(`${q} → ${first}`, async ({ page, baseURL }) => {
+      await page.goto(`search/?q=${encodeURIComponent(q)}`);
+      await resultsFor(page, q);
+      const hrefs = await results(page).locator('a.search-hit-link').evaluateAll((as) => as.slice(0, 3).map((a) => (a as HTMLAnchorElement).href));
+      const top = hrefs.map((h) => sitePath(h, baseURL!));
+      expect(top[0], `${q}: ${why}; top 3 were ${top.join(', ')}`).toBe(first);
+    });
+  }
+});
+
+test.describe('dialog', () => {
+  test('loads nothing for search until it is used', async ({ page }) => {
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto('cards/runc/', { waitUntil: 'networkidle' });
+    expect(requests.filter((u) => /pagefind|search-dialog|search-view/.test(u))).toEqual([]);
+    await page.keyboard.press('/');
+    await expect(dialog(page)).toBeVisible();
+    await expect.poll(() => requests.some((u) => u.includes('/pagefind/pagefind.js'))).toBe(true);
+  });
+
+  test('the header button opens it; Esc closes it and focus goes back', async ({ page }) => {
+    await page.goto('notes/container-background/');
+    const button = page.locator('a[data-search-open]');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect(dialog(page)).toBeVisible();
+    await expect(dialogInput(page)).toBeFocused();
+    await page.keyboard.type('runc');
+    await resultsFor(page, 'runc');
+    await page.keyboard.press('Escape');
+    await expect(dialog(page)).toBeHidden();
+    await expect(button).toBeFocused();
+    expect(new URL(page.url()).pathname).toMatch(/notes\/container-background\/$/);
+  });
+
+  test('/ and Ctrl+K open it; / typed in the box is just text', async ({ page }) => {
+    await page.goto('cards/');
+    await page.keyboard.press('/');
+    await expect(dialog(page)).toBeVisible();
+    await page.keyboard.type('a/b');
+    await expect(dialogInput(page)).toHaveValue('a/b');
+    await page.keyboard.press('Escape');
+    await expect(dialog(page)).toBeHidden();
+    await page.keyboard.press('Control+k');
+    await expect(dialog(page)).toBeVisible();
+    await expect(dialogInput(page)).toBeFocused();
+    // The box keeps the previous query, selected, so typing replaces it.
+    await page.keyboard.type('k8s');
+    await expect(dialogInput(page)).toHaveValue('k8s');
+  });
+
+  test('arrow keys move through results and sections; Enter opens one', async ({ page, baseURL }) => {
+    await page.goto('layers/');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('containerd');
+    await resultsFor(page, 'containerd');
+    const links = hitLinks(page);
+    expect(await links.count()).toBeGreaterThan(2);
+    await page.keyboard.press('ArrowDown');
+    await expect(links.nth(0)).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(links.nth(1)).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await expect(links.nth(0)).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await expect(dialogInput(page)).toBeFocused();
+    // Typing while on a result goes back to the box.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.type('-shim');
+    await expect(dialogInput(page)).toBeFocused();
+    await expect(dialogInput(page)).toHaveValue('containerd-shim');
+    await resultsFor(page, 'containerd-shim');
+    await page.keyboard.press('ArrowDown');
+    const target = await links.nth(0).getAttribute('href');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new URL(target!, baseURL).href);
+    expect(sitePath(page.url(), baseURL!)).toBe('/cards/containerd/');
+  });
+
+  test('Enter in the box opens the first result', async ({ page, baseURL }) => {
+    await page.goto('./');
+    await page.keyboard.press('/');
+    await page.keyboard.type('dockershim');
+    await resultsFor(page, 'dockershim');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => sitePath(page.url(), baseURL!)).toBe('/cards/kubernetes/');
+  });
+
+  test('Tab stays inside the open dialog', async ({ page }) => {
+    await page.goto('cards/runc/');
+    await page.keyboard.press('/');
+    await page.keyboard.type('cgroups');
+    await resultsFor(page, 'cgroups');
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press(i % 7 === 6 ? 'Shift+Tab' : 'Tab');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('dialog[data-search-dialog]'))).toBe(true);
+    }
+  });
+
+  test('results show type, title, a highlighted excerpt and section links', async ({ page }) => {
+    await page.goto('cards/');
+    await page.keyboard.press('/');
+    await page.keyboard.type('containerd');
+    const list = await resultsFor(page, 'containerd');
+    const first = list.locator('.search-hit').first();
+    await expect(first.locator('.search-hit-type')).toHaveText('卡片');
+    await expect(first.locator('.search-hit-title')).toContainText('containerd');
+    await expect(first.locator('.search-hit-excerpt mark').first()).toContainText(/containerd/i);
+    await expect(page.locator('dialog [role="status"]')).toContainText(/找到 \d+ 条结果/);
+  });
+
+  test('a section link deep-links to its heading (also on the current page)', async ({ page, baseURL }) => {
+    await page.goto('cards/runc/');
+    await page.keyboard.press('/');
+    await page.keyboard.type('CVE-2024-21626');
+    await resultsFor(page, 'CVE-2024-21626');
+    const sub = results(page).locator('a.search-sub-link').first();
+    await expect(sub).toBeVisible();
+    const href = await sub.evaluate((a) => (a as HTMLAnchorElement).href);
+    expect(href).toContain('#');
+    await sub.click();
+    await expect(dialog(page)).toBeHidden();
+    await expect(page).toHaveURL(href);
+    const id = decodeURIComponent(new URL(href).hash.slice(1));
+    const heading = page.locator(`[id="${id}"]`);
+    await expect(heading).toHaveCount(1);
+    await expect(heading).toBeInViewport();
+    expect(sitePath(href, baseURL!)).toMatch(/^\/cards\/runc\/#/);
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`no axe violations in the open dialog with results (${theme})`, async ({ page }) => {
+      await useTheme(page, theme);
+      await page.goto('cards/containerd/');
+      await page.keyboard.press('/');
+      await page.keyboard.type('运行时');
+      await resultsFor(page, '运行时');
+      await page.keyboard.press('ArrowDown');
+      const axe = await new AxeBuilder({ page }).include('dialog[data-search-dialog]').analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    });
+  }
+});
+
+test.describe('search page', () => {
+  test('?q= runs on load and the URL follows the box', async ({ page, recorder }) => {
+    await page.goto('search/?q=containerd');
+    await resultsFor(page, 'containerd');
+    const input = page.locator('[data-search-page] [data-search-input]');
+    await expect(input).toHaveValue('containerd');
+    const historyLength = await page.evaluate(() => history.length);
+    await input.fill('命名空间');
+    await resultsFor(page, '命名空间');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('命名空间');
+    expect(await page.evaluate(() => history.length)).toBe(historyLength);
+    await input.fill('');
+    await expect.poll(() => new URL(page.url()).search).toBe('');
+    expect(recorder.consoleErrors).toEqual([]);
+  });
+
+  test('page-type and layer filters narrow the results and are kept in the URL', async ({ page }) => {
+    await page.goto('search/?q=运行时');
+    await resultsFor(page, '运行时');
+    const types = () => results(page).locator('.search-hit').evaluateAll((items) => items.map((i) => (i as HTMLElement).dataset.type));
+    expect(new Set(await types()).size).toBeGreaterThan(1);
+
+    await page.getByRole('radio', { name: /卡片/ }).check();
+    await expect.poll(() => new URL(page.url()).searchParams.get('type')).toBe('card');
+    await resultsFor(page, '运行时');
+    await expect.poll(types).not.toContain('note');
+    expect(new Set(await types())).toEqual(new Set(['card']));
+    // Each control's counts ignore its own filter: notes still show how many would match.
+    const count = (name: RegExp) => page.getByRole('radio', { name }).locator('xpath=..').locator('[data-count]');
+    await expect(count(/笔记/)).toHaveText(/^[1-9]\d*$/);
+    await expect(count(/卡片/)).toHaveText(String(await results(page).locator('.search-hit').count()));
+
+    await page.getByLabel('所在层').selectOption({ value: '低级运行时' });
+    await expect.poll(() => new URL(page.url()).searchParams.get('layer')).toBe('低级运行时');
+    await expect.poll(() => results(page).locator('.search-hit-layer').allTextContents()).toEqual(
+      expect.arrayContaining(['低级运行时']),
+    );
+    const layers = await results(page).locator('.search-hit-layer').allTextContents();
+    expect(layers.length).toBeGreaterThan(0);
+    expect(new Set(layers)).toEqual(new Set(['低级运行时']));
+
+    // The filters survive a reload from the URL.
+    await page.reload();
+    await resultsFor(page, '运行时');
+    await expect(page.getByRole('radio', { name: /卡片/ })).toBeChecked();
+    await expect(page.getByLabel('所在层')).toHaveValue('低级运行时');
+  });
+
+  test('a filter alone lists every matching page (all layers)', async ({ page }) => {
+    await page.goto('search/?type=layer');
+    await resultsFor(page, '');
+    const titles = await results(page).locator('.search-hit-title').allTextContents();
+    expect(titles).toEqual(expect.arrayContaining(['底层内核', '低级运行时', '高级运行时', '编排层']));
+  });
+
+  test('filters are usable with the keyboard alone', async ({ page }) => {
+    await page.goto('search/?q=OCI');
+    await resultsFor(page, 'OCI');
+    await page.locator('[data-search-page] [data-search-input]').focus();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('radio', { name: /全部/ })).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('radio', { name: /卡片/ })).toBeChecked();
+    await expect.poll(() => new URL(page.url()).searchParams.get('type')).toBe('card');
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('所在层')).toBeFocused();
+  });
+
+  test('/ and Ctrl+K focus the page box instead of opening the dialog', async ({ page }) => {
+    await page.goto('search/?q=runc');
+    await resultsFor(page, 'runc');
+    await page.locator('h1').click();
+    await page.keyboard.press('/');
+    await expect(page.locator('[data-search-page] [data-search-input]')).toBeFocused();
+    await expect(dialog(page)).toBeHidden();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`no axe violations with results and filters (${theme})`, async ({ page }) => {
+      await useTheme(page, theme);
+      await page.goto('search/?q=容器&type=card');
+      await resultsFor(page, '容器');
+      const axe = await new AxeBuilder({ page }).analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    });
+  }
+
+  test('without JavaScript it says why and links to the lists', async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
+    const page = await context.newPage();
+    await page.goto('search/');
+    // (Playwright's getByText skips <noscript>, so check the rendered box itself.)
+    await expect(page.locator('.search-nojs')).toBeVisible();
+    await expect(page.locator('.search-nojs')).toContainText('需要启用 JavaScript');
+    await expect(page.locator('main a[href$="/cards/"]')).toBeVisible();
+    await expect(page.locator('main a[href$="/archive/"]')).toBeVisible();
+    await expect(page.locator('[data-search-page]')).toBeHidden();
+    // The header's search link is a plain link to this page.
+    await page.goto('cards/runc/');
+    await expect(page.locator('a[data-search-open]')).toHaveAttribute('href', /\/search\/$/);
+    await context.close();
+  });
+});
+
+test('note and card pages ship at most 15 KB of gzipped JS before interaction', async ({ page }) => {
+  for (const url of ['notes/container-background/', 'cards/containerd/']) {
+    const scripts: Buffer[] = [];
+    const onResponse = async (response: import('@playwright/test').Response) => {
+      if (response.request().resourceType() === 'script' && response.status() === 200) scripts.push(await response.body());
+    };
+    page.on('response', onResponse);
+    await page.goto(url, { waitUntil: 'networkidle' });
+    page.off('response', onResponse);
+    const inline = await page.locator('script:not([src])').evaluateAll((nodes) =>
+      nodes.filter((n) => !(n as HTMLScriptElement).type || /module|javascript/.test((n as HTMLScriptElement).type)).map((n) => n.textContent ?? ''),
+    );
+    const bytes = [...scripts, ...inline.map((s) => Buffer.from(s))].reduce((sum, b) => sum + gzipSync(b).length, 0);
+    test.info().annotations.push({ type: 'js-gzip-bytes', description: `${url}: ${bytes}` });
+    expect(bytes, url).toBeLessThanOrEqual(15 * 1024);
+  }
+});
+
+test.describe('performance', () => {
+  test('bytes a first search downloads, and keystroke-to-results time', async ({ page }) => {
+    const pagefind: Array<{ url: string; bytes: number; gzip: number }> = [];
+    page.on('response', async (response) => {
+      if (!response.url().includes('/pagefind/') || response.status() !== 200) return;
+      const body = await response.body();
+      // .pf_* files are gzip-compressed already; a host would gzip the JS and JSON.
+      const gzip = /\.(js|json)$/.test(new URL(response.url()).pathname) ? gzipSync(body).length : body.length;
+      pagefind.push({ url: new URL(response.url()).pathname, bytes: body.length, gzip });
+    });
+    await page.goto('cards/runc/');
+    await page.keyboard.press('/');
+    await page.keyboard.type('containerd');
+    await resultsFor(page, 'containerd');
+    await page.waitForLoadState('networkidle');
+    const raw = pagefind.reduce((sum, r) => sum + r.bytes, 0);
+    const gz = pagefind.reduce((sum, r) => sum + r.gzip, 0);
+    const firstSearch = `first search: ${pagefind.length} files under /pagefind/, ${raw} bytes as served here, ${gz} bytes with gzip on the JS/JSON`;
+    const firstFiles = pagefind.map((r) => `  ${r.url} ${r.bytes}`).join('\n');
+
+    const timings: number[] = [];
+    const perQuery: string[] = [];
+    for (const { q } of relevance.queries.slice(0, 20)) {
+      await dialogInput(page).fill('');
+      await expect(results(page)).toHaveAttribute('data-state', 'idle');
+      await page.evaluate((query) => {
+        const input = document.querySelector<HTMLInputElement>('dialog [data-search-input]')!;
+        const list = document.querySelector<HTMLElement>('dialog [data-search-results]')!;
+        const w = window as unknown as { __searchTiming: Promise<number> };
+        let start = 0;
+        const onKey = () => { start = performance.now(); };
+        input.addEventListener('beforeinput', onKey, { capture: true });
+        w.__searchTiming = new Promise((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (list.dataset.query !== query || list.dataset.state !== 'done') return;
+            observer.disconnect();
+            input.removeEventListener('beforeinput', onKey, { capture: true });
+            // Results are in the DOM; the next frame is when they are painted.
+            requestAnimationFrame(() => resolve(performance.now() - start));
+          });
+          observer.observe(list, { attributes: true, attributeFilter: ['data-query', 'data-state'] });
+        });
+      }, q);
+      await page.keyboard.type(q);
+      timings.push(await page.evaluate(() => (window as unknown as { __searchTiming: Promise<number> }).__searchTiming));
+      perQuery.push(`${q} ${timings.at(-1)!.toFixed(0)}`);
+    }
+    const sorted = [...timings].sort((a, b) => a - b);
+    const median = (sorted[9]! + sorted[10]!) / 2;
+    const summary = `keystroke to rendered results over ${timings.length} queries: median ${median.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`;
+    console.log(`${firstSearch}\n${firstFiles}\n${summary}\n  ${perQuery.join(', ')}`);
+    test.info().annotations.push({ type: 'first-search', description: firstSearch }, { type: 'latency', description: summary });
+    expect(raw).toBeLessThan(1024 * 1024);
+    expect(median).toBeLessThan(500);
+  });
+});
