@@ -17,7 +17,7 @@ export function atomicOutput(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig }) => {
         if (command !== 'build') return;
-        finalDir = fileURLToPath(config.outDir).replace(/[\/]+$/, '');
+        finalDir = fileURLToPath(config.outDir).replace(/[\\/]+$/, '');
         stagingDir = path.join(path.dirname(finalDir), `.${path.basename(finalDir)}-staging`);
         rmSync(stagingDir, { recursive: true, force: true });
         // A failed build leaves no half-written staging folder behind either.
