@@ -46,6 +46,9 @@ export default defineConfig({
   outDir: process.env.STACK_ATLAS_OUT ?? './dist',
   cacheDir: process.env.STACK_ATLAS_CACHE ?? './node_modules/.astro',
   trailingSlash: 'always',
+  // Never inline assets as base64: fonts stay separate cacheable files (lighter CSS,
+  // and the Content-Security-Policy needs no data: sources).
+  vite: { build: { assetsInlineLimit: 0 } },
   build: { format: 'directory' },
   markdown: {
     processor: unified({

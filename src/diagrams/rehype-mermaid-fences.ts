@@ -106,7 +106,8 @@ export default function rehypeMermaidFences(options: RehypeMermaidFencesOptions 
         ),
       );
       const figure = h('figure', { className: ['diagram', 'diagram-note'], dataDiagram: `note-${number}` }, [
-        h('div', { className: ['diagram-svg'], style: 'overflow-x:auto' }, variants),
+        // Focusable so keyboard users can scroll a diagram wider than the column.
+        h('div', { className: ['diagram-svg'], style: 'overflow-x:auto', tabIndex: 0, role: 'group', ariaLabel: meta.title }, variants),
         h('details', { className: ['diagram-text'] }, [
           h('summary', '文字版（Mermaid 源码）'),
           // Text directly in <pre> (no <code>), so syntax highlighters leave it alone.

@@ -30,8 +30,7 @@ export function buildPolicy(scriptHashes: Iterable<string>): string {
     // Expressive Code and Mermaid output carry style attributes.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
-    // Vite inlines small font files (KaTeX) as data: URIs.
-    "font-src 'self' data:",
+    "font-src 'self'",
     "connect-src 'self'",
     "worker-src 'self'",
     "manifest-src 'self'",
