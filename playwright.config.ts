@@ -18,7 +18,7 @@ export default defineConfig({
   },
   webServer: {
     // Serves the already-built dist/ (npm test builds first).
-    command: `node_modules/.bin/astro preview --host 127.0.0.1 --port ${port}`,
+    command: `node_modules/.bin/astro preview --ignore-lock --host 127.0.0.1 --port ${port}`,
     url: `http://127.0.0.1:${port}${base}`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -1,23 +1,234 @@
-/** Builds the Pagefind index over the finished pages (Chinese segmentation, zh-CN). */
+/**
+ * Builds the Pagefind search index over the finished pages (astro:build:done).
+ *
+ * - Chinese segmentation: the whole site is indexed as zh-CN.
+ * - Only `<main data-pagefind-body>` is indexed (BaseLayout); pages with
+ *   `noSearchIndex` (archives, tag lists, redirects, /search/) have no body and are skipped.
+ * - Filters: `type` (note/card/example/layer/page) and `layer` are taken from the
+ *   markup the pages already carry (`<meta name="page-type">`, the card header's
+ *   `data-pagefind-meta="layer:…"`) unless a page declares those filters itself.
+ * - Names: every card page gets a `names` meta field (its name and aliases, from the
+ *   atlas model). The client gives that field a strong ranking weight, so searching a
+ *   card's name or alias (k8s, dockershim, LXD) puts the card above pages that only
+ *   mention it, including cards whose Chinese title happens to contain the word.
+ * - Layers: each layer gets its own record (`/layers/#detail-<id>`), so a layer's
+ *   name (低级运行时) finds the layer, not whichever card mentions it most.
+ * - Markup that is not content (heading `#` anchors, Expressive Code's screen-reader
+ *   frame labels and copy buttons) is excluded here, so no page has to know about it.
+ * - Pagefind's prebuilt UI bundles are removed: the site ships its own UI on the
+ *   Pagefind JS API, and the service worker would otherwise precache ~400 KB of dead code.
+ */
 import type { AstroIntegration } from 'astro';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { loadAtlas } from '../model/load.ts';
+import type { Atlas } from '../model/types.ts';
+import { CONTENT_DIR } from '../site.config.ts';
+
+/** Selectors never indexed, whatever page they appear on. */
+export const EXCLUDE_SELECTORS = [
+  '.heading-anchor',
+  '.expressive-code figcaption .sr-only',
+  '.expressive-code .copy',
+  '[data-search-ignore]',
+];
+
+/** Files of the Pagefind bundle the site does not use (its prebuilt UIs). */
+const UNUSED_BUNDLE_FILE = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/;
+
+const PAGE_TYPES = new Set(['note', 'card', 'example', 'layer', 'page']);
+
+/** Escapes a value for use inside a double-quoted HTML attribute. */
+function attr(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+/** Decodes the few entities Astro writes into attribute values. */
+function decodeAttr(value: string): string {
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+export interface SearchAnnotation {
+  /** The HTML to index (unchanged when there is nothing to add). */
+  html: string;
+  /** False when the page has no `data-pagefind-body` (nothing to index). */
+  indexed: boolean;
+  type?: string;
+  layer?: string;
+}
+
+/**
+ * Adds `type` and `layer` filters (and any `meta` given) inside the page's
+ * `data-pagefind-body` element, as empty hidden elements carrying attributes.
+ * `type` comes from `<meta name="page-type">`, `layer` from the `layer:` entry of a
+ * `data-pagefind-meta` attribute. A page that already declares a filter or meta
+ * field of the same name keeps its own. Pure: the page on disk is never modified.
+ */
+export function annotateForSearch(html: string, meta: Record<string, string> = {}): SearchAnnotation {
+  const body = /<(main|div|article|section)\b[^>]*\sdata-pagefind-body(?:=(?:""|''))?(?=[\s>/])[^>]*>/i.exec(html);
+  if (!body) return { html, indexed: false };
+  const type = /<meta\s+name="page-type"\s+content="([^"]*)"/i.exec(html)?.[1];
+  const layerMeta = /data-pagefind-meta="([^"]*)"/i.exec(html)?.[1];
+  const layer = layerMeta
+    ? decodeAttr(layerMeta).split(/,\s*/).find((pair) => pair.startsWith('layer:'))?.slice('layer:'.length).trim()
+    : undefined;
+  const declares = (kind: 'filter' | 'meta', name: string) =>
+    new RegExp(`data-pagefind-${kind}="(?:[^"]*,\\s*)?${name}[:\\[]`, 'i').test(html);
+  const markers: string[] = [];
+  if (type && PAGE_TYPES.has(type) && !declares('filter', 'type')) markers.push(`data-pagefind-filter="${attr(`type:${type}`)}"`);
+  if (layer && !declares('filter', 'layer')) markers.push(`data-pagefind-filter="${attr(`layer:${layer}`)}"`);
+  for (const [name, value] of Object.entries(meta)) {
+    // Meta values are comma-separated pairs; a comma inside a value would split it.
+    if (value && !declares('meta', name)) markers.push(`data-pagefind-meta="${attr(`${name}:${value.replace(/,/g, ' ')}`)}"`);
+  }
+  if (markers.length === 0) return { html, indexed: true, type, layer };
+  // One empty element per entry: Pagefind reads a single `name:value` per filter attribute.
+  const inserted = markers.map((m) => `<span ${m} hidden></span>`).join('');
+  const open = body[0];
+  return { html: html.replace(open, () => open + inserted), indexed: true, type, layer };
+}
+
+/** `cards/runc/index.html` → `/cards/runc/`; `404.html` → `/404.html`. */
+export function urlForFile(relative: string): string {
+  const posix = relative.split(path.sep).join('/');
+  return `/${posix.replace(/(^|\/)index\.html$/, '$1')}`;
+}
+
+/** Name and aliases of every card, keyed by the card page's URL (`/cards/runc/`). */
+export function cardNames(atlas: Pick<Atlas, 'cards'>): Map<string, string> {
+  return new Map(atlas.cards.map((card) => [`/cards/${card.id}/`, [card.name, ...card.aliases].join(' / ')]));
+}
+
+export interface LayerRecord {
+  url: string;
+  content: string;
+  language: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+}
+
+/**
+ * One search record per layer, pointing at its section of /layers/. `layersHtml`
+ * is the built /layers/ page: a record is only made for a section that exists there,
+ * so a renamed anchor fails the build instead of producing dead search results.
+ */
+export function layerRecords(atlas: Pick<Atlas, 'layers' | 'cardsByLayer'>, layersHtml: string): LayerRecord[] {
+  return atlas.layers.map((layer) => {
+    const anchor = `detail-${layer.id}`;
+    if (!layersHtml.includes(`id="${anchor}"`)) {
+      throw new Error(`search index: /layers/ has no element with id="${anchor}" for layer "${layer.id}"; the layer search record would be a dead link`);
+    }
+    const cards = atlas.cardsByLayer.get(layer.id) ?? [];
+    const title = layer.name;
+    const content = [
+      `${layer.name}（${layer.group ? `${layer.group} · ` : ''}${layer.en}）`,
+      layer.description,
+      cards.map((c) => `${c.name}（${c.zh}）`).join('、'),
+    ].join('\n');
+    return {
+      url: `/layers/#${anchor}`,
+      content,
+      language: 'zh-cn',
+      meta: { title, names: [layer.name, layer.en, layer.group].filter(Boolean).join(' / ') },
+      filters: { type: ['layer'], layer: [layer.name] },
+    };
+  });
+}
+
+async function* htmlFiles(dir: string, root = dir): AsyncGenerator<string> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name === 'pagefind' && dir === root) continue;
+      yield* htmlFiles(full, root);
+    } else if (entry.name.endsWith('.html')) {
+      yield path.relative(root, full);
+    }
+  }
+}
+
+async function folderSize(dir: string): Promise<{ bytes: number; files: number }> {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+    files++;
+  }
+  return { bytes, files };
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 export function searchIndex(): AstroIntegration {
   return {
     name: 'stack-atlas:search-index',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
-        const pagefind = await import('pagefind');
-        const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh-cn' });
-        if (!index) throw new Error(`search index: pagefind failed to start: ${errors.join('; ')}`);
         const root = fileURLToPath(dir);
-        const added = await index.addDirectory({ path: root });
-        if (added.errors.length) throw new Error(`search index: ${added.errors.join('; ')}`);
-        const written = await index.writeFiles({ outputPath: path.join(root, 'pagefind') });
-        if (written.errors.length) throw new Error(`search index: ${written.errors.join('; ')}`);
-        await pagefind.close();
-        logger.info(`search index: ${added.page_count} pages indexed`);
+        let pagefind: typeof import('pagefind');
+        try {
+          pagefind = await import('pagefind');
+        } catch (error) {
+          throw new Error(`search index: cannot load the pagefind package (${(error as Error).message}); run npm ci`, { cause: error });
+        }
+        const atlas = loadAtlas(CONTENT_DIR);
+        const names = cardNames(atlas);
+        try {
+          const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh-cn', excludeSelectors: EXCLUDE_SELECTORS });
+          if (!index) throw new Error(`search index: the Pagefind binary failed to start: ${errors.join('; ') || 'no error given'}`);
+
+          const counts = new Map<string, number>();
+          let layersHtml: string | undefined;
+          for await (const file of htmlFiles(root)) {
+            const url = urlForFile(file);
+            const source = await readFile(path.join(root, file), 'utf8');
+            if (url === '/layers/') layersHtml = source;
+            const cardName = names.get(url);
+            const page = annotateForSearch(source, cardName ? { names: cardName } : {});
+            if (!page.indexed) continue;
+            const added = await index.addHTMLFile({ url, content: page.html });
+            if (added.errors.length) throw new Error(`search index: could not index ${file}: ${added.errors.join('; ')}`);
+            counts.set(page.type ?? 'page', (counts.get(page.type ?? 'page') ?? 0) + 1);
+          }
+          const pages = [...counts.values()].reduce((a, b) => a + b, 0);
+          if (pages === 0) {
+            throw new Error('search index: no page has a data-pagefind-body element, so nothing would be searchable (check BaseLayout\'s <main>)');
+          }
+
+          const records = layersHtml ? layerRecords(atlas, layersHtml) : [];
+          if (!layersHtml) logger.warn('search index: no /layers/ page was built; layers get no search records');
+          for (const record of records) {
+            const added = await index.addCustomRecord(record);
+            if (added.errors.length) throw new Error(`search index: could not add the record for ${record.url}: ${added.errors.join('; ')}`);
+          }
+
+          const outputPath = path.join(root, 'pagefind');
+          await rm(outputPath, { recursive: true, force: true });
+          const written = await index.writeFiles({ outputPath });
+          if (written.errors.length) throw new Error(`search index: writing ${outputPath} failed: ${written.errors.join('; ')}`);
+
+          for (const name of await readdir(outputPath)) {
+            if (UNUSED_BUNDLE_FILE.test(name)) await rm(path.join(outputPath, name));
+          }
+          const all = await folderSize(outputPath);
+          const words = await folderSize(path.join(outputPath, 'index'));
+          const fragments = await folderSize(path.join(outputPath, 'fragment'));
+          const byType = [...counts].map(([type, n]) => `${n} ${type}`).join(', ');
+          logger.info(`search index: ${pages} pages (${byType}) and ${records.length} layer records`);
+          logger.info(
+            `search index: pagefind/ is ${all.bytes} bytes (${kib(all.bytes)}) in ${all.files} files ` +
+              `(word index ${kib(words.bytes)}, ${fragments.files} fragments ${kib(fragments.bytes)})`,
+          );
+        } finally {
+          await pagefind.close();
+        }
       },
     },
   };

@@ -75,8 +75,8 @@ test.describe('offline', () => {
     // The search page with a deep link, filters included.
     await page.goto('search/?q=containerd&type=card');
     const results = page.locator('[data-search-page] [data-search-results]');
-    await expect(results).toHaveAttribute('data-state', 'done');
-    await expect(results).toHaveAttribute('data-query', 'containerd');
+    await expect(results).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+    await expect(results).toHaveAttribute('data-query', 'containerd', { timeout: 30_000 });
     await expect(results.locator('a.search-hit-link').first()).toHaveAttribute('href', /\/cards\/containerd\/$/);
 
     // The dialog on a page, loaded for the first time while offline.
@@ -84,7 +84,7 @@ test.describe('offline', () => {
     await page.keyboard.press('/');
     await page.keyboard.type('命名空间');
     const dialogResults = page.locator('dialog[open] [data-search-results]');
-    await expect(dialogResults).toHaveAttribute('data-query', '命名空间');
+    await expect(dialogResults).toHaveAttribute('data-query', '命名空间', { timeout: 30_000 });
     await expect(dialogResults.locator('a.search-hit-link').first()).toHaveAttribute('href', /\/cards\/namespaces\/$/);
     await dialogResults.locator('a.search-hit-link').first().click();
     await expect(page.locator('h1')).toContainText('Namespaces');

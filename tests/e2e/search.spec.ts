@@ -21,11 +21,14 @@ const dialogInput = (page: Page) => dialog(page).getByRole('searchbox');
 const results = (page: Page) => page.locator('[data-search-page] [data-search-results], dialog[open] [data-search-results]');
 const hitLinks = (page: Page) => results(page).locator('a[data-search-item]');
 
-/** Waits until the results on screen belong to `q` (the view stamps the query it rendered). */
+/**
+ * Waits until the results on screen belong to `q` (the view stamps the query it rendered).
+ * Generous: the first search of a page loads Pagefind and its index, slow on a busy CI machine.
+ */
 async function resultsFor(page: Page, q: string) {
   const list = results(page);
-  await expect(list).toHaveAttribute('data-state', 'done');
-  await expect(list).toHaveAttribute('data-query', q);
+  await expect(list).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(list).toHaveAttribute('data-query', q, { timeout: 30_000 });
   return list;
 }
 

@@ -22,7 +22,6 @@ export const searchZhCN = {
   'search.fullPage': '在搜索页中筛选',
   'search.sections': '相关章节',
   'search.results': '搜索结果',
-  'search.typeResults': '找到 {n} 条结果（共 {total} 条中的前 {shown} 条）',
   'search.listAll': '共 {n} 个页面',
   'search.error': '搜索出错：{message}',
   'search.pageLead': '在卡片、笔记、示例与技术栈分层中查找。搜索在浏览器内完成，离线也能用；按 / 或 Ctrl+K 随时打开。',

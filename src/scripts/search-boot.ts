@@ -1,0 +1,77 @@
+/**
+ * The only search code loaded with every page (about 1 KB gzipped): opens search
+ * from the header link, `/` and Ctrl/Cmd+K. The dialog itself is already in the
+ * page, so it opens at once and the box takes the very next keystrokes; its
+ * behaviour (search-dialog.ts) and then Pagefind load on first use. Without
+ * JavaScript the header link simply goes to /search/, and on /search/ itself the
+ * shortcuts focus the page's search box instead.
+ */
+
+const loadDialog = () => import('./search-dialog.ts');
+
+type ShortcutKey = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>;
+
+/** True for the keys that open search: `/` (outside text fields) and Ctrl/Cmd+K (anywhere). */
+export function isOpenShortcut(event: ShortcutKey, inTextField: boolean): boolean {
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') return true;
+  return event.key === '/' && !inTextField && !event.ctrlKey && !event.metaKey && !event.altKey;
+}
+
+function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}
+
+/** Where focus goes back to when the dialog closes. */
+let returnTo: HTMLElement | undefined;
+
+function openSearch(fallbackHref?: string): void {
+  const pageInput = document.querySelector<HTMLInputElement>('[data-search-page] [data-search-input]');
+  if (pageInput) {
+    pageInput.focus();
+    pageInput.select();
+    return;
+  }
+  const dialog = document.querySelector<HTMLDialogElement>('dialog[data-search-dialog]');
+  const input = dialog?.querySelector<HTMLInputElement>('[data-search-input]');
+  if (!dialog || !input) {
+    if (fallbackHref) location.href = fallbackHref;
+    return;
+  }
+  if (!dialog.open) {
+    const active = document.activeElement;
+    returnTo = active instanceof HTMLElement && active !== document.body ? active : document.querySelector<HTMLElement>('[data-search-open]') ?? undefined;
+    document.documentElement.classList.add('search-dialog-open');
+    dialog.showModal();
+  }
+  input.focus();
+  input.select();
+  loadDialog()
+    .then((module) => module.attachSearchDialog(dialog, returnTo))
+    .catch(() => {
+      // The dialog code could not load (offline before it was cached): use the page.
+      if (fallbackHref) location.href = fallbackHref;
+    });
+}
+
+export function bootSearch(): void {
+  document.addEventListener('click', (event) => {
+    const link = (event.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-search-open]');
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    openSearch(link.href);
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.defaultPrevented || event.isComposing || event.repeat) return;
+    if (!isOpenShortcut(event, isTextField(event.target))) return;
+    event.preventDefault();
+    openSearch(document.querySelector<HTMLAnchorElement>('a[data-search-open]')?.href);
+  });
+  document.querySelector('dialog[data-search-dialog]')?.addEventListener('close', () => {
+    document.documentElement.classList.remove('search-dialog-open');
+  });
+  // Fetch the dialog code as soon as the reader heads for the search button.
+  const button = document.querySelector('[data-search-open]');
+  const warm = () => void loadDialog().catch(() => {});
+  for (const type of ['pointerenter', 'focus', 'touchstart'] as const) button?.addEventListener(type, warm, { once: true, passive: true });
+}
