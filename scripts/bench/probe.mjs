@@ -1,0 +1,28 @@
+// Preloaded into benchmarked builds with `node --import`: when the build process
+// exits, prints what the shared diagram renderer did (our site only) and the
+// process's own peak RSS, as `[bench:diagrams] {…}` / `[bench:process] {…}` lines,
+// and writes the same to $BENCH_PROBE_FILE. Changes nothing in the build.
+import { writeFileSync } from 'node:fs';
+
+const key = Symbol.for('stack-atlas.diagrams.renderer');
+
+process.once('exit', (code) => {
+  const renderer = globalThis[key];
+  const usage = process.resourceUsage();
+  const result = {
+    code,
+    maxRssKiB: usage.maxRSS,
+    userMs: Math.round(usage.userCPUTime / 1000),
+    systemMs: Math.round(usage.systemCPUTime / 1000),
+    diagrams: renderer?.stats ? { ...renderer.stats } : null,
+  };
+  if (result.diagrams) console.log(`[bench:diagrams] ${JSON.stringify(result.diagrams)}`);
+  console.log(`[bench:process] ${JSON.stringify({ maxRssKiB: result.maxRssKiB, userMs: result.userMs, systemMs: result.systemMs })}`);
+  if (process.env.BENCH_PROBE_FILE) {
+    try {
+      writeFileSync(process.env.BENCH_PROBE_FILE, JSON.stringify(result));
+    } catch {
+      // the benchmark then reports n/a
+    }
+  }
+});
