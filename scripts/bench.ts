@@ -281,8 +281,8 @@ async function main(args: BenchArgs) {
   if (starlight && builds.some((b) => b.site === 'starlight')) {
     log(`\nStack Atlas vs Starlight ${starlight.version} (ratio = Starlight ÷ ours):\n`);
     log(comparisonTable(builds));
-    for (const b of builds.filter((x) => x.weight)) printWeight(`Page weight, ${b.site}, ${b.notes} notes:`, b.weight!);
   }
+  for (const b of builds.filter((x) => x.weight)) printWeight(`Page weight, ${b.site}, ${b.notes} notes:`, b.weight!);
   if (realSite && Object.keys(realSite.weight).length) printWeight('Page weight, real site:', realSite.weight);
   if (scaling) {
     log(
