@@ -69,7 +69,10 @@ export default defineConfig({
     mdx(),
     sitemap(),
     linkCheck(),
-    urlContract({ file: process.env.STACK_ATLAS_URLS ?? (CONTENT_DIR === 'content' ? 'urls.txt' : ''), contentDir: CONTENT_DIR }),
+    urlContract({
+      file: process.env.STACK_ATLAS_URLS ?? (CONTENT_DIR === 'content' ? 'urls.txt' : ''),
+      contentDir: CONTENT_DIR,
+    }),
     searchIndex(),
     offline(),
     securityHeaders(),

@@ -10,9 +10,28 @@ export default defineEcConfig({
   useDarkModeMediaQuery: false,
   // The GitHub themes' terminal colours fall below WCAG AA on their own backgrounds.
   customizeTheme: (theme) => {
-    const ansi = theme.type === 'dark'
-      ? { Red: '#ff8e8e', BrightRed: '#ffa3a3', Green: '#56d364', Yellow: '#e3b341', Blue: '#79c0ff', Magenta: '#d2a8ff', Cyan: '#56d4dd' }
-      : { Red: '#b31d28', BrightRed: '#a40e26', Green: '#116329', BrightGreen: '#1a7f37', Yellow: '#7a4e00', BrightYellow: '#7a4e00', Blue: '#0550ae', Magenta: '#6639ba', Cyan: '#1b6e75' };
+    const ansi =
+      theme.type === 'dark'
+        ? {
+            Red: '#ff8e8e',
+            BrightRed: '#ffa3a3',
+            Green: '#56d364',
+            Yellow: '#e3b341',
+            Blue: '#79c0ff',
+            Magenta: '#d2a8ff',
+            Cyan: '#56d4dd',
+          }
+        : {
+            Red: '#b31d28',
+            BrightRed: '#a40e26',
+            Green: '#116329',
+            BrightGreen: '#1a7f37',
+            Yellow: '#7a4e00',
+            BrightYellow: '#7a4e00',
+            Blue: '#0550ae',
+            Magenta: '#6639ba',
+            Cyan: '#1b6e75',
+          };
     for (const [name, color] of Object.entries(ansi)) theme.colors[`terminal.ansi${name}`] = color;
     return theme;
   },

@@ -6,7 +6,18 @@ import astro from 'eslint-plugin-astro';
 import globals from 'globals';
 
 export default defineConfig(
-  { ignores: ['dist/', '.dist-staging/', '.astro/', 'node_modules/', '.cache/', 'test-results/', 'playwright-report/', '**/*.d.ts'] },
+  {
+    ignores: [
+      'dist/',
+      '.dist-staging/',
+      '.astro/',
+      'node_modules/',
+      '.cache/',
+      'test-results/',
+      'playwright-report/',
+      '**/*.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...astro.configs.recommended,

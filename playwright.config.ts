@@ -13,7 +13,16 @@ export default defineConfig({
   reporter: process.env.PW_REPORTER ? [[process.env.PW_REPORTER]] : [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}${base}`,
-    launchOptions: { executablePath: findChromium(), args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'] },
+    launchOptions: {
+      executablePath: findChromium(),
+      args: [
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+        '--disable-quic',
+      ],
+    },
     locale: 'zh-CN',
   },
   webServer: {

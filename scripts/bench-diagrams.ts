@@ -54,7 +54,20 @@ export interface BenchOptions {
 
 /** ~20 flowcharts and sequence diagrams with Chinese labels (used when there is no content). */
 export function syntheticCases(count = 20): BenchCase[] {
-  const words = ['容器', '镜像', '命名空间', '控制组', '运行时', '编排', '联合文件系统', '守护进程', '沙箱', '网络', '存储卷', '调度器'];
+  const words = [
+    '容器',
+    '镜像',
+    '命名空间',
+    '控制组',
+    '运行时',
+    '编排',
+    '联合文件系统',
+    '守护进程',
+    '沙箱',
+    '网络',
+    '存储卷',
+    '调度器',
+  ];
   const cases: BenchCase[] = [];
   for (let i = 0; i < count; i += 1) {
     const w = (k: number) => words[(i + k) % words.length]!;
@@ -66,7 +79,10 @@ export function syntheticCases(count = 20): BenchCase[] {
     } else {
       const nodes = Array.from({ length: 6 + (i % 5) }, (_, k) => `  n${k}["${w(k)}<br/>第 ${k + 1} 层"]`);
       const edges = Array.from({ length: nodes.length - 1 }, (_, k) => `  n${k} -->|"${w(k + 3)}"| n${k + 1}`);
-      cases.push({ name: `synthetic-${i}`, source: `flowchart TB\n${nodes.join('\n')}\n${edges.join('\n')}\n  n0 -.-> n${nodes.length - 1}\n` });
+      cases.push({
+        name: `synthetic-${i}`,
+        source: `flowchart TB\n${nodes.join('\n')}\n${edges.join('\n')}\n  n0 -.-> n${nodes.length - 1}\n`,
+      });
     }
   }
   return cases;
@@ -83,8 +99,19 @@ function row(label: string, diagrams: number, totalMs: number): BenchRow {
 }
 
 async function rehypeMermaidRun(cases: BenchCase[], executablePath: string, root: string): Promise<BenchRow> {
-  const [{ unified }, { default: remarkParse }, { default: remarkRehype }, { default: rehypeStringify }, { default: rehypeMermaid }] =
-    await Promise.all([import('unified'), import('remark-parse'), import('remark-rehype'), import('rehype-stringify'), import('rehype-mermaid')]);
+  const [
+    { unified },
+    { default: remarkParse },
+    { default: remarkRehype },
+    { default: rehypeStringify },
+    { default: rehypeMermaid },
+  ] = await Promise.all([
+    import('unified'),
+    import('remark-parse'),
+    import('remark-rehype'),
+    import('rehype-stringify'),
+    import('rehype-mermaid'),
+  ]);
   const fontCss = pathToFileURL(path.join(findPackageDir('@fontsource-variable/noto-sans-sc', [root]), 'index.css'));
   // One processor, one file per diagram: what a markdown pipeline does per note.
   const processor = unified()
@@ -173,7 +200,12 @@ export async function benchDiagrams(options: BenchOptions = {}): Promise<BenchRe
 }
 
 export function formatBench(result: BenchResult): string[] {
-  const rows = [result.ours.cold, result.ours.warm, result.ours.cached, ...(result.rehypeMermaid ? [result.rehypeMermaid] : [])];
+  const rows = [
+    result.ours.cold,
+    result.ours.warm,
+    result.ours.cached,
+    ...(result.rehypeMermaid ? [result.rehypeMermaid] : []),
+  ];
   const width = Math.max(...rows.map((r) => r.label.length));
   const lines = [
     `diagram rendering: ${rows[0]!.diagrams} ${result.source} diagrams (light theme), Chromium ${result.chromium}`,

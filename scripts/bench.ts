@@ -25,7 +25,14 @@ import { DEFAULT_SEED, generateNotes, writeCorpus, type CardRef } from './bench/
 import { machineInfo } from './bench/machine.ts';
 import { parsePhases } from './bench/phases.ts';
 import { measurePages, startPreview } from './bench/preview.ts';
-import { buildTable, comparisonTable, scalingCheck, seconds, weightTable, type BuildMeasurement } from './bench/report.ts';
+import {
+  buildTable,
+  comparisonTable,
+  scalingCheck,
+  seconds,
+  weightTable,
+  type BuildMeasurement,
+} from './bench/report.ts';
 import { countHtml, dirSize, runMeasured } from './bench/run.ts';
 import { setupStarlight, writeStarlightDocs, type StarlightProject } from './bench/starlight.ts';
 import { BUDGETS, checkBudgets, formatBytes, type PageWeight } from './bench/weight.ts';
@@ -52,7 +59,11 @@ function stamp(): string {
 }
 
 function step(message: string) {
-  log(`\n${stamp()} ${message}  (load ${loadavg().map((n) => n.toFixed(1)).join(' ')})`);
+  log(
+    `\n${stamp()} ${message}  (load ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')})`,
+  );
 }
 
 interface BuildSpec {
@@ -102,7 +113,10 @@ async function measureBuild(spec: BuildSpec, logDir: string): Promise<BuildMeasu
     logFile,
   };
   if (!ok) {
-    const tail = result.lines.slice(-25).map((l) => `    ${l.text}`).join('\n');
+    const tail = result.lines
+      .slice(-25)
+      .map((l) => `    ${l.text}`)
+      .join('\n');
     log(`  ✗ ${spec.label} FAILED (exit ${result.exitCode}); last lines:\n${tail}\n  full log: ${logFile}`);
   } else {
     log(
@@ -114,7 +128,13 @@ async function measureBuild(spec: BuildSpec, logDir: string): Promise<BuildMeasu
   return measurement;
 }
 
-function ourBuildSpec(label: string, notes: number, contentDir: string | undefined, work: string, extraEnv: NodeJS.ProcessEnv = {}): BuildSpec {
+function ourBuildSpec(
+  label: string,
+  notes: number,
+  contentDir: string | undefined,
+  work: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): BuildSpec {
   const outDir = path.join(work, 'out', label);
   const cacheDir = path.join(work, 'cache', label);
   return {
@@ -138,11 +158,20 @@ function ourBuildSpec(label: string, notes: number, contentDir: string | undefin
   };
 }
 
-async function weighOurs(outDir: string, contentDir: string | undefined, pages: Record<string, string>, chromium: string) {
+async function weighOurs(
+  outDir: string,
+  contentDir: string | undefined,
+  pages: Record<string, string>,
+  chromium: string,
+) {
   const preview = await startPreview({
     astroBin,
     cwd: root,
-    env: { ...process.env, STACK_ATLAS_OUT: outDir, ...(contentDir ? { STACK_ATLAS_CONTENT: contentDir, STACK_ATLAS_URLS: '' } : {}) },
+    env: {
+      ...process.env,
+      STACK_ATLAS_OUT: outDir,
+      ...(contentDir ? { STACK_ATLAS_CONTENT: contentDir, STACK_ATLAS_URLS: '' } : {}),
+    },
   });
   try {
     return await measurePages(preview.origin, pages, chromium);
@@ -151,8 +180,17 @@ async function weighOurs(outDir: string, contentDir: string | undefined, pages: 
   }
 }
 
-async function weighStarlight(project: StarlightProject, outDir: string, pages: Record<string, string>, chromium: string) {
-  const preview = await startPreview({ astroBin: project.astroBin, cwd: project.dir, env: { ...process.env, BENCH_OUT: outDir } });
+async function weighStarlight(
+  project: StarlightProject,
+  outDir: string,
+  pages: Record<string, string>,
+  chromium: string,
+) {
+  const preview = await startPreview({
+    astroBin: project.astroBin,
+    cwd: project.dir,
+    env: { ...process.env, BENCH_OUT: outDir },
+  });
   try {
     return await measurePages(preview.origin, pages, chromium);
   } finally {
@@ -173,13 +211,20 @@ async function main(args: BenchArgs) {
   const chromium = findChromium();
   const machine = machineInfo(root, chromium);
   log('Stack Atlas benchmark');
-  log(`  machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, kernel ${machine.kernel}`);
+  log(
+    `  machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, kernel ${machine.kernel}`,
+  );
   log(`  node ${machine.node}, astro ${machine.astro ?? '?'}, ${machine.chromium ?? 'chromium ?'}`);
-  log(`  load average at start: ${machine.loadAverage.join(' ')} (builds running at the same time skew wall-clock figures; CPU time is less affected)`);
-  log(`  sizes: ${args.sizes.join(', ') || 'none'}; Starlight: ${args.skipStarlight ? 'skipped' : 'yes'}; page weight: ${args.skipWeight ? 'skipped' : 'yes'}; work dir: ${work}`);
+  log(
+    `  load average at start: ${machine.loadAverage.join(' ')} (builds running at the same time skew wall-clock figures; CPU time is less affected)`,
+  );
+  log(
+    `  sizes: ${args.sizes.join(', ') || 'none'}; Starlight: ${args.skipStarlight ? 'skipped' : 'yes'}; page weight: ${args.skipWeight ? 'skipped' : 'yes'}; work dir: ${work}`,
+  );
 
   const builds: BuildMeasurement[] = [];
-  let realSite: { build: BuildMeasurement; weight: Record<string, PageWeight | { error: string }>; budgets: string[] } | undefined;
+  let realSite:
+    { build: BuildMeasurement; weight: Record<string, PageWeight | { error: string }>; budgets: string[] } | undefined;
 
   // 1. Page weight of the real site.
   if (!args.skipWeight) {
@@ -191,10 +236,15 @@ async function main(args: BenchArgs) {
       const weight = await weighOurs(spec.outDir, undefined, REAL_PAGES, chromium);
       const budgets = ['note', 'card'].flatMap((name) => {
         const w = weight[name];
-        return w && 'totals' in w ? checkBudgets(name, w, BUDGETS) : [`${name}: not measured (${w && 'error' in w ? w.error : 'missing'})`];
+        return w && 'totals' in w
+          ? checkBudgets(name, w, BUDGETS)
+          : [`${name}: not measured (${w && 'error' in w ? w.error : 'missing'})`];
       });
       realSite = { build, weight, budgets };
-      printWeight('Page weight, real site (gzip level 9 per response; first load, empty cache, service worker blocked):', weight);
+      printWeight(
+        'Page weight, real site (gzip level 9 per response; first load, empty cache, service worker blocked):',
+        weight,
+      );
       log(
         budgets.length
           ? `\nBudgets (JS before interaction ≤ ${formatBytes(BUDGETS.jsBeforeInteraction)}, CSS ≤ ${formatBytes(BUDGETS.css)}): FAILED\n  ${budgets.join('\n  ')}`
@@ -208,7 +258,11 @@ async function main(args: BenchArgs) {
 
   // 2 + 3. Synthetic corpora, ours and Starlight.
   let starlight: StarlightProject | undefined;
-  const cards: CardRef[] = loadAtlas(path.join(root, 'content')).cards.map((c) => ({ id: c.id, name: c.name, aliases: c.aliases }));
+  const cards: CardRef[] = loadAtlas(path.join(root, 'content')).cards.map((c) => ({
+    id: c.id,
+    name: c.name,
+    aliases: c.aliases,
+  }));
   if (args.sizes.length && !args.skipStarlight) {
     step('Starlight: preparing the comparison project …');
     starlight = setupStarlight(path.join(work, 'starlight'), chromium, log);
@@ -236,7 +290,12 @@ async function main(args: BenchArgs) {
     const spec = ourBuildSpec(`atlas-${n}`, n, corpus.dir, work);
     const ours = await measureBuild(spec, logDir);
     if (ours.ok && !args.skipWeight) {
-      ours.weight = await weighOurs(spec.outDir, corpus.dir, notePages((slug) => `/notes/${slug}/`), chromium);
+      ours.weight = await weighOurs(
+        spec.outDir,
+        corpus.dir,
+        notePages((slug) => `/notes/${slug}/`),
+        chromium,
+      );
     }
     builds.push(ours);
     if (!args.keep) rmSync(spec.outDir, { recursive: true, force: true });
@@ -254,14 +313,25 @@ async function main(args: BenchArgs) {
           command: process.execPath,
           args: ['--import', probe, starlight.astroBin, 'build'],
           cwd: starlight.dir,
-          env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', BENCH_OUT: outDir, BENCH_CACHE: cacheDir },
+          env: {
+            ...process.env,
+            ASTRO_TELEMETRY_DISABLED: '1',
+            FORCE_COLOR: '0',
+            BENCH_OUT: outDir,
+            BENCH_CACHE: cacheDir,
+          },
           outDir,
           cacheDir,
         },
         logDir,
       );
       if (theirs.ok && !args.skipWeight) {
-        theirs.weight = await weighStarlight(starlight, outDir, notePages((slug) => urls.get(slug) ?? `/${slug}/`), chromium);
+        theirs.weight = await weighStarlight(
+          starlight,
+          outDir,
+          notePages((slug) => urls.get(slug) ?? `/${slug}/`),
+          chromium,
+        );
       }
       builds.push(theirs);
       if (!args.keep) rmSync(outDir, { recursive: true, force: true });
@@ -272,11 +342,17 @@ async function main(args: BenchArgs) {
   // Report.
   const scaling = scalingCheck(builds);
   log('\n================ Results ================');
-  log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; node ${machine.node}, astro ${machine.astro}; load at start ${machine.loadAverage.join(' ')}, at end ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  log(
+    `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; node ${machine.node}, astro ${machine.astro}; load at start ${machine.loadAverage.join(' ')}, at end ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
   if (builds.length || realSite) {
     log('\nBuilds (wall clock; CPU = user+system of the whole process tree):\n');
     log(buildTable([...(realSite ? [realSite.build] : []), ...builds]));
-    log('\n¹ diagrams: browser set-up + rendering inside the build (site diagrams at start-up and note fences during content sync; already part of those phases). "drawn" counts light and dark renders separately.');
+    log(
+      '\n¹ diagrams: browser set-up + rendering inside the build (site diagrams at start-up and note fences during content sync; already part of those phases). "drawn" counts light and dark renders separately.',
+    );
   }
   if (starlight && builds.some((b) => b.site === 'starlight')) {
     log(`\nStack Atlas vs Starlight ${starlight.version} (ratio = Starlight ÷ ours):\n`);
@@ -295,7 +371,19 @@ async function main(args: BenchArgs) {
   const jsonFile = path.resolve(args.json ?? path.join(work, 'results.json'));
   writeFileSync(
     jsonFile,
-    JSON.stringify({ startedAt: started.toISOString(), finishedAt: new Date().toISOString(), args, machine, realSite, builds, scaling }, null, 2),
+    JSON.stringify(
+      {
+        startedAt: started.toISOString(),
+        finishedAt: new Date().toISOString(),
+        args,
+        machine,
+        realSite,
+        builds,
+        scaling,
+      },
+      null,
+      2,
+    ),
   );
   log(`\nResults JSON: ${jsonFile}\nLogs: ${logDir}`);
   const failed = builds.some((b) => !b.ok) || (realSite !== undefined && !realSite.build.ok);

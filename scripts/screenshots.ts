@@ -17,7 +17,10 @@ const browser = await chromium.launch({ executablePath: findChromium(), args: ['
 for (const path of pages) {
   for (const theme of themes) {
     for (const width of widths) {
-      const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: theme as 'light' | 'dark' });
+      const context = await browser.newContext({
+        viewport: { width, height: 900 },
+        colorScheme: theme as 'light' | 'dark',
+      });
       const page = await context.newPage();
       await page.goto(origin + path, { waitUntil: 'networkidle' });
       const name = path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home';

@@ -6,7 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 
-interface Tally { passed: number; failed: number; skipped: number }
+interface Tally {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
 const total: Tally = { passed: 0, failed: 0, skipped: 0 };
 const phases: Array<{ name: string } & Tally> = [];
 const out = '.cache/test';
@@ -37,17 +41,36 @@ if (wanted('unit')) {
   const file = `${out}/vitest.json`;
   rmSync(file, { force: true });
   const status = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
-  const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(file);
-  if (report) record('unit', { passed: report.numPassedTests, failed: report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0), skipped: report.numPendingTests + report.numTodoTests });
+  const report = readJson<{
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  }>(file);
+  if (report)
+    record('unit', {
+      passed: report.numPassedTests,
+      failed: report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0),
+      skipped: report.numPendingTests + report.numTodoTests,
+    });
   else record('unit', { passed: 0, failed: 1, skipped: 0 });
 }
 
 if (wanted('examples')) {
   // Examples need root and container tools; the runner reports SKIP with the reason otherwise.
-  const result = spawnSync(process.execPath, ['src/examples/cli.ts', '--no-record'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const result = spawnSync(process.execPath, ['src/examples/cli.ts', '--no-record'], {
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   process.stdout.write(result.stdout ?? '');
   const match = /(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/m.exec(result.stdout ?? '');
-  if (match) record('examples', { passed: Number(match[1]), failed: Number(match[2]) + (result.status !== 0 && match[2] === '0' ? 1 : 0), skipped: Number(match[3] ?? 0) });
+  if (match)
+    record('examples', {
+      passed: Number(match[1]),
+      failed: Number(match[2]) + (result.status !== 0 && match[2] === '0' ? 1 : 0),
+      skipped: Number(match[3] ?? 0),
+    });
   else record('examples', { passed: 0, failed: 1, skipped: 0 });
 }
 
@@ -66,12 +89,18 @@ if (wanted('e2e')) {
     rmSync(file, { force: true });
     const status = run(bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
     const report = readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number } }>(file);
-    if (report) record('e2e', { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected + (status !== 0 && report.stats.unexpected === 0 ? 1 : 0), skipped: report.stats.skipped });
+    if (report)
+      record('e2e', {
+        passed: report.stats.expected + report.stats.flaky,
+        failed: report.stats.unexpected + (status !== 0 && report.stats.unexpected === 0 ? 1 : 0),
+        skipped: report.stats.skipped,
+      });
     else record('e2e', { passed: 0, failed: 1, skipped: 0 });
   }
 }
 
 console.log('\nSummary');
-for (const p of phases) console.log(`  ${p.name.padEnd(9)} ${p.passed} passed, ${p.failed} failed, ${p.skipped} skipped`);
+for (const p of phases)
+  console.log(`  ${p.name.padEnd(9)} ${p.passed} passed, ${p.failed} failed, ${p.skipped} skipped`);
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(total.failed > 0 ? 1 : 0);

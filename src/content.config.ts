@@ -13,7 +13,10 @@ const notes = defineCollection({
     noteSchema.extend({
       // A cover path relative to the note goes through Astro's image pipeline;
       // a URL or Fuwari's empty string is kept as is.
-      image: z.union([z.literal(''), z.url(), image()]).optional().default(''),
+      image: z
+        .union([z.literal(''), z.url(), image()])
+        .optional()
+        .default(''),
     }),
 });
 

@@ -15,7 +15,8 @@ export function normaliseBase(base: string): string {
 export const SITE = {
   title: 'Stack Atlas',
   titleZh: '容器技术栈图谱',
-  description: '从 Namespaces、Cgroups 到 containerd、Docker 与 Kubernetes：一张可搜索、可离线、互相链接的容器技术栈图谱。',
+  description:
+    '从 Namespaces、Cgroups 到 containerd、Docker 与 Kubernetes：一张可搜索、可离线、互相链接的容器技术栈图谱。',
   lang: 'zh-CN',
   ogLocale: 'zh_CN',
 };

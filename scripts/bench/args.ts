@@ -65,7 +65,11 @@ export function parseArgs(argv: readonly string[], defaults: { workDir: string; 
       case '--sizes': {
         const [v, j] = value(i, flag, inline);
         i = j;
-        const sizes = v.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+        const sizes = v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .map(Number);
         if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100_000)) {
           throw new Error(`--sizes expects positive integers such as 100,500,2000 (got "${v}")`);
         }

@@ -63,20 +63,105 @@ const categories: Array<[string, string]> = [
 ];
 
 const tagPool = [
-  '容器', '云原生', 'k8s', 'Linux', '内核', '运行时', '镜像', '存储', '网络', '安全', '调度', '排障',
-  '性能', 'OCI', 'rootless', '构建', '日志', '监控', 'cgroup v2', '命名空间', '沙箱', '虚拟化', 'CI', '部署',
+  '容器',
+  '云原生',
+  'k8s',
+  'Linux',
+  '内核',
+  '运行时',
+  '镜像',
+  '存储',
+  '网络',
+  '安全',
+  '调度',
+  '排障',
+  '性能',
+  'OCI',
+  'rootless',
+  '构建',
+  '日志',
+  '监控',
+  'cgroup v2',
+  '命名空间',
+  '沙箱',
+  '虚拟化',
+  'CI',
+  '部署',
 ];
 
 const subjects = [
-  '容器', '镜像', '命名空间', '控制组', '容器运行时', '守护进程', '联合文件系统', '沙箱', '调度器', '存储卷',
-  '网络插件', '工作节点', '集群', '工作负载', '宿主机内核', '快照器', '镜像仓库', '根文件系统', '进程树', '垫片进程',
+  '容器',
+  '镜像',
+  '命名空间',
+  '控制组',
+  '容器运行时',
+  '守护进程',
+  '联合文件系统',
+  '沙箱',
+  '调度器',
+  '存储卷',
+  '网络插件',
+  '工作节点',
+  '集群',
+  '工作负载',
+  '宿主机内核',
+  '快照器',
+  '镜像仓库',
+  '根文件系统',
+  '进程树',
+  '垫片进程',
 ];
 const objects = [
-  '资源配额', '进程视图', '挂载点', '镜像层', '网络栈', '主机名', '用户映射', '内存上限', 'CPU 份额', '进程数上限',
-  '只读层', '可写层', '配置文件', '生命周期', '标准输出', '退出状态', '元数据', '摘要', '清单', '事件流',
+  '资源配额',
+  '进程视图',
+  '挂载点',
+  '镜像层',
+  '网络栈',
+  '主机名',
+  '用户映射',
+  '内存上限',
+  'CPU 份额',
+  '进程数上限',
+  '只读层',
+  '可写层',
+  '配置文件',
+  '生命周期',
+  '标准输出',
+  '退出状态',
+  '元数据',
+  '摘要',
+  '清单',
+  '事件流',
 ];
-const verbs = ['隔离', '限制', '管理', '调度', '挂载', '拉取', '解包', '启动', '监控', '回收', '复用', '暴露', '校验', '记录', '转发'];
-const connectives = ['因此', '然而', '此外', '换句话说', '在实践中', '需要注意的是', '与此同时', '归根结底', '更具体地说', '反过来看'];
+const verbs = [
+  '隔离',
+  '限制',
+  '管理',
+  '调度',
+  '挂载',
+  '拉取',
+  '解包',
+  '启动',
+  '监控',
+  '回收',
+  '复用',
+  '暴露',
+  '校验',
+  '记录',
+  '转发',
+];
+const connectives = [
+  '因此',
+  '然而',
+  '此外',
+  '换句话说',
+  '在实践中',
+  '需要注意的是',
+  '与此同时',
+  '归根结底',
+  '更具体地说',
+  '反过来看',
+];
 const adjectives = ['轻量', '稳定', '灵活', '透明', '简单', '安全', '高效', '复杂', '脆弱', '昂贵'];
 const properties = ['启动速度', '隔离强度', '资源开销', '可移植性', '调试难度', '镜像体积', '生态成熟度', '维护成本'];
 const scenes = ['开发环境', '持续集成流水线', '生产集群', '边缘节点', '单机测试', '多租户平台', '离线环境', '灰度发布'];
@@ -91,20 +176,29 @@ const results = [
   '排查问题时必须同时查看宿主机和容器两侧的日志',
 ];
 const conditions = [
-  '内存用量超过了上限', '镜像层已经存在于本地', '节点失去响应', '容器以非零状态退出', '配置文件缺少必填字段',
-  '用户命名空间没有开启', '网络插件尚未就绪', '根文件系统是只读的',
+  '内存用量超过了上限',
+  '镜像层已经存在于本地',
+  '节点失去响应',
+  '容器以非零状态退出',
+  '配置文件缺少必填字段',
+  '用户命名空间没有开启',
+  '网络插件尚未就绪',
+  '根文件系统是只读的',
 ];
 
 const sentenceTemplates: Array<(r: Rng, w: Words) => string> = [
   (r, w) => `${r.pick(connectives)}，${w.subj()}通过${w.card()}来${r.pick(verbs)}${w.obj()}，这样${r.pick(results)}。`,
   (r, w) => `在${r.pick(scenes)}中，${w.subj()}负责${r.pick(verbs)}${w.obj()}，而${w.subj()}只关心${w.obj()}。`,
   (r, w) => `如果${r.pick(conditions)}，${w.subj()}会${r.pick(verbs)}${w.obj()}，否则${r.pick(results)}。`,
-  (r, w) => `与${w.subj()}相比，${w.subj()}的${r.pick(properties)}更${r.pick(adjectives)}，但${r.pick(properties)}也更${r.pick(adjectives)}。`,
-  (r, w) => `从${r.pick(['内核', '运行时', '编排', '开发者', '运维'])}的角度看，${w.card()}本质上是一层用来${r.pick(verbs)}${w.obj()}的${r.pick(adjectives)}抽象。`,
+  (r, w) =>
+    `与${w.subj()}相比，${w.subj()}的${r.pick(properties)}更${r.pick(adjectives)}，但${r.pick(properties)}也更${r.pick(adjectives)}。`,
+  (r, w) =>
+    `从${r.pick(['内核', '运行时', '编排', '开发者', '运维'])}的角度看，${w.card()}本质上是一层用来${r.pick(verbs)}${w.obj()}的${r.pick(adjectives)}抽象。`,
   (r, w) => `常见的做法是先${r.pick(verbs)}${w.obj()}，再${r.pick(verbs)}${w.obj()}，最后检查${w.obj()}是否符合预期。`,
   (r, w) => `${w.card()}并不直接${r.pick(verbs)}${w.obj()}，它把这件事交给了${w.card()}。`,
   (r, w) => `很多初学者会把${w.subj()}和${w.subj()}混为一谈，其实前者关注${w.obj()}，后者关注${w.obj()}。`,
-  (r, w) => `${r.pick(connectives)}，只要${w.obj()}保持不变，${w.subj()}就可以被安全地${r.pick(verbs)}和${r.pick(verbs)}。`,
+  (r, w) =>
+    `${r.pick(connectives)}，只要${w.obj()}保持不变，${w.subj()}就可以被安全地${r.pick(verbs)}和${r.pick(verbs)}。`,
   (r, _w) => `这一点在${r.pick(scenes)}里尤其明显：${r.pick(results)}。`,
 ];
 
@@ -203,7 +297,10 @@ const codeSamples: Array<{ lang: string; code: (r: Rng) => string }> = [
           process: { terminal: false, user: { uid: 0, gid: 0 }, args: ['sh', '-c', 'echo hello'], cwd: '/' },
           root: { path: 'rootfs', readonly: true },
           hostname: `bench-${r.int(1, 99)}`,
-          linux: { namespaces: [{ type: 'pid' }, { type: 'mount' }, { type: 'uts' }, { type: 'network' }], resources: { pids: { limit: r.int(16, 128) } } },
+          linux: {
+            namespaces: [{ type: 'pid' }, { type: 'mount' }, { type: 'uts' }, { type: 'network' }],
+            resources: { pids: { limit: r.int(16, 128) } },
+          },
         },
         null,
         2,
@@ -277,14 +374,17 @@ export function generateNote(index: number, options: CorpusOptions): GeneratedNo
   const title = `${topic}${r.pick(['入门', '原理', '实践', '笔记', '排障记录', '设计取舍', '与内核', '的生命周期'])}（${pad(index)}）`;
   const day = new Date(Date.UTC(2024, 0, 1) + (index % 700) * 86400000);
   const published = day.toISOString().slice(0, 10);
-  const updated = r.chance(0.3) ? new Date(day.getTime() + r.int(1, 60) * 86400000).toISOString().slice(0, 10) : undefined;
+  const updated = r.chance(0.3)
+    ? new Date(day.getTime() + r.int(1, 60) * 86400000).toISOString().slice(0, 10)
+    : undefined;
   const parts: string[] = [];
   let codeBlocks = 0;
   let diagrams = 0;
 
   parts.push(paragraph(r, w, r.int(2, 4)));
   const sections = r.int(3, 7);
-  const diagramSection = (options.diagramEvery ?? 5) > 0 && index % (options.diagramEvery ?? 5) === 0 ? r.int(1, sections) : -1;
+  const diagramSection =
+    (options.diagramEvery ?? 5) > 0 && index % (options.diagramEvery ?? 5) === 0 ? r.int(1, sections) : -1;
   for (let s = 1; s <= sections; s += 1) {
     const heading = r.pick([
       `${s}. ${r.pick(subjects)}是什么？`,
@@ -327,7 +427,9 @@ export function generateNote(index: number, options: CorpusOptions): GeneratedNo
   return {
     slug: noteSlugFor(index),
     title,
-    description: paragraph(r, w, 1).replace(/\[\[([^|\]]+\|)?([^\]]+)\]\]/g, '$2').slice(0, 80),
+    description: paragraph(r, w, 1)
+      .replace(/\[\[([^|\]]+\|)?([^\]]+)\]\]/g, '$2')
+      .slice(0, 80),
     category,
     categoryDir,
     tags,
@@ -371,19 +473,27 @@ export function toAtlasMarkdown(note: GeneratedNote): string {
  * to cards become their text (Starlight has no cards), links to notes become Markdown
  * links to the note's Starlight URL. `:::note` asides and mermaid fences stay as they are.
  */
-export function toStarlightDoc(note: GeneratedNote, notes: ReadonlyMap<string, GeneratedNote>, cards: readonly CardRef[], base = '/'): string {
+export function toStarlightDoc(
+  note: GeneratedNote,
+  notes: ReadonlyMap<string, GeneratedNote>,
+  cards: readonly CardRef[],
+  base = '/',
+): string {
   const byKey = new Map<string, CardRef>();
   for (const card of cards) {
     byKey.set(card.id.toLowerCase(), card);
     for (const alias of card.aliases ?? []) byKey.set(alias.toLowerCase(), card);
   }
-  const body = note.body.replace(/\[\[([^[\]\n|]+)(?:\|([^[\]\n]+))?\]\]/g, (whole, target: string, label: string | undefined) => {
-    const other = notes.get(target);
-    if (other) return `[${label ?? other.title}](${base}${other.categoryDir}/${other.slug}/)`;
-    const card = byKey.get(target.toLowerCase());
-    if (card) return label ?? card.name;
-    return label ?? target;
-  });
+  const body = note.body.replace(
+    /\[\[([^[\]\n|]+)(?:\|([^[\]\n]+))?\]\]/g,
+    (whole, target: string, label: string | undefined) => {
+      const other = notes.get(target);
+      if (other) return `[${label ?? other.title}](${base}${other.categoryDir}/${other.slug}/)`;
+      const card = byKey.get(target.toLowerCase());
+      if (card) return label ?? card.name;
+      return label ?? target;
+    },
+  );
   const fm = ['---', `title: ${yamlString(note.title)}`, `description: ${yamlString(note.description)}`, '---'];
   return `${fm.join('\n')}\n${body}`;
 }

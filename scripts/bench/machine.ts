@@ -33,7 +33,11 @@ export function machineInfo(root: string, chromium: string | undefined): Machine
   let chromiumVersion: string | undefined;
   if (chromium) {
     try {
-      chromiumVersion = execFileSync(chromium, ['--version'], { encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      chromiumVersion = execFileSync(chromium, ['--version'], {
+        encoding: 'utf8',
+        timeout: 15_000,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
     } catch {
       chromiumVersion = undefined;
     }

@@ -93,9 +93,13 @@ export function parseDiagramFigures(lines: readonly LogLine[]): DiagramFigures |
   let ms: number | undefined;
   for (const line of lines) {
     const text = stripAnsi(line.text);
-    if (!/\[stack-atlas:diagrams\]/.test(text) && !/^\s*(\d\d:\d\d:\d\d\s+)?diagrams: \d+\/\d+ rendered/.test(text)) continue;
+    if (!/\[stack-atlas:diagrams\]/.test(text) && !/^\s*(\d\d:\d\d:\d\d\s+)?diagrams: \d+\/\d+ rendered/.test(text))
+      continue;
     // Final progress line of a batch: `diagrams: 12/40 rendered, 28 cached (… ms browser set-up, … ms rendering)` or `(no browser needed)`.
-    const progress = /(\d+)\/(\d+) rendered, (\d+) cached(?: \((?:(\d+) ms browser set-up, (\d+) ms rendering|no browser needed)\))?\s*$/.exec(text);
+    const progress =
+      /(\d+)\/(\d+) rendered, (\d+) cached(?: \((?:(\d+) ms browser set-up, (\d+) ms rendering|no browser needed)\))?\s*$/.exec(
+        text,
+      );
     if (progress && !/…/.test(text)) {
       found = true;
       rendered += Number(progress[1]);
@@ -119,7 +123,8 @@ export function parsePhases(lines: readonly LogLine[], totalMs: number): Phases 
   const routesStart = find(/generating static routes/);
   const routesEnd = routesStart >= 0 ? find(/^(\d\d:\d\d:\d\d\s+)?✓ Completed in/, routesStart + 1) : -1;
   const at = (i: number) => (i >= 0 ? clean[i]!.t : undefined);
-  const span = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b >= a ? b - a : undefined);
+  const span = (a: number | undefined, b: number | undefined) =>
+    a !== undefined && b !== undefined && b >= a ? b - a : undefined;
 
   let routes = 0;
   let htmlRoutes = 0;

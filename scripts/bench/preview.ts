@@ -25,12 +25,21 @@ export interface Preview {
 }
 
 /** `astro preview --ignore-lock` in `cwd` (env decides the output folder it serves). */
-export async function startPreview(options: { astroBin: string; cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Preview> {
+export async function startPreview(options: {
+  astroBin: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}): Promise<Preview> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
     [options.astroBin, 'preview', '--ignore-lock', '--host', '127.0.0.1', '--port', String(port)],
-    { cwd: options.cwd, env: { ...options.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: options.cwd,
+      env: { ...options.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -73,7 +82,15 @@ export async function measurePages(
 ): Promise<Record<string, PageWeight | { error: string }>> {
   const browser = await chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
   });
   const results: Record<string, PageWeight | { error: string }> = {};
   try {

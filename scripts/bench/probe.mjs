@@ -17,7 +17,9 @@ process.once('exit', (code) => {
     diagrams: renderer?.stats ? { ...renderer.stats } : null,
   };
   if (result.diagrams) console.log(`[bench:diagrams] ${JSON.stringify(result.diagrams)}`);
-  console.log(`[bench:process] ${JSON.stringify({ maxRssKiB: result.maxRssKiB, userMs: result.userMs, systemMs: result.systemMs })}`);
+  console.log(
+    `[bench:process] ${JSON.stringify({ maxRssKiB: result.maxRssKiB, userMs: result.userMs, systemMs: result.systemMs })}`,
+  );
   if (process.env.BENCH_PROBE_FILE) {
     try {
       writeFileSync(process.env.BENCH_PROBE_FILE, JSON.stringify(result));

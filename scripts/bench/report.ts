@@ -35,7 +35,12 @@ export interface ScalingCheck {
 }
 
 /** The 2,000-vs-500 rule: `to` notes may take at most `limit` × the time of `from` notes (wall clock). */
-export function scalingCheck(builds: readonly BuildMeasurement[], from = 500, to = 2000, limit = 4.5): ScalingCheck | undefined {
+export function scalingCheck(
+  builds: readonly BuildMeasurement[],
+  from = 500,
+  to = 2000,
+  limit = 4.5,
+): ScalingCheck | undefined {
   const a = builds.find((b) => b.site === 'stack-atlas' && b.notes === from && b.ok);
   const b = builds.find((x) => x.site === 'stack-atlas' && x.notes === to && x.ok);
   if (!a || !b) return undefined;
@@ -82,8 +87,25 @@ function diagramsCell(b: BuildMeasurement): string {
 /** One row per build: time per phase, rates, memory, sizes. */
 export function buildTable(builds: readonly BuildMeasurement[]): string {
   const headers = [
-    'build', 'notes', 'HTML pages', 'total', 'CPU', 'start-up', 'content sync', 'bundle', 'pages', 'diagrams¹', 'search index', 'checks',
-    'other post-build', 'pages/s (gen.)', 'pages/s (overall)', 'peak RSS build / tree', 'output', 'search index size', 'load avg',
+    'build',
+    'notes',
+    'HTML pages',
+    'total',
+    'CPU',
+    'start-up',
+    'content sync',
+    'bundle',
+    'pages',
+    'diagrams¹',
+    'search index',
+    'checks',
+    'other post-build',
+    'pages/s (gen.)',
+    'pages/s (overall)',
+    'peak RSS build / tree',
+    'output',
+    'search index size',
+    'load avg',
   ];
   const rows = builds.map((b) => [
     b.label,
@@ -142,8 +164,20 @@ export function comparisonTable(builds: readonly BuildMeasurement[], weightPage 
   }
   return markdownTable(
     [
-      'notes', 'time ours / Starlight', 'ratio', 'CPU ours / Starlight', 'ratio', 'peak RSS (tree)', 'ratio', 'output', 'ratio', 'search index', 'ratio',
-      `${weightPage} page weight (gzip)`, 'ratio', 'JS before interaction',
+      'notes',
+      'time ours / Starlight',
+      'ratio',
+      'CPU ours / Starlight',
+      'ratio',
+      'peak RSS (tree)',
+      'ratio',
+      'output',
+      'ratio',
+      'search index',
+      'ratio',
+      `${weightPage} page weight (gzip)`,
+      'ratio',
+      'JS before interaction',
     ],
     rows,
   );
@@ -161,11 +195,16 @@ export function weightTable(pages: Record<string, PageWeight | { error: string }
     }
     return [
       `${name} \`${path}\``,
-      ...(['html', 'css', 'js', 'font', 'image', 'other'] as const).map((k) => (w.totals[k].count ? `${formatBytes(w.totals[k].gzipBytes)} (${w.totals[k].count})` : '—')),
+      ...(['html', 'css', 'js', 'font', 'image', 'other'] as const).map((k) =>
+        w.totals[k].count ? `${formatBytes(w.totals[k].gzipBytes)} (${w.totals[k].count})` : '—',
+      ),
       formatBytes(w.totalGzipBytes),
       `${formatBytes(w.jsBeforeInteraction.gzipBytes)} (${w.jsBeforeInteraction.assets.length} file(s) + ${w.jsBeforeInteraction.inlineScripts} inline)`,
       formatBytes(w.cssBeforeInteraction.gzipBytes),
     ];
   });
-  return markdownTable(['page', 'HTML', 'CSS', 'JS', 'fonts', 'images', 'other', 'total', 'JS before interaction', 'CSS before load'], rows);
+  return markdownTable(
+    ['page', 'HTML', 'CSS', 'JS', 'fonts', 'images', 'other', 'total', 'JS before interaction', 'CSS before load'],
+    rows,
+  );
 }

@@ -146,7 +146,11 @@ export async function runMeasured(options: RunOptions): Promise<RunResult> {
     log.write(`[+${(t / 1000).toFixed(2)}s] ${raw}\n`);
     const text = stripAnsi(raw);
     if (/[├└]─ /.test(text)) routes += 1;
-    else if (/Syncing content|Synced content|generating static routes|Completed in|\[stack-atlas:(search-index|link-check|offline|diagrams)\]|\[starlight:pagefind\]|error/i.test(text)) {
+    else if (
+      /Syncing content|Synced content|generating static routes|Completed in|\[stack-atlas:(search-index|link-check|offline|diagrams)\]|\[starlight:pagefind\]|error/i.test(
+        text,
+      )
+    ) {
       say(`  ${elapsed().padStart(6)}  ${text.replace(/^\d\d:\d\d:\d\d\s+/, '').slice(0, 140)}`);
     }
   };
@@ -161,14 +165,17 @@ export async function runMeasured(options: RunOptions): Promise<RunResult> {
       for (const pid of treePids(child.pid)) {
         rss += rssKiB(pid);
         const cpu = cpuTicks(pid);
-        if (cpu) cpuByProcess.set(`${pid}:${cpu.start}`, Math.max(cpuByProcess.get(`${pid}:${cpu.start}`) ?? 0, cpu.ticks));
+        if (cpu)
+          cpuByProcess.set(`${pid}:${cpu.start}`, Math.max(cpuByProcess.get(`${pid}:${cpu.start}`) ?? 0, cpu.ticks));
       }
       peakTree = Math.max(peakTree, rss);
     }
     loads.push(loadavg()[0]!);
   }, 500);
   const ticker = setInterval(() => {
-    say(`  ${elapsed().padStart(6)}  … ${routes} routes written, tree RSS peak ${(peakTree / 1024).toFixed(0)} MiB, load ${loadavg()[0]!.toFixed(1)}`);
+    say(
+      `  ${elapsed().padStart(6)}  … ${routes} routes written, tree RSS peak ${(peakTree / 1024).toFixed(0)} MiB, load ${loadavg()[0]!.toFixed(1)}`,
+    );
   }, options.progressEvery ?? 20_000);
   const timeout = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 40 * 60_000);
 
@@ -198,7 +205,10 @@ export async function runMeasured(options: RunOptions): Promise<RunResult> {
   }
   const sampledTicks = [...cpuByProcess.values()].reduce((a, b) => a + b, 0);
   const cpuSampledMs = sampledTicks ? Math.round((sampledTicks / ticksPerSecond) * 1000) : undefined;
-  const cpuMs = cpuFromTimeMs === undefined && cpuSampledMs === undefined ? undefined : Math.max(cpuFromTimeMs ?? 0, cpuSampledMs ?? 0);
+  const cpuMs =
+    cpuFromTimeMs === undefined && cpuSampledMs === undefined
+      ? undefined
+      : Math.max(cpuFromTimeMs ?? 0, cpuSampledMs ?? 0);
   return {
     exitCode,
     wallMs,
@@ -233,5 +243,7 @@ export function dirSize(dir: string): { bytes: number; files: number } {
 /** Number of .html files under a directory. */
 export function countHtml(dir: string): number {
   if (!existsSync(dir)) return 0;
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.html')).length;
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter(
+    (e) => e.isFile() && e.name.endsWith('.html'),
+  ).length;
 }

@@ -59,7 +59,11 @@ export default defineConfig({
       defaultLocale: 'root',
       locales: { root: { label: '简体中文', lang: 'zh-CN' } },
       sidebar: ${JSON.stringify(
-        STARLIGHT_CATEGORIES.map(([dir, label]) => ({ label, collapsed: true, items: [{ autogenerate: { directory: dir } }] })),
+        STARLIGHT_CATEGORIES.map(([dir, label]) => ({
+          label,
+          collapsed: true,
+          items: [{ autogenerate: { directory: dir } }],
+        })),
       )},
     }),
   ],
@@ -82,7 +86,8 @@ description: 与 Stack Atlas 相同的合成笔记，用 Starlight 构建，作�
 这里是与 Stack Atlas 基准测试相同的合成笔记，按分类放在侧边栏里。
 `;
 
-const favicon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#2f6feb"/><path d="M8 10h16v3H8zm0 5h16v3H8zm0 5h10v3H8z" fill="#fff"/></svg>\n';
+const favicon =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#2f6feb"/><path d="M8 10h16v3H8zm0 5h16v3H8zm0 5h10v3H8z" fill="#fff"/></svg>\n';
 
 export interface StarlightProject {
   dir: string;
@@ -110,7 +115,9 @@ export function setupStarlight(dir: string, chromium: string, log: (line: string
   // Starlight's default favicon is /favicon.svg; without one every page load fetches a 404 page.
   mkdirSync(path.join(dir, 'public'), { recursive: true });
   writeFileSync(path.join(dir, 'public/favicon.svg'), favicon);
-  const installed = existsSync(path.join(dir, 'node_modules/@astrojs/starlight/package.json')) && existsSync(path.join(dir, 'node_modules/rehype-mermaid'));
+  const installed =
+    existsSync(path.join(dir, 'node_modules/@astrojs/starlight/package.json')) &&
+    existsSync(path.join(dir, 'node_modules/rehype-mermaid'));
   if (changed || !installed) {
     log(`  npm install in ${dir} (Starlight and friends; first run only) …`);
     const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
@@ -120,12 +127,20 @@ export function setupStarlight(dir: string, chromium: string, log: (line: string
     });
     if (result.status !== 0) throw new Error(`npm install failed in ${dir}`);
   }
-  const version = (JSON.parse(readFileSync(path.join(dir, 'node_modules/@astrojs/starlight/package.json'), 'utf8')) as { version: string }).version;
+  const version = (
+    JSON.parse(readFileSync(path.join(dir, 'node_modules/@astrojs/starlight/package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
   return { dir, astroBin: path.join(dir, 'node_modules/astro/bin/astro.mjs'), version };
 }
 
 /** Replaces src/content/docs with the notes (same count) and a home page; returns each note's URL path. */
-export function writeStarlightDocs(project: StarlightProject, notes: readonly GeneratedNote[], cards: readonly CardRef[]): Map<string, string> {
+export function writeStarlightDocs(
+  project: StarlightProject,
+  notes: readonly GeneratedNote[],
+  cards: readonly CardRef[],
+): Map<string, string> {
   const docs = path.join(project.dir, 'src/content/docs');
   rmSync(docs, { recursive: true, force: true });
   mkdirSync(docs, { recursive: true });

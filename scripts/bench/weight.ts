@@ -71,12 +71,16 @@ export function classifyResource(url: string, contentType = '', resourceType = '
   if (resourceType === 'stylesheet' || ct === 'text/css' || pathname.endsWith('.css')) return 'css';
   if (resourceType === 'font' || ct.startsWith('font/') || /\.(woff2?|ttf|otf|eot)$/.test(pathname)) return 'font';
   if (resourceType === 'script' || /(java|ecma)script/.test(ct) || /\.(m?js)$/.test(pathname)) return 'js';
-  if (resourceType === 'image' || ct.startsWith('image/') || /\.(png|jpe?g|gif|webp|avif|svg|ico)$/.test(pathname)) return 'image';
+  if (resourceType === 'image' || ct.startsWith('image/') || /\.(png|jpe?g|gif|webp|avif|svg|ico)$/.test(pathname))
+    return 'image';
   return 'other';
 }
 
 function emptyTotals(): Record<AssetKind, KindTotals> {
-  return Object.fromEntries(KINDS.map((k) => [k, { count: 0, rawBytes: 0, gzipBytes: 0 }])) as Record<AssetKind, KindTotals>;
+  return Object.fromEntries(KINDS.map((k) => [k, { count: 0, rawBytes: 0, gzipBytes: 0 }])) as Record<
+    AssetKind,
+    KindTotals
+  >;
 }
 
 /** Totals by kind. */
@@ -92,7 +96,8 @@ export function totalsByKind(resources: readonly MeasuredResource[]): Record<Ass
 }
 
 /** Script types the browser does not execute as JavaScript. */
-const dataScriptType = /^(application\/(ld\+)?json|importmap|speculationrules|text\/(template|x-template|plain|markdown)|application\/x-[\w-]*)$/i;
+const dataScriptType =
+  /^(application\/(ld\+)?json|importmap|speculationrules|text\/(template|x-template|plain|markdown)|application\/x-[\w-]*)$/i;
 
 /**
  * Contents of the inline `<script>` elements a browser executes (no `src`; classic
@@ -183,7 +188,9 @@ export function checkBudgets(pageName: string, weight: PageWeight, budgets: Budg
       .join(', ');
   const js = weight.jsBeforeInteraction;
   if (budgets.jsBeforeInteraction !== undefined && js.gzipBytes > budgets.jsBeforeInteraction) {
-    const inline = js.inlineScripts ? [`${js.inlineScripts} inline script(s) (${formatBytes(js.inlineGzipBytes)})`] : [];
+    const inline = js.inlineScripts
+      ? [`${js.inlineScripts} inline script(s) (${formatBytes(js.inlineGzipBytes)})`]
+      : [];
     problems.push(
       `${pageName} (${shortUrl(weight.url)}): JS before interaction is ${formatBytes(js.gzipBytes)} gzipped, budget ${formatBytes(budgets.jsBeforeInteraction)}: ${list(js.assets, inline)}`,
     );
@@ -226,8 +233,19 @@ export async function measurePage(page: Page, url: string, options: { settleMs?:
         } catch {
           return undefined;
         }
-        const kind = classifyResource(resUrl, response.headers()['content-type'] ?? '', response.request().resourceType());
-        return { url: resUrl, kind, status, rawBytes: body.byteLength, gzipBytes: gzipSize(body), beforeLoad: requestedBeforeLoad };
+        const kind = classifyResource(
+          resUrl,
+          response.headers()['content-type'] ?? '',
+          response.request().resourceType(),
+        );
+        return {
+          url: resUrl,
+          kind,
+          status,
+          rawBytes: body.byteLength,
+          gzipBytes: gzipSize(body),
+          beforeLoad: requestedBeforeLoad,
+        };
       })(),
     );
   });

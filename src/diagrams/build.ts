@@ -33,7 +33,11 @@ export interface BuildManifestResult {
   ms: number;
 }
 
-export function manifestEntry(diagram: Diagram, light: Parameters<typeof finalizeSvg>[0], dark: Parameters<typeof finalizeSvg>[0]): DiagramEntry {
+export function manifestEntry(
+  diagram: Diagram,
+  light: Parameters<typeof finalizeSvg>[0],
+  dark: Parameters<typeof finalizeSvg>[0],
+): DiagramEntry {
   const meta = { title: diagram.title, description: diagram.description };
   const entry: DiagramEntry = {
     name: diagram.name,

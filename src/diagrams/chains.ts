@@ -72,7 +72,11 @@ export const chains: ChainDefinition[] = [
         fallback: { name: 'containerd-shim', zh: '垫片进程' },
       },
       { key: 'runc', cards: ['runc'], fallback: { name: 'runc', zh: '低级容器运行时' } },
-      { key: 'namespaces', cards: ['namespaces', 'linux-namespaces'], fallback: { name: 'Namespaces', zh: '命名空间' } },
+      {
+        key: 'namespaces',
+        cards: ['namespaces', 'linux-namespaces'],
+        fallback: { name: 'Namespaces', zh: '命名空间' },
+      },
       { key: 'cgroups', cards: ['cgroups', 'control-groups'], fallback: { name: 'Cgroups', zh: '控制组' } },
     ],
     steps: [
@@ -92,7 +96,13 @@ export const chains: ChainDefinition[] = [
     description:
       'kubelet 通过 CRI（容器运行时接口）请求容器运行时（containerd 或 CRI-O），运行时调用 runc，runc 借助 Linux 内核的 namespaces 与 cgroups 创建 Pod 的沙箱与容器。',
     participants: [
-      { key: 'kubelet', cards: ['kubelet', 'kubernetes'], label: 'kubelet', zh: '节点代理', fallback: { name: 'kubelet', zh: '节点代理' } },
+      {
+        key: 'kubelet',
+        cards: ['kubelet', 'kubernetes'],
+        label: 'kubelet',
+        zh: '节点代理',
+        fallback: { name: 'kubelet', zh: '节点代理' },
+      },
       { key: 'cri', cards: ['cri'], fallback: { name: 'CRI', zh: '容器运行时接口' } },
       { key: 'containerd', cards: ['containerd'], fallback: { name: 'containerd', zh: '高级容器运行时' } },
       { key: 'crio', cards: ['cri-o', 'crio'], fallback: { name: 'CRI-O', zh: '面向 Kubernetes 的运行时' } },

@@ -107,8 +107,22 @@ export const layerNodeId = (layer: Layer) => safeId('layer', layer.id);
 
 /** Words Mermaid's flowchart grammar reserves: such card ids get a `card_` node id. */
 const reservedIds = new Set([
-  'end', 'graph', 'flowchart', 'subgraph', 'style', 'linkstyle', 'classdef', 'class', 'click', 'call',
-  'href', 'direction', 'default', 'interpolate', 'acctitle', 'accdescr',
+  'end',
+  'graph',
+  'flowchart',
+  'subgraph',
+  'style',
+  'linkstyle',
+  'classdef',
+  'class',
+  'click',
+  'call',
+  'href',
+  'direction',
+  'default',
+  'interpolate',
+  'acctitle',
+  'accdescr',
 ]);
 
 /**
@@ -273,7 +287,7 @@ function stackSource(atlas: Atlas, options: StackOptions = {}): string {
   // The stack, top down; consecutive layers with the same `group` share a parent subgraph.
   const stack = stackLayersTopDown(atlas).filter((l) => (atlas.cardsByLayer.get(l.id) ?? []).length > 0);
   let groupCount = 0;
-  for (let i = 0; i < stack.length; ) {
+  for (let i = 0; i < stack.length;) {
     const layer = stack[i]!;
     if (!layer.group) {
       emitLayer(layer, '  ');
@@ -359,7 +373,10 @@ function stackSource(atlas: Atlas, options: StackOptions = {}): string {
   for (const [kind, list] of usedKinds) out.push(`  class ${ids(list)} ${kindClass(kind)}`);
   for (const [status, list] of byStatus) out.push(`  class ${ids(list)} ${statusClass(status as Card['status'])}`);
   if (focus) {
-    const others = atlas.cards.map((c) => c.id).filter((id) => id !== focus && !neighbours.has(id)).sort();
+    const others = atlas.cards
+      .map((c) => c.id)
+      .filter((id) => id !== focus && !neighbours.has(id))
+      .sort();
     const related = [...neighbours].sort();
     if (related.length) out.push(`  class ${ids(related)} related`);
     if (others.length) out.push(`  class ${ids(others)} dim`);

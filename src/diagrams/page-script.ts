@@ -69,7 +69,11 @@ export function installPageRenderer(): void {
     for (const el of Array.from(svg.querySelectorAll('*'))) {
       for (const attr of Array.from(el.attributes)) {
         let value = attr.value;
-        if ((attr.name === 'href' || attr.name === 'xlink:href') && value.startsWith('#') && byOld.has(value.slice(1))) {
+        if (
+          (attr.name === 'href' || attr.name === 'xlink:href') &&
+          value.startsWith('#') &&
+          byOld.has(value.slice(1))
+        ) {
           value = `#${byOld.get(value.slice(1))}`;
         } else if (attr.name === 'aria-labelledby' || attr.name === 'aria-describedby') {
           value = value
@@ -91,23 +95,34 @@ export function installPageRenderer(): void {
     host.replaceChildren(svg);
     const nodes = Array.from(svg.querySelectorAll('g.node'));
     for (const node of nodes) {
-      const shape = node.querySelector(':scope > rect, :scope > polygon, :scope > path, :scope > circle, :scope > g:not(.label)');
+      const shape = node.querySelector(
+        ':scope > rect, :scope > polygon, :scope > path, :scope > circle, :scope > g:not(.label)',
+      );
       const label = node.querySelector(':scope > g.label') as SVGGraphicsElement | null;
       if (!shape || !label) continue;
       const s = (shape as SVGGraphicsElement).getBBox();
       const l = label.getBBox();
       if (l.width > s.width + 0.5 || l.height > s.height + 0.5) {
-        warnings.push(`node ${node.getAttribute('data-card') ?? node.id}: label ${l.width.toFixed(1)}×${l.height.toFixed(1)} > shape ${s.width.toFixed(1)}×${s.height.toFixed(1)}`);
+        warnings.push(
+          `node ${node.getAttribute('data-card') ?? node.id}: label ${l.width.toFixed(1)}×${l.height.toFixed(1)} > shape ${s.width.toFixed(1)}×${s.height.toFixed(1)}`,
+        );
       }
     }
     // Sequence diagram participants: the name lines must fit the actor box.
     for (const box of Array.from(svg.querySelectorAll('rect.actor')) as SVGGraphicsElement[]) {
-      const texts = Array.from(box.parentElement?.querySelectorAll(':scope > text.actor') ?? []) as SVGGraphicsElement[];
+      const texts = Array.from(
+        box.parentElement?.querySelectorAll(':scope > text.actor') ?? [],
+      ) as SVGGraphicsElement[];
       if (!texts.length) continue;
       const b = box.getBBox();
       for (const text of texts) {
         const t = text.getBBox();
-        if (t.x < b.x - 0.5 || t.x + t.width > b.x + b.width + 0.5 || t.y < b.y - 0.5 || t.y + t.height > b.y + b.height + 0.5) {
+        if (
+          t.x < b.x - 0.5 ||
+          t.x + t.width > b.x + b.width + 0.5 ||
+          t.y < b.y - 0.5 ||
+          t.y + t.height > b.y + b.height + 0.5
+        ) {
           warnings.push(`participant "${text.textContent}" does not fit its box`);
         }
       }
@@ -165,7 +180,15 @@ export function installPageRenderer(): void {
       else accDescr = el.textContent ?? undefined;
       el.remove();
     }
-    for (const name of ['aria-roledescription', 'aria-labelledby', 'aria-describedby', 'role', 'style', 'width', 'height']) {
+    for (const name of [
+      'aria-roledescription',
+      'aria-labelledby',
+      'aria-describedby',
+      'role',
+      'style',
+      'width',
+      'height',
+    ]) {
       adopted.removeAttribute(name);
     }
     prefixIds(adopted, input.prefix);

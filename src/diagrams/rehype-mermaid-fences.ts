@@ -71,7 +71,13 @@ export default function rehypeMermaidFences(options: RehypeMermaidFencesOptions 
       const code = node.children.find((c) => c.type === 'element');
       if (!isMermaidCode(code)) return;
       const source = toString(code).replace(/\n$/, '');
-      fences.push({ pre: node, parent: parent as Fence['parent'], index, source, fenceLine: fenceLineOf(node, code, source, file) });
+      fences.push({
+        pre: node,
+        parent: parent as Fence['parent'],
+        index,
+        source,
+        fenceLine: fenceLineOf(node, code, source, file),
+      });
       return 'skip';
     });
     if (!fences.length) return;
@@ -97,17 +103,24 @@ export default function rehypeMermaidFences(options: RehypeMermaidFencesOptions 
       const diagramType = /^\s*(?:%%.*\n\s*)*([A-Za-z-]+)/.exec(fence.source)?.[1] ?? 'mermaid';
       const meta = {
         title: rendered.light.accTitle ?? `${title ? `${title} · ` : ''}图 ${number}`,
-        description:
-          rendered.light.accDescr ?? `Mermaid ${diagramType} 图。文字版：见图下方“文字版（Mermaid 源码）”。`,
+        description: rendered.light.accDescr ?? `Mermaid ${diagramType} 图。文字版：见图下方“文字版（Mermaid 源码）”。`,
       };
       const variants = (['light', 'dark'] as Theme[]).map((theme) =>
         svgElement(
-          finalizeSvg(rendered[theme], { ...meta, className: `diagram-${theme}`, idPrefix: uniquePrefix(rendered[theme]) }),
+          finalizeSvg(rendered[theme], {
+            ...meta,
+            className: `diagram-${theme}`,
+            idPrefix: uniquePrefix(rendered[theme]),
+          }),
         ),
       );
       const figure = h('figure', { className: ['diagram', 'diagram-note'], dataDiagram: `note-${number}` }, [
         // Focusable so keyboard users can scroll a diagram wider than the column.
-        h('div', { className: ['diagram-svg'], style: 'overflow-x:auto', tabIndex: 0, role: 'group', ariaLabel: meta.title }, variants),
+        h(
+          'div',
+          { className: ['diagram-svg'], style: 'overflow-x:auto', tabIndex: 0, role: 'group', ariaLabel: meta.title },
+          variants,
+        ),
         h('details', { className: ['diagram-text'] }, [
           h('summary', '文字版（Mermaid 源码）'),
           // Text directly in <pre> (no <code>), so syntax highlighters leave it alone.

@@ -283,10 +283,14 @@ export class DiagramRenderer {
       if (url.origin !== origin) return route.abort();
       if (url.pathname === '/') return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html });
       if (url.pathname === '/mermaid.min.js') {
-        return route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: readFileSync(assets.mermaidScript) });
+        return route.fulfill({
+          contentType: 'text/javascript; charset=utf-8',
+          body: readFileSync(assets.mermaidScript),
+        });
       }
       const font = /^\/fonts\/([\w.-]+\.woff2)$/.exec(url.pathname);
-      if (font) return route.fulfill({ contentType: 'font/woff2', body: readFileSync(path.join(assets.fontDir, font[1]!)) });
+      if (font)
+        return route.fulfill({ contentType: 'font/woff2', body: readFileSync(path.join(assets.fontDir, font[1]!)) });
       return route.fulfill({ status: 404, body: '' });
     });
     await page.goto(`${origin}/`, { waitUntil: 'load' });
@@ -329,13 +333,17 @@ export class DiagramRenderer {
     };
     const started = performance.now();
     const out = (await page.evaluate(
-      (arg) => (window as unknown as { __stackAtlasRender: (i: PageRenderInput) => Promise<PageRenderOutput> }).__stackAtlasRender(arg),
+      (arg) =>
+        (
+          window as unknown as { __stackAtlasRender: (i: PageRenderInput) => Promise<PageRenderOutput> }
+        ).__stackAtlasRender(arg),
       input,
     )) as PageRenderOutput;
     this.stats.renderMs += performance.now() - started;
     if (!out.ok) throw new DiagramError(from, out.message, out.line && sourceLineOf(source, out.line), source);
     const where = from.line !== undefined ? `${from.file}:${from.line}` : `diagram "${from.file}"`;
-    if (!out.fontsOk) this.options.log(`diagrams: warning: ${where} (${theme}): CJK web font not fully loaded while measuring`);
+    if (!out.fontsOk)
+      this.options.log(`diagrams: warning: ${where} (${theme}): CJK web font not fully loaded while measuring`);
     for (const warning of out.warnings) this.options.log(`diagrams: warning: ${where} (${theme}): ${warning}`);
     const result: RenderedSvg = {
       svg: out.svg,

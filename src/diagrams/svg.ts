@@ -50,7 +50,9 @@ function editRoot(svg: string, edit: (tag: string) => string): string {
 function setAttribute(tag: string, name: string, value: string): string {
   const re = new RegExp(`\\s${name}="[^"]*"`);
   const attr = ` ${name}="${escapeXml(value)}"`;
-  return re.test(tag) ? tag.replace(re, attr) : tag.replace(/\s*\/?>$/, (end) => `${attr}${end.trim() === '/>' ? ' />' : '>'}`);
+  return re.test(tag)
+    ? tag.replace(re, attr)
+    : tag.replace(/\s*\/?>$/, (end) => `${attr}${end.trim() === '/>' ? ' />' : '>'}`);
 }
 
 /** Smallest scale an inline diagram may be shrunk to: 16 px text stays at least 12 px. */
@@ -84,7 +86,8 @@ export function finalizeSvg(rendered: RenderedSvg, meta: SvgMeta & { standalone?
     return out;
   });
   const head =
-    `<title id="${titleId}">${escapeXml(meta.title)}</title>` + `<desc id="${descId}">${escapeXml(meta.description)}</desc>`;
+    `<title id="${titleId}">${escapeXml(meta.title)}</title>` +
+    `<desc id="${descId}">${escapeXml(meta.description)}</desc>`;
   return withRoot.replace(rootTag, (tag) => tag + head);
 }
 
@@ -96,7 +99,10 @@ export function standaloneSvg(rendered: RenderedSvg, meta: Omit<SvgMeta, 'classN
   let svg = finalizeSvg(rendered, { ...meta, standalone: true });
   svg = svg
     // Declarations in <style> and in style="" attributes (where quotes are &quot;).
-    .replace(/font-family\s*:\s*(?:&quot;|&#39;|&apos;|&amp;|"[^"<]*"|'[^'<]*'|[^;}"'<&])*/g, `font-family:${systemFontStack}`)
+    .replace(
+      /font-family\s*:\s*(?:&quot;|&#39;|&apos;|&amp;|"[^"<]*"|'[^'<]*'|[^;}"'<&])*/g,
+      `font-family:${systemFontStack}`,
+    )
     .replace(/\sfont-family="[^"]*"/g, ` font-family="${systemFontStack}"`);
   const [x, y, w, h] = rendered.viewBox.split(/[\s,]+/);
   const background = `<rect class="diagram-background" x="${x}" y="${y}" width="${w}" height="${h}" fill="#ffffff"/>`;

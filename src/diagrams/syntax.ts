@@ -78,7 +78,8 @@ export function wrapLabel(text: string, maxUnits = 20): string[] {
 /** Characters that must not end a line. */
 const noLineEnd = new Set('（《「『【〔(['.split(''));
 
-const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : undefined;
+const segmenter =
+  typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : undefined;
 
 const endsWide = (text: string) => text.length > 0 && isWide([...text].at(-1)!);
 
@@ -99,7 +100,11 @@ export function labelTokens(text: string): string[] {
       prev !== ' ' &&
       piece !== ' ' &&
       ((!pieceWide && !endsWide(prev)) || // Latin run: runtime|-|spec
-        (pieceWide && [...piece].length === 1 && !noLineEnd.has(piece) && endsWide(prev) && !noLineStart.has(prev.at(-1)!)) ||
+        (pieceWide &&
+          [...piece].length === 1 &&
+          !noLineEnd.has(piece) &&
+          endsWide(prev) &&
+          !noLineStart.has(prev.at(-1)!)) ||
         noLineStart.has(piece[0]!) ||
         noLineEnd.has(prev.at(-1)!));
     if (glue) tokens[tokens.length - 1] = prev + piece;

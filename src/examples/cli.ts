@@ -64,7 +64,9 @@ function selectExamples(all: Example[], ids: string[]): Example[] {
   if (!ids.length) return all;
   const unknown = ids.filter((id) => !all.some((e) => e.id === id));
   if (unknown.length) {
-    throw new Error(`unknown example${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (known: ${all.map((e) => e.id).join(', ')})`);
+    throw new Error(
+      `unknown example${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (known: ${all.map((e) => e.id).join(', ')})`,
+    );
   }
   return ids.map((id) => all.find((e) => e.id === id)!);
 }

@@ -152,8 +152,16 @@ export function listProcesses(tag?: string): ProcessInfo[] {
 
 function listNetns(): string[] {
   try {
-    const out = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
-    return out.split('\n').map((line) => line.split(' ')[0]!).filter(Boolean).sort();
+    const out = execFileSync('ip', ['netns', 'list'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 5000,
+    });
+    return out
+      .split('\n')
+      .map((line) => line.split(' ')[0]!)
+      .filter(Boolean)
+      .sort();
   } catch {
     return existsSync('/run/netns') ? readdirSync('/run/netns').sort() : [];
   }
@@ -212,7 +220,11 @@ function isForeignSibling(dir: string, ownCgroups: string[], roots: Set<string>)
   const parent = path.dirname(dir);
   for (const own of ownCgroups) {
     if (roots.has(own) || dir === own || own.startsWith(`${dir}/`)) continue;
-    for (let ancestor = path.dirname(own); !roots.has(ancestor) && ancestor !== '/'; ancestor = path.dirname(ancestor)) {
+    for (
+      let ancestor = path.dirname(own);
+      !roots.has(ancestor) && ancestor !== '/';
+      ancestor = path.dirname(ancestor)
+    ) {
       if (ancestor === parent) return true;
     }
   }

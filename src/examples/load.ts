@@ -8,13 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ContentError, formatZodError } from '../model/errors.ts';
-import {
-  exampleIdPattern,
-  exampleMetaSchema,
-  transcriptSchema,
-  type ExampleMeta,
-  type Transcript,
-} from './schema.ts';
+import { exampleIdPattern, exampleMetaSchema, transcriptSchema, type ExampleMeta, type Transcript } from './schema.ts';
 
 /** A text file of an example, with its path relative to the working directory. */
 export interface ExampleFile {
@@ -83,7 +77,10 @@ function readRequired(dir: string, name: string): ExampleFile {
 export function loadExample(contentDir: string, id: string): Example {
   const dir = path.join(contentDir, 'examples', id);
   if (!exampleIdPattern.test(id)) {
-    throw new ContentError(dir, `folder name "${id}" is not a valid example id (lowercase ASCII letters, digits and -)`);
+    throw new ContentError(
+      dir,
+      `folder name "${id}" is not a valid example id (lowercase ASCII letters, digits and -)`,
+    );
   }
   const metaFile = readRequired(dir, 'example.yaml');
   const meta = parseExampleMeta(metaFile.path, metaFile.text);

@@ -79,7 +79,9 @@ export function checkKernelFeature(
   const namespace = /^(pid|net|mount|uts|ipc|cgroup)-namespaces$/.exec(feature);
   if (namespace) {
     const name = namespace[1] === 'mount' ? 'mnt' : namespace[1]!;
-    return exists(`/proc/self/ns/${name}`) ? null : `kernel without ${namespace[1]} namespaces (/proc/self/ns/${name} missing)`;
+    return exists(`/proc/self/ns/${name}`)
+      ? null
+      : `kernel without ${namespace[1]} namespaces (/proc/self/ns/${name} missing)`;
   }
   if (feature === 'overlay') {
     if (/\toverlay$/m.test(read('/proc/filesystems') ?? '')) return null;
@@ -121,7 +123,9 @@ export function checkRequirements(requirements: Requirements, probe: HostProbe =
   if (requirements.cgroup !== 'any') {
     const { version, layout } = probe.cgroup();
     if (version !== requirements.cgroup) {
-      reasons.push(`needs cgroup ${requirements.cgroup}, this host has ${layout === 'none' ? 'no cgroups mounted' : `cgroup ${version} (${layout})`}`);
+      reasons.push(
+        `needs cgroup ${requirements.cgroup}, this host has ${layout === 'none' ? 'no cgroups mounted' : `cgroup ${version} (${layout})`}`,
+      );
     }
   }
   for (const feature of requirements.kernel) {

@@ -95,13 +95,22 @@ export function toolVersion(command: string): string {
   const { argv, line = /\S/ } = versionCommands[command] ?? { argv: [command, '--version'] };
   let out: string;
   try {
-    out = execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
+    out = execFileSync(argv[0]!, argv.slice(1), {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 10_000,
+    });
   } catch (error) {
     // some tools print their version and still exit non-zero
     const e = error as { stdout?: string; stderr?: string };
     out = `${e.stdout ?? ''}\n${e.stderr ?? ''}`;
   }
-  return out.split('\n').map((l) => l.trim()).find((l) => l && line.test(l)) ?? '(version unknown)';
+  return (
+    out
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l && line.test(l)) ?? '(version unknown)'
+  );
 }
 
 function osName(): string {
@@ -114,7 +123,11 @@ function osName(): string {
 }
 
 /** The environment recorded in a transcript. */
-export function collectEnvironment(commands: string[], probe: HostProbe = systemProbe(), date = new Date()): Environment {
+export function collectEnvironment(
+  commands: string[],
+  probe: HostProbe = systemProbe(),
+  date = new Date(),
+): Environment {
   const tools: Record<string, string> = {};
   for (const command of commands) tools[command] = toolVersion(command);
   return {
@@ -229,7 +242,9 @@ export async function runExample(example: Example, options: RunOptions = {}): Pr
   if (run.timedOut) reasons.push(`timed out after ${timeoutMs / 1000} s`);
   else if (run.exitCode !== 0) reasons.push(run.signal ? `killed by ${run.signal}` : `exit status ${run.exitCode}`);
   for (const a of assertions.filter((r) => !r.ok)) {
-    reasons.push(a.kind === 'present' ? `missing: ${a.description} (/${a.pattern}/)` : `unexpected: ${a.description} (${a.line})`);
+    reasons.push(
+      a.kind === 'present' ? `missing: ${a.description} (/${a.pattern}/)` : `unexpected: ${a.description} (${a.line})`,
+    );
   }
   if (leaks.length) reasons.push(`left behind: ${leaks.join('; ')}`);
 

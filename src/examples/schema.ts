@@ -7,7 +7,6 @@ import { z } from 'zod';
 /** Example ids are folder names under content/examples/: ASCII, stable in URLs. */
 export const exampleIdPattern = /^[a-z0-9][a-z0-9-]*$/;
 
-
 /** Kernel features `requirements.kernel` can ask for; see requirements.ts for the checks. */
 export const kernelFeatures = [
   'overlay',
@@ -69,7 +68,9 @@ export const exampleMetaSchema = z.strictObject({
   /** Position in the list of examples (lower first). */
   order: z.number().int().default(100),
   /** Card ids; checked against content/cards/ when the site is built. */
-  cards: z.array(z.string().regex(exampleIdPattern, 'expected a card id (lowercase ASCII, digits, -)')).min(1, 'name at least one card'),
+  cards: z
+    .array(z.string().regex(exampleIdPattern, 'expected a card id (lowercase ASCII, digits, -)'))
+    .min(1, 'name at least one card'),
   claims: z.array(claimSchema).min(1, 'name at least one claim of a note'),
   requirements: requirementsSchema,
   /** Seconds before the runner stops the script (SIGTERM to its process group, then SIGKILL). */

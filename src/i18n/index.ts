@@ -10,7 +10,9 @@ export function t(key: UiKey, vars: Record<string, string | number> = {}): strin
 
 /** Formats a date the way Chinese readers expect: 2025年4月19日. */
 export function formatDate(date: Date): string {
-  return new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
+    date,
+  );
 }
 
 /** ISO day (YYYY-MM-DD) for <time datetime>. */

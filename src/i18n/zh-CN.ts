@@ -47,14 +47,16 @@ export const zhCN = {
   'categories.title': '分类',
   'categories.one': '分类：{category}',
   'home.hero': '容器是怎样一层层搭起来的',
-  'home.lead': '从内核里的 Namespaces 与 Cgroups，到 runc、containerd、Docker，再到 Kubernetes：每项技术一张卡片，每张卡片都能看到它在技术栈中的位置、与谁相连、以及在本机真实运行过的示例。',
+  'home.lead':
+    '从内核里的 Namespaces 与 Cgroups，到 runc、containerd、Docker，再到 Kubernetes：每项技术一张卡片，每张卡片都能看到它在技术栈中的位置、与谁相连、以及在本机真实运行过的示例。',
   'home.latestNotes': '最新笔记',
   'home.stack': '技术栈全景',
   'home.layers': '按层浏览',
   'home.allCards': '全部卡片',
   'home.allNotes': '全部笔记',
   'layers.title': '技术栈分层',
-  'layers.description': '容器技术栈自底向上：内核机制、低级与高级运行时、开发者工具、编排层，以及层与层之间的接口（OCI、CRI）。',
+  'layers.description':
+    '容器技术栈自底向上：内核机制、低级与高级运行时、开发者工具、编排层，以及层与层之间的接口（OCI、CRI）。',
   'layers.interfaces': '层间接口',
   'layers.cardsIn': '本层卡片',
   'layers.aside': '对照',

@@ -65,7 +65,12 @@ export async function collectSite(dir: string, base: string): Promise<Site> {
     if (rel.endsWith('.html')) {
       const page = parsePage(await readFile(file, 'utf8'));
       linkCount += page.links.length;
-      const key = rel === 'index.html' ? base : rel.endsWith('/index.html') ? base + rel.slice(0, -'index.html'.length) : sitePath;
+      const key =
+        rel === 'index.html'
+          ? base
+          : rel.endsWith('/index.html')
+            ? base + rel.slice(0, -'index.html'.length)
+            : sitePath;
       pages.set(key, page);
     }
     files.add(sitePath);

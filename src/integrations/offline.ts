@@ -29,7 +29,14 @@ export const PRECACHE_PATTERNS = [
 ];
 
 /** Never precached: the worker itself, host config, fonts. */
-export const PRECACHE_IGNORES = ['sw.js', 'workbox-*.js', '_headers', '_redirects', 'og/**', '**/*.{woff,woff2,ttf,otf,eot}'];
+export const PRECACHE_IGNORES = [
+  'sw.js',
+  'workbox-*.js',
+  '_headers',
+  '_redirects',
+  'og/**',
+  '**/*.{woff,woff2,ttf,otf,eot}',
+];
 
 /** URL parameters ignored when looking up the precache. */
 export const IGNORED_PARAMETERS = [/^q$/, /^type$/, /^layer$/, /^ts$/, /^utm_/];
@@ -85,11 +92,15 @@ export function offline(): AstroIntegration {
             ],
           });
         } catch (error) {
-          throw new Error(`offline: generating the service worker failed: ${(error as Error).message}`, { cause: error });
+          throw new Error(`offline: generating the service worker failed: ${(error as Error).message}`, {
+            cause: error,
+          });
         }
         const { count, size, warnings } = result;
         for (const warning of warnings) logger.warn(`offline: ${warning}`);
-        logger.info(`offline: ${count} files precached (${(size / 1024 / 1024).toFixed(2)} MiB); fonts are cached at runtime`);
+        logger.info(
+          `offline: ${count} files precached (${(size / 1024 / 1024).toFixed(2)} MiB); fonts are cached at runtime`,
+        );
       },
     },
   };

@@ -76,16 +76,22 @@ export function annotateForSearch(html: string, meta: Record<string, string> = {
   const type = /<meta\s+name="page-type"\s+content="([^"]*)"/i.exec(html)?.[1];
   const layerMeta = /data-pagefind-meta="([^"]*)"/i.exec(html)?.[1];
   const layer = layerMeta
-    ? decodeAttr(layerMeta).split(/,\s*/).find((pair) => pair.startsWith('layer:'))?.slice('layer:'.length).trim()
+    ? decodeAttr(layerMeta)
+        .split(/,\s*/)
+        .find((pair) => pair.startsWith('layer:'))
+        ?.slice('layer:'.length)
+        .trim()
     : undefined;
   const declares = (kind: 'filter' | 'meta', name: string) =>
     new RegExp(`data-pagefind-${kind}="(?:[^"]*,\\s*)?${name}[:\\[]`, 'i').test(html);
   const markers: string[] = [];
-  if (type && PAGE_TYPES.has(type) && !declares('filter', 'type')) markers.push(`data-pagefind-filter="${attr(`type:${type}`)}"`);
+  if (type && PAGE_TYPES.has(type) && !declares('filter', 'type'))
+    markers.push(`data-pagefind-filter="${attr(`type:${type}`)}"`);
   if (layer && !declares('filter', 'layer')) markers.push(`data-pagefind-filter="${attr(`layer:${layer}`)}"`);
   for (const [name, value] of Object.entries(meta)) {
     // Meta values are comma-separated pairs; a comma inside a value would split it.
-    if (value && !declares('meta', name)) markers.push(`data-pagefind-meta="${attr(`${name}:${value.replace(/,/g, ' ')}`)}"`);
+    if (value && !declares('meta', name))
+      markers.push(`data-pagefind-meta="${attr(`${name}:${value.replace(/,/g, ' ')}`)}"`);
   }
   if (markers.length === 0) return { html, indexed: true, type, layer };
   // One empty element per entry: Pagefind reads a single `name:value` per filter attribute.
@@ -122,7 +128,9 @@ export function layerRecords(atlas: Pick<Atlas, 'layers' | 'cardsByLayer'>, laye
   return atlas.layers.map((layer) => {
     const anchor = `detail-${layer.id}`;
     if (!layersHtml.includes(`id="${anchor}"`)) {
-      throw new Error(`search index: /layers/ has no element with id="${anchor}" for layer "${layer.id}"; the layer search record would be a dead link`);
+      throw new Error(
+        `search index: /layers/ has no element with id="${anchor}" for layer "${layer.id}"; the layer search record would be a dead link`,
+      );
     }
     const cards = atlas.cardsByLayer.get(layer.id) ?? [];
     const title = layer.name;
@@ -176,13 +184,21 @@ export function searchIndex(): AstroIntegration {
         try {
           pagefind = await import('pagefind');
         } catch (error) {
-          throw new Error(`search index: cannot load the pagefind package (${(error as Error).message}); run npm ci`, { cause: error });
+          throw new Error(`search index: cannot load the pagefind package (${(error as Error).message}); run npm ci`, {
+            cause: error,
+          });
         }
         const atlas = loadAtlas(CONTENT_DIR);
         const names = cardNames(atlas);
         try {
-          const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh-cn', excludeSelectors: EXCLUDE_SELECTORS });
-          if (!index) throw new Error(`search index: the Pagefind binary failed to start: ${errors.join('; ') || 'no error given'}`);
+          const { index, errors } = await pagefind.createIndex({
+            forceLanguage: 'zh-cn',
+            excludeSelectors: EXCLUDE_SELECTORS,
+          });
+          if (!index)
+            throw new Error(
+              `search index: the Pagefind binary failed to start: ${errors.join('; ') || 'no error given'}`,
+            );
 
           const counts = new Map<string, number>();
           let layersHtml: string | undefined;
@@ -194,25 +210,30 @@ export function searchIndex(): AstroIntegration {
             const page = annotateForSearch(source, cardName ? { names: cardName } : {});
             if (!page.indexed) continue;
             const added = await index.addHTMLFile({ url, content: page.html });
-            if (added.errors.length) throw new Error(`search index: could not index ${file}: ${added.errors.join('; ')}`);
+            if (added.errors.length)
+              throw new Error(`search index: could not index ${file}: ${added.errors.join('; ')}`);
             counts.set(page.type ?? 'page', (counts.get(page.type ?? 'page') ?? 0) + 1);
           }
           const pages = [...counts.values()].reduce((a, b) => a + b, 0);
           if (pages === 0) {
-            throw new Error('search index: no page has a data-pagefind-body element, so nothing would be searchable (check BaseLayout\'s <main>)');
+            throw new Error(
+              "search index: no page has a data-pagefind-body element, so nothing would be searchable (check BaseLayout's <main>)",
+            );
           }
 
           const records = layersHtml ? layerRecords(atlas, layersHtml) : [];
           if (!layersHtml) logger.warn('search index: no /layers/ page was built; layers get no search records');
           for (const record of records) {
             const added = await index.addCustomRecord(record);
-            if (added.errors.length) throw new Error(`search index: could not add the record for ${record.url}: ${added.errors.join('; ')}`);
+            if (added.errors.length)
+              throw new Error(`search index: could not add the record for ${record.url}: ${added.errors.join('; ')}`);
           }
 
           const outputPath = path.join(root, 'pagefind');
           await rm(outputPath, { recursive: true, force: true });
           const written = await index.writeFiles({ outputPath });
-          if (written.errors.length) throw new Error(`search index: writing ${outputPath} failed: ${written.errors.join('; ')}`);
+          if (written.errors.length)
+            throw new Error(`search index: writing ${outputPath} failed: ${written.errors.join('; ')}`);
 
           for (const name of await readdir(outputPath)) {
             if (UNUSED_BUNDLE_FILE.test(name)) await rm(path.join(outputPath, name));

@@ -38,7 +38,9 @@ export function urlContract(options: { file: string; contentDir: string }): Astr
           );
         }
         const added = served.filter((u) => !contract.includes(u));
-        logger.info(`url contract: ${contract.length} promised URLs served${added.length ? `, ${added.length} new (run npm run urls to publish them in the contract)` : ''}`);
+        logger.info(
+          `url contract: ${contract.length} promised URLs served${added.length ? `, ${added.length} new (run npm run urls to publish them in the contract)` : ''}`,
+        );
       },
     },
   };

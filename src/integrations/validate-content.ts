@@ -16,7 +16,8 @@ export function validateContent(contentDir: string): AstroIntegration {
         const examples = loadExamples(contentDir);
         for (const example of examples) {
           example.cards.forEach((id, index) => {
-            if (!atlas.byId.has(id)) throw new ContentError(`${example.dir}/example.yaml`, `cards.${index}: unknown card "${id}"`);
+            if (!atlas.byId.has(id))
+              throw new ContentError(`${example.dir}/example.yaml`, `cards.${index}: unknown card "${id}"`);
           });
         }
         logger.info(

@@ -21,7 +21,6 @@ export const githubAlertMapping = {
   CAUTION: 'caution',
 } as const satisfies Record<string, AdmonitionType>;
 
-
 /** Options of remarkAdmonitions. */
 export interface AdmonitionOptions {
   /** Override default titles (e.g. for another language). */

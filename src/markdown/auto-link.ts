@@ -86,7 +86,10 @@ function termSource(key: string): string {
 }
 
 /** Compiles the card names into a matcher; exported for tests and diagnostics. */
-export function compileTerms(cards: CardLookup, ignore: readonly string[] = []): { terms: Term[]; any: RegExp | undefined } {
+export function compileTerms(
+  cards: CardLookup,
+  ignore: readonly string[] = [],
+): { terms: Term[]; any: RegExp | undefined } {
   const ignored = new Set(ignore.map(aliasKey));
   const terms: Term[] = [...cards.aliases]
     .filter(([key]) => key && !ignored.has(key))
@@ -149,12 +152,16 @@ function defaultCurrentCard(file: VFile): string | undefined {
 /** Remark plugin: first-mention auto-links to cards, marked `class="card-link" data-card="<id>"`. */
 export function remarkAutoLink(options: AutoLinkOptions = {}) {
   const { enabled = true, perSection = true, base = '/' } = options;
-  const { terms, any } = options.cards ? compileTerms(options.cards, options.ignoreTerms) : { terms: [], any: undefined };
+  const { terms, any } = options.cards
+    ? compileTerms(options.cards, options.ignoreTerms)
+    : { terms: [], any: undefined };
 
   return (tree: Root, file: VFile) => {
     if (!enabled || !any) return;
     const current =
-      typeof options.currentCard === 'function' ? options.currentCard(file) : (options.currentCard ?? defaultCurrentCard(file));
+      typeof options.currentCard === 'function'
+        ? options.currentCard(file)
+        : (options.currentCard ?? defaultCurrentCard(file));
     const linked = new Set<string>();
 
     visitParents(tree, (node: Nodes, ancestors: Nodes[]) => {
@@ -172,11 +179,17 @@ export function remarkAutoLink(options: AutoLinkOptions = {}) {
 
       const parent = ancestors.at(-1) as Extract<Nodes, { children: unknown[] }> | undefined;
       if (!parent) return;
-      const out = splitText(node, terms, any, (id) => {
-        if (id === current || linked.has(id)) return false;
-        linked.add(id);
-        return true;
-      }, base);
+      const out = splitText(
+        node,
+        terms,
+        any,
+        (id) => {
+          if (id === current || linked.has(id)) return false;
+          linked.add(id);
+          return true;
+        },
+        base,
+      );
       if (!out) return;
       const index = (parent.children as Nodes[]).indexOf(node);
       (parent.children as PhrasingContent[]).splice(index, 1, ...out);

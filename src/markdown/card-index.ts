@@ -20,7 +20,9 @@ export function cardName(cards: CardLookup, id: string): string {
 }
 
 /** Builds a CardLookup from plain `{ id, name, aliases }` records (handy in tests and scripts). */
-export function cardLookup(records: ReadonlyArray<{ id: string; name: string; aliases?: readonly string[] }>): CardLookup {
+export function cardLookup(
+  records: ReadonlyArray<{ id: string; name: string; aliases?: readonly string[] }>,
+): CardLookup {
   const aliases = new Map<string, string>();
   const byId = new Map<string, { name: string }>();
   for (const record of records) {

@@ -51,7 +51,8 @@ export function mergeText(parent: Parent): void {
     const previous = merged.at(-1);
     if (child.type === 'text' && previous?.type === 'text') {
       previous.value += child.value;
-      if (previous.position && child.position) previous.position = { start: previous.position.start, end: child.position.end };
+      if (previous.position && child.position)
+        previous.position = { start: previous.position.start, end: child.position.end };
       else delete previous.position;
     } else {
       merged.push(child);

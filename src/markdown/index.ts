@@ -45,7 +45,10 @@ export interface MarkdownPlugins {
 /** The remark and rehype plugin lists for `unified({ ...markdownPlugins(options) })`. */
 export function markdownPlugins(options: MarkdownPluginOptions): MarkdownPlugins {
   const { atlas, notes, base } = options;
-  const autoLink = typeof options.autoLink === 'object' ? { enabled: true, ...options.autoLink } : { enabled: options.autoLink ?? true };
+  const autoLink =
+    typeof options.autoLink === 'object'
+      ? { enabled: true, ...options.autoLink }
+      : { enabled: options.autoLink ?? true };
 
   const remarkPlugins: RemarkPlugins = [
     remarkMath,

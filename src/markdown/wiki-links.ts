@@ -52,11 +52,7 @@ export function noteIndex(notes: WikiLinkOptions['notes']): NoteIndex {
  * Resolves the inside of `[[...]]` to a card, note or same-page fragment.
  * Returns an error string instead of throwing so callers can add the location.
  */
-export function resolveWikiTarget(
-  inner: string,
-  cards: CardLookup | undefined,
-  notes: NoteIndex,
-): WikiTarget | string {
+export function resolveWikiTarget(inner: string, cards: CardLookup | undefined, notes: NoteIndex): WikiTarget | string {
   const bar = inner.indexOf('|');
   const target = (bar === -1 ? inner : inner.slice(0, bar)).trim();
   const label = bar === -1 ? undefined : inner.slice(bar + 1).trim() || undefined;
@@ -80,7 +76,8 @@ export function resolveWikiTarget(
     const note = notes.get(bare.toLowerCase());
     if (note) return { kind: 'note', slug: note.slug, fragment, text: label ?? note.title ?? bare };
   }
-  const what = forced === 'cards' ? 'no card' : forced === 'notes' ? 'no note' : 'no card id, name or alias and no note slug';
+  const what =
+    forced === 'cards' ? 'no card' : forced === 'notes' ? 'no note' : 'no card id, name or alias and no note slug';
   return `unknown wiki link target "${bare}" in [[${inner}]] (${what} "${bare}")`;
 }
 
@@ -131,6 +128,11 @@ function toLink(target: WikiTarget, base: string): Link {
         data: { hProperties: { className: ['wiki-link', 'note-link'], dataNote: target.slug } },
       };
     case 'fragment':
-      return { type: 'link', url: `#${target.fragment}`, children, data: { hProperties: { className: ['wiki-link'] } } };
+      return {
+        type: 'link',
+        url: `#${target.fragment}`,
+        children,
+        data: { hProperties: { className: ['wiki-link'] } },
+      };
   }
 }

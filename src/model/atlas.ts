@@ -24,10 +24,7 @@ export function buildAtlas(cards: Card[], layers: Layer[], layersFile = 'content
     const other = byId.get(card.id);
     if (other) throw new ContentError(card.file, `duplicate card id "${card.id}" (also ${other.file})`);
     if (!layerIds.has(card.layer)) {
-      throw new ContentError(
-        card.file,
-        `layer: unknown layer "${card.layer}" (known: ${[...layerIds].join(', ')})`,
-      );
+      throw new ContentError(card.file, `layer: unknown layer "${card.layer}" (known: ${[...layerIds].join(', ')})`);
     }
     byId.set(card.id, card);
   }
@@ -57,10 +54,7 @@ export function buildAtlas(cards: Card[], layers: Layer[], layersFile = 'content
   for (const card of cards) {
     card.relations.forEach((relation, index) => {
       if (!byId.has(relation.target)) {
-        throw new ContentError(
-          card.file,
-          `relations.${index}.target: unknown card "${relation.target}"`,
-        );
+        throw new ContentError(card.file, `relations.${index}.target: unknown card "${relation.target}"`);
       }
       if (relation.target === card.id) {
         throw new ContentError(card.file, `relations.${index}.target: a card cannot relate to itself`);

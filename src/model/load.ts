@@ -53,7 +53,9 @@ export function loadAtlas(contentDir: string): Atlas {
   const layers = parseLayers(layersFile, readFileSync(layersFile, 'utf8'));
   const cardsDir = path.join(contentDir, 'cards');
   const files = existsSync(cardsDir)
-    ? readdirSync(cardsDir).filter((f) => /\.mdx?$/.test(f)).sort()
+    ? readdirSync(cardsDir)
+        .filter((f) => /\.mdx?$/.test(f))
+        .sort()
     : [];
   const cards = files.map((f) => {
     const file = path.join(cardsDir, f);

@@ -14,7 +14,9 @@ const url = z.url();
 /** The published shape of /api/cards.json; /api/cards.schema.json is generated from it. */
 export const cardsJsonSchema = z.object({
   $schema: url,
-  layers: z.array(z.object({ id: z.string(), name: z.string(), en: z.string(), group: z.string().nullable(), aside: z.boolean() })),
+  layers: z.array(
+    z.object({ id: z.string(), name: z.string(), en: z.string(), group: z.string().nullable(), aside: z.boolean() }),
+  ),
   cards: z.array(
     z.object({
       id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -46,7 +48,11 @@ export const cardsJsonSchema = z.object({
 
 /** JSON Schema (draft 2020-12) of /api/cards.json. */
 export function cardsJsonSchemaDocument() {
-  return { ...z.toJSONSchema(cardsJsonSchema), title: 'Stack Atlas cards', description: 'Every technology card with its layer, aliases, relations and URLs.' };
+  return {
+    ...z.toJSONSchema(cardsJsonSchema),
+    title: 'Stack Atlas cards',
+    description: 'Every technology card with its layer, aliases, relations and URLs.',
+  };
 }
 
 /** /api/cards.json: every card with its layer, aliases, relations and URLs. */
@@ -83,22 +89,55 @@ export function cardsJson(atlas: Atlas, site: string, base: string) {
 /** /api/graph.json: nodes and edges. */
 export function graphJson(atlas: Atlas, site: string, base: string) {
   return {
-    nodes: atlas.cards.map((c) => ({ id: c.id, label: c.name, zh: c.zh, layer: c.layer, kind: c.kind, url: absolute(site, base, paths.card(c.id)) })),
-    edges: atlas.edges.map((e) => ({ source: e.from, target: e.to, type: e.type, via: e.via ?? null, historical: e.historical })),
+    nodes: atlas.cards.map((c) => ({
+      id: c.id,
+      label: c.name,
+      zh: c.zh,
+      layer: c.layer,
+      kind: c.kind,
+      url: absolute(site, base, paths.card(c.id)),
+    })),
+    edges: atlas.edges.map((e) => ({
+      source: e.from,
+      target: e.to,
+      type: e.type,
+      via: e.via ?? null,
+      historical: e.historical,
+    })),
   };
 }
 
 /** /llms.txt: a Markdown index of the site for language models (llmstxt.org format). */
-export function llmsTxt(atlas: Atlas, notes: Array<{ slug: string; title: string; description?: string }>, site: string, base: string, description: string): string {
+export function llmsTxt(
+  atlas: Atlas,
+  notes: Array<{ slug: string; title: string; description?: string }>,
+  site: string,
+  base: string,
+  description: string,
+): string {
   const lines = [`# Stack Atlas（容器技术栈图谱）`, '', `> ${description}`, '', '## 技术栈分层（自底向上）', ''];
   for (const layer of atlas.layers) {
-    const cards = atlas.cardsByLayer.get(layer.id)!.map((c) => c.name).join('、');
+    const cards = atlas.cardsByLayer
+      .get(layer.id)!
+      .map((c) => c.name)
+      .join('、');
     lines.push(`- ${layer.name}（${layer.en}）：${cards}`);
   }
   lines.push('', '## 技术卡片', '');
-  for (const card of atlas.cards) lines.push(`- [${card.name}（${card.zh}）](${absolute(site, base, paths.card(card.id))}): ${card.position}`);
+  for (const card of atlas.cards)
+    lines.push(`- [${card.name}（${card.zh}）](${absolute(site, base, paths.card(card.id))}): ${card.position}`);
   lines.push('', '## 笔记', '');
-  for (const note of notes) lines.push(`- [${note.title}](${absolute(site, base, paths.note(note.slug))})${note.description ? `: ${note.description}` : ''}`);
-  lines.push('', '## 机器可读', '', `- [cards.json](${absolute(site, base, 'api/cards.json')})`, `- [graph.json](${absolute(site, base, 'api/graph.json')})`, '');
+  for (const note of notes)
+    lines.push(
+      `- [${note.title}](${absolute(site, base, paths.note(note.slug))})${note.description ? `: ${note.description}` : ''}`,
+    );
+  lines.push(
+    '',
+    '## 机器可读',
+    '',
+    `- [cards.json](${absolute(site, base, 'api/cards.json')})`,
+    `- [graph.json](${absolute(site, base, 'api/graph.json')})`,
+    '',
+  );
   return lines.join('\n');
 }

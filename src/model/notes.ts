@@ -33,7 +33,10 @@ export function groupByYear<T extends NoteMeta>(sorted: T[]): Array<{ year: numb
 }
 
 /** Every tag (or category) with the notes that carry it, most used first. */
-export function taxonomy<T extends NoteMeta>(notes: T[], pick: (n: T) => string[]): Array<{ name: string; notes: T[] }> {
+export function taxonomy<T extends NoteMeta>(
+  notes: T[],
+  pick: (n: T) => string[],
+): Array<{ name: string; notes: T[] }> {
   const groups = new Map<string, T[]>();
   for (const note of notes) for (const name of pick(note)) groups.set(name, [...(groups.get(name) ?? []), note]);
   return [...groups.entries()]

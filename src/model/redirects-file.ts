@@ -17,5 +17,7 @@ export function loadRedirects(contentDir: string): Record<string, string> {
   }
   const result = redirectsSchema.safeParse(data);
   if (!result.success) throw new ContentError(file, `invalid redirects:\n${formatZodError(result.error)}`);
-  return Object.fromEntries(Object.entries(result.data).map(([from, to]) => [from.replace(/^\//, ''), to.replace(/^\//, '')]));
+  return Object.fromEntries(
+    Object.entries(result.data).map(([from, to]) => [from.replace(/^\//, ''), to.replace(/^\//, '')]),
+  );
 }

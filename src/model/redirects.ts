@@ -4,7 +4,11 @@ import type { Atlas } from './types.ts';
 
 /** Lower-case ASCII slug of an alias, or undefined for aliases that are not ASCII words. */
 export function aliasSlug(alias: string): string | undefined {
-  const slug = alias.trim().toLowerCase().replace(/[\s_/]+/g, '-').replace(/[^a-z0-9-]/g, '');
+  const slug = alias
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_/]+/g, '-')
+    .replace(/[^a-z0-9-]/g, '');
   return slug && idPattern.test(slug) && /^[\x20-\x7e]+$/.test(alias) ? slug : undefined;
 }
 

@@ -20,7 +20,10 @@ export function listNoteFiles(notesDir: string): string[] {
 
 /** Note slug as Astro's glob loader derives it: the path without extension. */
 export function noteSlug(relativePath: string): string {
-  return relativePath.replace(/\.mdx?$/, '').replace(/(^|\/)index$/, '').toLowerCase();
+  return relativePath
+    .replace(/\.mdx?$/, '')
+    .replace(/(^|\/)index$/, '')
+    .toLowerCase();
 }
 
 /** Throws one ContentError listing every invalid note (file, field, expectation). */
@@ -37,6 +40,7 @@ export function validateNotes(notesDir: string): string[] {
       problems.push((error as Error).message);
     }
   }
-  if (problems.length) throw new ContentError(notesDir, `${problems.length} note(s) with errors:\n${problems.join('\n')}`);
+  if (problems.length)
+    throw new ContentError(notesDir, `${problems.length} note(s) with errors:\n${problems.join('\n')}`);
   return files;
 }

@@ -51,7 +51,11 @@ export function findFontFiles(
   systemDirs: readonly string[] = SYSTEM_FONT_DIRS,
 ): FontFiles {
   if (env.STACK_ATLAS_OG_FONT) {
-    return { regular: env.STACK_ATLAS_OG_FONT, bold: env.STACK_ATLAS_OG_FONT_BOLD || undefined, face: env.STACK_ATLAS_OG_FONT_FACE || undefined };
+    return {
+      regular: env.STACK_ATLAS_OG_FONT,
+      bold: env.STACK_ATLAS_OG_FONT_BOLD || undefined,
+      face: env.STACK_ATLAS_OG_FONT_FACE || undefined,
+    };
   }
   const expo = path.join(root, 'node_modules/@expo-google-fonts/noto-sans-sc');
   if (existsSync(expo)) {
@@ -65,7 +69,7 @@ export function findFontFiles(
     return { regular, bold: existsSync(bold) ? bold : undefined, face: env.STACK_ATLAS_OG_FONT_FACE || undefined };
   }
   throw new Error(
-    'No CJK font for link-preview images. Install Debian\'s fonts-noto-cjk (apt-get install fonts-noto-cjk), ' +
+    "No CJK font for link-preview images. Install Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk), " +
       'add the npm package @expo-google-fonts/noto-sans-sc, or set STACK_ATLAS_OG_FONT to a .ttf/.otf/.woff/.ttc file ' +
       '(and STACK_ATLAS_OG_FONT_BOLD for the bold weight).',
   );
@@ -77,7 +81,9 @@ export function readFontFile(file: string, face = DEFAULT_FACE): Buffer {
   if (!isCollection(data)) return data;
   const match = findFace(data, face) ?? listFaces(data).find((f) => / SC$/.test(f.family) && !/Mono/.test(f.family));
   if (!match) {
-    const names = listFaces(data).map((f) => f.family).join(', ');
+    const names = listFaces(data)
+      .map((f) => f.family)
+      .join(', ');
     throw new Error(`${file}: no face "${face}" in this collection (it has: ${names})`);
   }
   return Buffer.from(extractFace(data, match.index));

@@ -117,7 +117,12 @@ function fitSize(value: string, width: number, max: number, min: number, emPerLa
 /** The site's logo: three bars, widest (kernel) at the bottom. */
 function logo(size: number, onDark = false): Node {
   const bar = (width: number, color: string) =>
-    el({ width: Math.round(size * width), height: Math.round(size * 0.19), borderRadius: Math.round(size * 0.05), backgroundColor: color });
+    el({
+      width: Math.round(size * width),
+      height: Math.round(size * 0.19),
+      borderRadius: Math.round(size * 0.05),
+      backgroundColor: color,
+    });
   return el(
     {
       width: size,
@@ -228,13 +233,27 @@ export function stackGraphic(layers: StackLayer[], highlight?: string, chip?: st
       [
         el({ flexDirection: 'column', flexShrink: 0 }, [
           el({ fontSize: 24, fontWeight: 700, lineHeight: 1.2 }, clean(layer.name, 10)),
-          ...(compact ? [] : [el({ fontSize: 15, lineHeight: 1.3, color: on ? colors.onAccentMuted : colors.fgMuted }, clean(layer.en, 24))]),
+          ...(compact
+            ? []
+            : [
+                el(
+                  { fontSize: 15, lineHeight: 1.3, color: on ? colors.onAccentMuted : colors.fgMuted },
+                  clean(layer.en, 24),
+                ),
+              ]),
         ]),
         ...(!highlight && layer.cards?.length
           ? [
               text(
                 clean(layer.cards.join(' · '), 60),
-                { flexShrink: 1, minWidth: 0, fontSize: 16, lineHeight: 1.3, color: colors.accentStrong, textAlign: 'right' },
+                {
+                  flexShrink: 1,
+                  minWidth: 0,
+                  fontSize: 16,
+                  lineHeight: 1.3,
+                  color: colors.accentStrong,
+                  textAlign: 'right',
+                },
                 2,
               ),
             ]
@@ -264,7 +283,7 @@ export function stackGraphic(layers: StackLayer[], highlight?: string, chip?: st
 
   // Consecutive layers of one group (容器运行时) share a frame with the group's name.
   const rows: Node[] = [];
-  for (let i = 0; i < top.length; ) {
+  for (let i = 0; i < top.length;) {
     const layer = top[i]!;
     if (!layer.group) {
       rows.push(box(layer, depth - i));
@@ -290,7 +309,10 @@ export function stackGraphic(layers: StackLayer[], highlight?: string, chip?: st
           borderRadius: 16,
           border: `2px dashed ${colors.layer2}`,
         },
-        [el({ fontSize: 15, lineHeight: 1.25, color: colors.accentStrong, paddingLeft: 6 }, clean(layer.group, 12)), ...members],
+        [
+          el({ fontSize: 15, lineHeight: 1.25, color: colors.accentStrong, paddingLeft: 6 }, clean(layer.group, 12)),
+          ...members,
+        ],
       ),
     );
     i = j;
@@ -343,7 +365,10 @@ function noteTree(spec: NotePreview): Node {
   const w = displayWidth(title);
   const titleSize = w * 68 <= width ? 68 : w * 60 <= 2 * width ? 60 : 52;
   const titleLines = titleSize === 52 ? 3 : 2;
-  const tags = (spec.tags ?? []).map((t) => clean(t, 16)).filter(Boolean).slice(0, 6);
+  const tags = (spec.tags ?? [])
+    .map((t) => clean(t, 16))
+    .filter(Boolean)
+    .slice(0, 6);
   const description = clean(spec.description, 200);
   return frame(
     el({ flexGrow: 1, minHeight: 0, flexDirection: 'column', padding: `${PAD_Y}px ${PAD_X}px ${PAD_Y - 8}px` }, [
@@ -353,7 +378,13 @@ function noteTree(spec: NotePreview): Node {
       ]),
       text(title, { fontSize: titleSize, fontWeight: 700, lineHeight: 1.25 }, titleLines),
       ...(description
-        ? [text(description, { fontSize: 30, lineHeight: 1.6, color: colors.fgBody, marginTop: 22 }, titleLines === 3 ? 2 : 3)]
+        ? [
+            text(
+              description,
+              { fontSize: 30, lineHeight: 1.6, color: colors.fgBody, marginTop: 22 },
+              titleLines === 3 ? 2 : 3,
+            ),
+          ]
         : []),
       el({ flexGrow: 1 }),
       el(
@@ -391,9 +422,13 @@ function pageTree(spec: PagePreview): Node {
       el({ flexDirection: 'column', flexGrow: 1, flexBasis: 0, minWidth: 0, justifyContent: 'center' }, [
         logo(92),
         text(title, { fontSize: titleSize, fontWeight: 700, lineHeight: 1.15, marginTop: 20, letterSpacing: -1 }, 2),
-        ...(subtitle ? [text(subtitle, { fontSize: 46, lineHeight: 1.35, color: colors.accentStrong, marginTop: 6 }, 1)] : []),
+        ...(subtitle
+          ? [text(subtitle, { fontSize: 46, lineHeight: 1.35, color: colors.accentStrong, marginTop: 6 }, 1)]
+          : []),
         el({ width: 72, height: 5, borderRadius: 3, backgroundColor: colors.layer2, margin: '24px 0 20px' }),
-        ...(spec.description ? [text(clean(spec.description), { fontSize: 28, lineHeight: 1.6, color: colors.fgBody }, 3)] : []),
+        ...(spec.description
+          ? [text(clean(spec.description), { fontSize: 28, lineHeight: 1.6, color: colors.fgBody }, 3)]
+          : []),
       ]),
       ...(withStack ? [stackGraphic(spec.layers!)] : []),
     ]),

@@ -139,7 +139,8 @@ function view(data: Uint8Array): DataView {
  */
 export function glyphCoverage(font: Uint8Array): (codePoint: number) => boolean {
   const signature = view(font).getUint32(0);
-  if (signature === 0x774f4646 || signature === 0x774f4632) throw new Error('glyphCoverage reads TTF/OTF, not WOFF/WOFF2');
+  if (signature === 0x774f4646 || signature === 0x774f4632)
+    throw new Error('glyphCoverage reads TTF/OTF, not WOFF/WOFF2');
   const { tables } = tableRecords(font, 0);
   const cmap = tables.find((t) => t.tag === 'cmap');
   if (!cmap) throw new Error('font has no cmap table');
@@ -149,7 +150,12 @@ export function glyphCoverage(font: Uint8Array): (codePoint: number) => boolean 
   for (let i = 0; i < count; i++) {
     const at = cmap.offset + 4 + 8 * i;
     const offset = cmap.offset + dv.getUint32(at + 4);
-    subtables.push({ platform: dv.getUint16(at), encoding: dv.getUint16(at + 2), offset, format: dv.getUint16(offset) });
+    subtables.push({
+      platform: dv.getUint16(at),
+      encoding: dv.getUint16(at + 2),
+      offset,
+      format: dv.getUint16(offset),
+    });
   }
   const full = subtables.find((s) => s.format === 12 && (s.platform === 0 || (s.platform === 3 && s.encoding === 10)));
   if (full) {

@@ -9,7 +9,12 @@ export function clean(text: string | undefined | null, max = 240): string {
   // eslint-disable-next-line no-control-regex
   const flat = (text ?? '').replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
   const chars = [...flat];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : flat;
+  return chars.length > max
+    ? `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`
+    : flat;
 }
 
 /**
@@ -46,6 +51,12 @@ export function formatDay(date: Date | string): string {
 /** Rough display width in em: CJK and full-width characters count 1, the rest about 0.55. */
 export function displayWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 1 : 0.55;
+  for (const ch of text)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(
+        ch,
+      )
+        ? 1
+        : 0.55;
   return width;
 }

@@ -4,7 +4,11 @@ import { llmsTxt } from '../model/machine-views.ts';
 import { SITE } from '../site.config.ts';
 
 export async function GET(context: APIContext) {
-  const notes = (await getNotes()).map((n) => ({ slug: n.slug, title: n.title, description: n.entry.data.description }));
+  const notes = (await getNotes()).map((n) => ({
+    slug: n.slug,
+    title: n.title,
+    description: n.entry.data.description,
+  }));
   const body = llmsTxt(getAtlas(), notes, context.site!.href, import.meta.env.BASE_URL, SITE.description);
   return new Response(body, { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }

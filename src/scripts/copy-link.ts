@@ -40,7 +40,9 @@ async function copy(text: string, done: string) {
 export function enhanceHeadingAnchors(): void {
   const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href ?? location.href;
   const pageTitle =
-    document.querySelector<HTMLMetaElement>('meta[property="og:title"]')?.content ?? document.querySelector('h1')?.textContent?.trim() ?? document.title;
+    document.querySelector<HTMLMetaElement>('meta[property="og:title"]')?.content ??
+    document.querySelector('h1')?.textContent?.trim() ??
+    document.title;
   for (const anchor of document.querySelectorAll<HTMLAnchorElement>('a.heading-anchor')) {
     const heading = anchor.closest('h2, h3, h4');
     const id = heading?.id ?? decodeURIComponent(anchor.hash.slice(1));
@@ -56,7 +58,10 @@ export function enhanceHeadingAnchors(): void {
     button.textContent = 'MD';
     button.setAttribute('aria-label', t('copy.markdownLabel', { section }));
     button.title = t('copy.markdownLabel', { section });
-    button.addEventListener('click', () => void copy(markdownLink(pageTitle, section, url), t('copy.markdownDone', { section })));
+    button.addEventListener(
+      'click',
+      () => void copy(markdownLink(pageTitle, section, url), t('copy.markdownDone', { section })),
+    );
     anchor.after(button);
   }
 }

@@ -13,13 +13,19 @@ type ShortcutKey = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' 
 
 /** True for the keys that open search: `/` (outside text fields) and Ctrl/Cmd+K (anywhere). */
 export function isOpenShortcut(event: ShortcutKey, inTextField: boolean): boolean {
-  if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') return true;
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k')
+    return true;
   return event.key === '/' && !inTextField && !event.ctrlKey && !event.metaKey && !event.altKey;
 }
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+  return (
+    target.isContentEditable ||
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement
+  );
 }
 
 /** Where focus goes back to when the dialog closes. */
@@ -40,7 +46,10 @@ function openSearch(fallbackHref?: string): void {
   }
   if (!dialog.open) {
     const active = document.activeElement;
-    returnTo = active instanceof HTMLElement && active !== document.body ? active : document.querySelector<HTMLElement>('[data-search-open]') ?? undefined;
+    returnTo =
+      active instanceof HTMLElement && active !== document.body
+        ? active
+        : (document.querySelector<HTMLElement>('[data-search-open]') ?? undefined);
     document.documentElement.classList.add('search-dialog-open');
     dialog.showModal();
   }
@@ -57,7 +66,16 @@ function openSearch(fallbackHref?: string): void {
 export function bootSearch(): void {
   document.addEventListener('click', (event) => {
     const link = (event.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-search-open]');
-    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      !link ||
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     openSearch(link.href);
   });
@@ -73,5 +91,6 @@ export function bootSearch(): void {
   // Fetch the dialog code as soon as the reader heads for the search button.
   const button = document.querySelector('[data-search-open]');
   const warm = () => void loadDialog().catch(() => {});
-  for (const type of ['pointerenter', 'focus', 'touchstart'] as const) button?.addEventListener(type, warm, { once: true, passive: true });
+  for (const type of ['pointerenter', 'focus', 'touchstart'] as const)
+    button?.addEventListener(type, warm, { once: true, passive: true });
 }

@@ -140,8 +140,14 @@ export function parseExcerpt(html: string): ExcerptPart[] {
   const parts: ExcerptPart[] = [];
   let mark = false;
   for (const piece of html.split(/(<\/?mark>)/i)) {
-    if (/^<mark>$/i.test(piece)) { mark = true; continue; }
-    if (/^<\/mark>$/i.test(piece)) { mark = false; continue; }
+    if (/^<mark>$/i.test(piece)) {
+      mark = true;
+      continue;
+    }
+    if (/^<\/mark>$/i.test(piece)) {
+      mark = false;
+      continue;
+    }
     const text = tidyJoins(decodeEntities(piece).replace(SEGMENT_MARKS, ''), parts.length === 0);
     if (!text) continue;
     const last = parts.at(-1);
@@ -157,7 +163,8 @@ export function cleanTitle(title: string): string {
 }
 
 function subScore(sub: PagefindSubResult): number {
-  if (sub.weighted_locations?.length) return sub.weighted_locations.reduce((sum, l) => sum + (l.balanced_score ?? l.weight), 0);
+  if (sub.weighted_locations?.length)
+    return sub.weighted_locations.reduce((sum, l) => sum + (l.balanced_score ?? l.weight), 0);
   return sub.locations?.length ?? 0;
 }
 
@@ -180,7 +187,10 @@ export function shapeResult(data: PagefindResultData, maxSubs = 3, query = ''): 
   return {
     url: data.url,
     title: cleanTitle(data.meta.title ?? data.url),
-    names: (data.meta.names ?? '').split(' / ').map((n) => n.trim()).filter(Boolean),
+    names: (data.meta.names ?? '')
+      .split(' / ')
+      .map((n) => n.trim())
+      .filter(Boolean),
     phrase: query ? phraseKey(data.content ?? '').includes(phraseKey(query)) : undefined,
     type,
     layer: data.filters?.layer?.[0] ?? data.meta.layer,
@@ -236,13 +246,20 @@ export function moveIndex(current: number, key: string, count: number): number |
   if (count <= 0) return key === 'ArrowUp' || key === 'ArrowDown' ? -1 : undefined;
   const at = Math.min(Math.max(current, -1), count - 1);
   switch (key) {
-    case 'ArrowDown': return Math.min(at + 1, count - 1);
-    case 'ArrowUp': return at <= 0 ? -1 : at - 1;
-    case 'Home': return at === -1 ? undefined : 0;
-    case 'End': return at === -1 ? undefined : count - 1;
-    case 'PageDown': return at === -1 ? undefined : Math.min(at + 5, count - 1);
-    case 'PageUp': return at === -1 ? undefined : Math.max(at - 5, 0);
-    default: return undefined;
+    case 'ArrowDown':
+      return Math.min(at + 1, count - 1);
+    case 'ArrowUp':
+      return at <= 0 ? -1 : at - 1;
+    case 'Home':
+      return at === -1 ? undefined : 0;
+    case 'End':
+      return at === -1 ? undefined : count - 1;
+    case 'PageDown':
+      return at === -1 ? undefined : Math.min(at + 5, count - 1);
+    case 'PageUp':
+      return at === -1 ? undefined : Math.max(at - 5, 0);
+    default:
+      return undefined;
   }
 }
 

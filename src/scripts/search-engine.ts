@@ -3,7 +3,17 @@
  * search-index integration) and runs searches. Only the newest search of a
  * session is rendered: callers pass a token and get `undefined` for stale ones.
  */
-import { RANKING, filtersFor, normaliseQuery, promoteExactName, promotePhrase, shapeResult, type Hit, type PagefindResultData, type SearchState } from './search-core.ts';
+import {
+  RANKING,
+  filtersFor,
+  normaliseQuery,
+  promoteExactName,
+  promotePhrase,
+  shapeResult,
+  type Hit,
+  type PagefindResultData,
+  type SearchState,
+} from './search-core.ts';
 
 interface PagefindResult {
   id: string;
@@ -29,7 +39,9 @@ interface PagefindApi {
 let loading: Promise<PagefindApi> | undefined;
 
 /** The site's base path (`/` or `/stack-atlas/`), as Astro wrote it. */
-export const base: string = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+export const base: string = import.meta.env.BASE_URL.endsWith('/')
+  ? import.meta.env.BASE_URL
+  : `${import.meta.env.BASE_URL}/`;
 
 /** Starts loading Pagefind (script, WebAssembly, index metadata); safe to call repeatedly. */
 export function loadPagefind(): Promise<PagefindApi> {
@@ -41,7 +53,9 @@ export function loadPagefind(): Promise<PagefindApi> {
     return api;
   })();
   // A failed load (offline before the first visit, no index in dev) may be retried later.
-  loading.catch(() => { loading = undefined; });
+  loading.catch(() => {
+    loading = undefined;
+  });
   return loading;
 }
 
@@ -88,7 +102,10 @@ export interface RunOptions {
  * Runs a search and loads the first `limit` results' data. Resolves to undefined
  * when a newer search started meanwhile.
  */
-export async function runSearch(state: SearchState, { limit, token, maxSubs = 3, counts: wantCounts = false }: RunOptions): Promise<SearchOutcome | undefined> {
+export async function runSearch(
+  state: SearchState,
+  { limit, token, maxSubs = 3, counts: wantCounts = false }: RunOptions,
+): Promise<SearchOutcome | undefined> {
   const api = await loadPagefind();
   // Pagefind only counts filters whose data it has loaded; filters() loads them all (two small files).
   if (wantCounts) await (filtersLoaded ??= api.filters());

@@ -26,7 +26,11 @@ export function bootSearchPage(): void {
   }
   layerSelect.value = initial.layer;
 
-  const counts = (byType: Record<string, number> | undefined, byLayer: Record<string, number> | undefined, all: number | undefined) => {
+  const counts = (
+    byType: Record<string, number> | undefined,
+    byLayer: Record<string, number> | undefined,
+    all: number | undefined,
+  ) => {
     for (const radio of typeInputs) {
       const badge = radio.parentElement?.querySelector<HTMLElement>('[data-count]');
       if (!badge) continue;
@@ -62,7 +66,8 @@ export function bootSearchPage(): void {
     filters: () => ({ type: typeInputs.find((r) => r.checked)?.value ?? '', layer: layerSelect.value }),
     onResults: (state: SearchState, outcome: SearchOutcome | undefined) => {
       const url = `${location.pathname}${writeSearchState(state)}${location.hash}`;
-      if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(history.state, '', url);
+      if (url !== `${location.pathname}${location.search}${location.hash}`)
+        history.replaceState(history.state, '', url);
       if (outcome) counts(outcome.counts.type, outcome.counts.layer, outcome.counts.all);
       else void showTotals();
     },

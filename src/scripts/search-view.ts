@@ -34,7 +34,8 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
 
 function excerptNode(parts: ExcerptPart[], className: string): HTMLElement {
   const node = el('span', className);
-  for (const part of parts) node.append(part.mark ? el('mark', undefined, part.text) : document.createTextNode(part.text));
+  for (const part of parts)
+    node.append(part.mark ? el('mark', undefined, part.text) : document.createTextNode(part.text));
   return node;
 }
 
@@ -112,7 +113,11 @@ export class SearchView {
       if (!isCurrent(token)) return;
       this.clear();
       const message = (error as Error).message || String(error);
-      this.setStatus(/pagefind|import|fetch|module/i.test(message) ? this.o.strings.unavailable : format(this.o.strings.error, { message }));
+      this.setStatus(
+        /pagefind|import|fetch|module/i.test(message)
+          ? this.o.strings.unavailable
+          : format(this.o.strings.error, { message }),
+      );
       this.o.results.dataset.state = 'error';
       return;
     }

@@ -54,7 +54,10 @@ describe('building fixture sites', () => {
     ['note-invalid-mermaid', /bad\.md[\s\S]*(line|行)/i],
     ['card-unknown-relation', /cards\/bad\.md: relations\.0\.target: unknown card "no-such-card"/],
     ['card-unknown-layer', /cards\/bad\.md: layer: unknown layer "cloud"/],
-    ['card-duplicate-alias', /cards\/(bad|namespaces)\.md: aliases: "namespace" is already used by card "(namespaces|bad)"/i],
+    [
+      'card-duplicate-alias',
+      /cards\/(bad|namespaces)\.md: aliases: "namespace" is already used by card "(namespaces|bad)"/i,
+    ],
     ['card-missing-source', /cards\/bad\.md[\s\S]*sources/],
     ['card-bad-kind', /cards\/bad\.md[\s\S]*kind/],
     ['example-unknown-card', /examples\/hello\/example\.yaml: cards\.1: unknown card "no-such-card"/],

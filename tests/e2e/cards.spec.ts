@@ -55,7 +55,10 @@ test('relations are navigable both ways', async ({ page }) => {
 test('the seed note is listed under "mentioned in" on the cards it names', async ({ page }) => {
   for (const id of ['containerd', 'docker', 'kubernetes', 'lxc', 'runc', 'namespaces', 'cgroups']) {
     await page.goto(`cards/${id}/`);
-    await expect(page.locator('#mentioned-in').locator('..').getByRole('link', { name: '容器技术背景' }), id).toHaveCount(1);
+    await expect(
+      page.locator('#mentioned-in').locator('..').getByRole('link', { name: '容器技术背景' }),
+      id,
+    ).toHaveCount(1);
   }
 });
 

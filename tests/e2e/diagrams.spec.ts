@@ -1,6 +1,8 @@
 import { test, expect } from './fixtures.ts';
 
-interface CardsJson { cards: Array<{ id: string; name: string }> }
+interface CardsJson {
+  cards: Array<{ id: string; name: string }>;
+}
 
 test('each card page shows its diagram with the card name and a text equivalent', async ({ page, request }) => {
   const { cards } = (await (await request.get('api/cards.json')).json()) as CardsJson;
@@ -20,7 +22,7 @@ test('each card page shows its diagram with the card name and a text equivalent'
 test('the diagram follows the site theme toggle, not only the system setting', async ({ page }) => {
   await page.goto('cards/containerd/');
   const figure = page.locator('figure.diagram-figure').first();
-  const visibleVariant = async () => (await figure.locator('svg.diagram-dark').isVisible() ? 'dark' : 'light');
+  const visibleVariant = async () => ((await figure.locator('svg.diagram-dark').isVisible()) ? 'dark' : 'light');
   const before = await visibleVariant();
   await page.getByRole('button', { name: '切换深色/浅色主题' }).click();
   expect(await visibleVariant()).not.toBe(before);
@@ -29,13 +31,20 @@ test('the diagram follows the site theme toggle, not only the system setting', a
 test('home and /layers/ show the whole stack; /layers/ shows the call chains', async ({ page }) => {
   for (const url of ['./', 'layers/']) {
     await page.goto(url);
-    await expect(page.locator('figure[data-diagram="stack"] svg.diagram-light, figure[data-diagram="stack"] svg.diagram-dark').first()).toBeAttached();
+    await expect(
+      page
+        .locator('figure[data-diagram="stack"] svg.diagram-light, figure[data-diagram="stack"] svg.diagram-dark')
+        .first(),
+    ).toBeAttached();
   }
   await expect(page.locator('figure[data-diagram="chain-docker-run"] details')).toContainText('containerd-shim');
   await expect(page.locator('figure[data-diagram="chain-kubelet-pod"] details')).toContainText('CRI');
 });
 
-test('standalone diagrams load as images with non-zero size, and their Mermaid source is served', async ({ page, request }) => {
+test('standalone diagrams load as images with non-zero size, and their Mermaid source is served', async ({
+  page,
+  request,
+}) => {
   const names = ['stack', 'card-containerd', 'chain-docker-run', 'chain-kubelet-pod'];
   await page.goto('./');
   for (const name of names) {
@@ -66,6 +75,8 @@ test('copy buttons put a wiki embed on the clipboard', async ({ browser, baseURL
   const page = await context.newPage();
   await page.goto('cards/runc/');
   await page.getByRole('button', { name: '复制 Markdown 图片' }).first().click();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^!\[.+\]\(https?:\/\/.+\/diagrams\/card-runc\.svg\)$/);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(
+    /^!\[.+\]\(https?:\/\/.+\/diagrams\/card-runc\.svg\)$/,
+  );
   await context.close();
 });

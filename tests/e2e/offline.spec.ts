@@ -15,7 +15,9 @@ async function precacheManifest(page: Page): Promise<string[]> {
 async function installOffline(context: BrowserContext, page: Page) {
   await page.goto('./');
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null), { timeout: 30_000 }).toBe('activated');
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null), { timeout: 30_000 })
+    .toBe('activated');
   const expected = (await precacheManifest(page)).length;
   // The install step (which fills the precache) finished before activation; check it is all there.
   await expect
@@ -36,10 +38,27 @@ test.describe('offline', () => {
   test('the worker precaches pages, assets and the whole search index, but not fonts', async ({ page }) => {
     const urls = await precacheManifest(page);
     const has = (re: RegExp) => urls.some((u) => re.test(u));
-    for (const re of [/\/cards\/runc\/index\.html$/, /\/notes\/container-background\/index\.html$/, /\/layers\/index\.html$/, /\/search\/index\.html$/, /\/404\.html$/, /\/_astro\/.+\.js$/, /\/_astro\/.+\.css$/]) {
+    for (const re of [
+      /\/cards\/runc\/index\.html$/,
+      /\/notes\/container-background\/index\.html$/,
+      /\/layers\/index\.html$/,
+      /\/search\/index\.html$/,
+      /\/404\.html$/,
+      /\/_astro\/.+\.js$/,
+      /\/_astro\/.+\.css$/,
+    ]) {
       expect(has(re), String(re)).toBe(true);
     }
-    for (const re of [/pagefind\/pagefind\.js$/, /pagefind\/pagefind-worker\.js$/, /pagefind-entry\.json$/, /\.pf_meta$/, /\.pf_index$/, /\.pf_fragment$/, /\.pf_filter$/, /wasm\.[^/]*\.pagefind$/]) {
+    for (const re of [
+      /pagefind\/pagefind\.js$/,
+      /pagefind\/pagefind-worker\.js$/,
+      /pagefind-entry\.json$/,
+      /\.pf_meta$/,
+      /\.pf_index$/,
+      /\.pf_fragment$/,
+      /\.pf_filter$/,
+      /wasm\.[^/]*\.pagefind$/,
+    ]) {
       expect(has(re), String(re)).toBe(true);
     }
     expect(urls.filter((u) => /\.(woff2?|ttf)$/.test(u))).toEqual([]);
@@ -58,7 +77,14 @@ test.describe('offline', () => {
     test.info().annotations.push({ type: 'precached-files', description: String(precached) });
 
     await context.setOffline(true);
-    expect(await page.evaluate(() => fetch('sw.js', { cache: 'no-store' }).then(() => 'online', () => 'offline'))).toBe('offline');
+    expect(
+      await page.evaluate(() =>
+        fetch('sw.js', { cache: 'no-store' }).then(
+          () => 'online',
+          () => 'offline',
+        ),
+      ),
+    ).toBe('offline');
 
     for (const [url, heading] of [
       ['cards/runc/', /runc/],

@@ -9,16 +9,23 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, useTheme } from './fixtures.ts';
 
-interface RelevanceCase { q: string; first: string; why: string }
+interface RelevanceCase {
+  q: string;
+  first: string;
+  why: string;
+}
 // The service worker is covered by offline.spec.ts; here it would only precache in the background.
 test.use({ serviceWorkers: 'block' });
 
-const relevance = JSON.parse(readFileSync(new URL('./search-relevance.json', import.meta.url), 'utf8')) as { queries: RelevanceCase[] };
+const relevance = JSON.parse(readFileSync(new URL('./search-relevance.json', import.meta.url), 'utf8')) as {
+  queries: RelevanceCase[];
+};
 
 const dialog = (page: Page) => page.locator('dialog[data-search-dialog]');
 const dialogInput = (page: Page) => dialog(page).getByRole('searchbox');
 /** The results list in use: the /search/ page's, or else the dialog's. */
-const results = (page: Page) => page.locator('[data-search-page] [data-search-results], dialog[open] [data-search-results]');
+const results = (page: Page) =>
+  page.locator('[data-search-page] [data-search-results], dialog[open] [data-search-results]');
 const hitLinks = (page: Page) => results(page).locator('a[data-search-item]');
 
 /**
@@ -50,7 +57,9 @@ test.describe('relevance', () => {
     test(`${q} → ${first}`, async ({ page, baseURL }) => {
       await page.goto(`search/?q=${encodeURIComponent(q)}`);
       await resultsFor(page, q);
-      const hrefs = await results(page).locator('a.search-hit-link').evaluateAll((as) => as.slice(0, 3).map((a) => (a as HTMLAnchorElement).href));
+      const hrefs = await results(page)
+        .locator('a.search-hit-link')
+        .evaluateAll((as) => as.slice(0, 3).map((a) => (a as HTMLAnchorElement).href));
       const top = hrefs.map((h) => sitePath(h, baseURL!));
       expect(top[0], `${q}: ${why}; top 3 were ${top.join(', ')}`).toBe(first);
     });
@@ -187,7 +196,15 @@ test.describe('dialog', () => {
       await resultsFor(page, '运行时');
       await page.keyboard.press('ArrowDown');
       const axe = await new AxeBuilder({ page }).include('dialog[data-search-dialog]').analyze();
-      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+      expect(
+        axe.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+        ),
+      ).toEqual([]);
     });
   }
 });
@@ -211,7 +228,10 @@ test.describe('search page', () => {
   test('page-type and layer filters narrow the results and are kept in the URL', async ({ page }) => {
     await page.goto('search/?q=运行时');
     await resultsFor(page, '运行时');
-    const types = () => results(page).locator('.search-hit').evaluateAll((items) => items.map((i) => (i as HTMLElement).dataset.type));
+    const types = () =>
+      results(page)
+        .locator('.search-hit')
+        .evaluateAll((items) => items.map((i) => (i as HTMLElement).dataset.type));
     expect(new Set(await types()).size).toBeGreaterThan(1);
 
     await page.getByRole('radio', { name: /卡片/ }).check();
@@ -226,9 +246,9 @@ test.describe('search page', () => {
 
     await page.getByLabel('所在层').selectOption({ value: '低级运行时' });
     await expect.poll(() => new URL(page.url()).searchParams.get('layer')).toBe('低级运行时');
-    await expect.poll(() => results(page).locator('.search-hit-layer').allTextContents()).toEqual(
-      expect.arrayContaining(['低级运行时']),
-    );
+    await expect
+      .poll(() => results(page).locator('.search-hit-layer').allTextContents())
+      .toEqual(expect.arrayContaining(['低级运行时']));
     const layers = await results(page).locator('.search-hit-layer').allTextContents();
     expect(layers.length).toBeGreaterThan(0);
     expect(new Set(layers)).toEqual(new Set(['低级运行时']));
@@ -275,7 +295,15 @@ test.describe('search page', () => {
       await page.goto('search/?q=容器&type=card');
       await resultsFor(page, '容器');
       const axe = await new AxeBuilder({ page }).analyze();
-      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+      expect(
+        axe.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+        ),
+      ).toEqual([]);
     });
   }
 
@@ -300,14 +328,19 @@ test('note and card pages ship at most 15 KB of gzipped JS before interaction', 
   for (const url of ['notes/container-background/', 'cards/containerd/']) {
     const scripts: Buffer[] = [];
     const onResponse = async (response: import('@playwright/test').Response) => {
-      if (response.request().resourceType() === 'script' && response.status() === 200) scripts.push(await response.body());
+      if (response.request().resourceType() === 'script' && response.status() === 200)
+        scripts.push(await response.body());
     };
     page.on('response', onResponse);
     await page.goto(url, { waitUntil: 'networkidle' });
     page.off('response', onResponse);
-    const inline = await page.locator('script:not([src])').evaluateAll((nodes) =>
-      nodes.filter((n) => !(n as HTMLScriptElement).type || /module|javascript/.test((n as HTMLScriptElement).type)).map((n) => n.textContent ?? ''),
-    );
+    const inline = await page
+      .locator('script:not([src])')
+      .evaluateAll((nodes) =>
+        nodes
+          .filter((n) => !(n as HTMLScriptElement).type || /module|javascript/.test((n as HTMLScriptElement).type))
+          .map((n) => n.textContent ?? ''),
+      );
     const bytes = [...scripts, ...inline.map((s) => Buffer.from(s))].reduce((sum, b) => sum + gzipSync(b).length, 0);
     test.info().annotations.push({ type: 'js-gzip-bytes', description: `${url}: ${bytes}` });
     expect(bytes, url).toBeLessThanOrEqual(15 * 1024);
@@ -344,7 +377,9 @@ test.describe('performance', () => {
         const list = document.querySelector<HTMLElement>('dialog [data-search-results]')!;
         const w = window as unknown as { __searchTiming: Promise<number> };
         let start = 0;
-        const onKey = () => { start = performance.now(); };
+        const onKey = () => {
+          start = performance.now();
+        };
         input.addEventListener('beforeinput', onKey, { capture: true });
         w.__searchTiming = new Promise((resolve) => {
           const observer = new MutationObserver(() => {
@@ -358,14 +393,18 @@ test.describe('performance', () => {
         });
       }, q);
       await page.keyboard.type(q);
-      timings.push(await page.evaluate(() => (window as unknown as { __searchTiming: Promise<number> }).__searchTiming));
+      timings.push(
+        await page.evaluate(() => (window as unknown as { __searchTiming: Promise<number> }).__searchTiming),
+      );
       perQuery.push(`${q} ${timings.at(-1)!.toFixed(0)}`);
     }
     const sorted = [...timings].sort((a, b) => a - b);
     const median = (sorted[9]! + sorted[10]!) / 2;
     const summary = `keystroke to rendered results over ${timings.length} queries: median ${median.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`;
     console.log(`${firstSearch}\n${firstFiles}\n${summary}\n  ${perQuery.join(', ')}`);
-    test.info().annotations.push({ type: 'first-search', description: firstSearch }, { type: 'latency', description: summary });
+    test
+      .info()
+      .annotations.push({ type: 'first-search', description: firstSearch }, { type: 'latency', description: summary });
     expect(raw).toBeLessThan(1024 * 1024);
     expect(median).toBeLessThan(500);
   });

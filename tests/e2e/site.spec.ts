@@ -3,14 +3,23 @@ import { test, expect, pageTypes, useTheme } from './fixtures.ts';
 
 for (const [type, url] of Object.entries(pageTypes)) {
   for (const theme of ['light', 'dark'] as const) {
-    test(`${type} (${theme}): no axe violations, no console errors, no off-origin requests`, async ({ page, recorder }) => {
+    test(`${type} (${theme}): no axe violations, no console errors, no off-origin requests`, async ({
+      page,
+      recorder,
+    }) => {
       await useTheme(page, theme);
       const response = await page.goto(url, { waitUntil: 'networkidle' });
       expect(response?.status()).toBe(type === 'notFound' ? 404 : 200);
       await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       const results = await new AxeBuilder({ page }).analyze();
-      const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      const summary = results.violations.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      );
       expect(summary).toEqual([]);
       // The 404 page's own response is the one expected "failed to load" message.
       const errors = recorder.consoleErrors.filter((e) => !(type === 'notFound' && /status of 404/.test(e)));
@@ -58,7 +67,9 @@ test('the layout fits a 360 px phone without horizontal scrolling', async ({ bro
   const page = await context.newPage();
   for (const url of [pageTypes.home!, pageTypes.note!, pageTypes.card!, pageTypes.layers!]) {
     await page.goto(url);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, url).toBeLessThanOrEqual(0);
   }
   await context.close();

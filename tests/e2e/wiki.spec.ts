@@ -62,12 +62,19 @@ test('the Content-Security-Policy in _headers produces no violation on any page 
   await page.route('**/*', async (route) => {
     const response = await route.fetch();
     const type = response.headers()['content-type'] ?? '';
-    await route.fulfill({ response, headers: type.includes('text/html') ? { ...response.headers(), 'content-security-policy': policy! } : response.headers() });
+    await route.fulfill({
+      response,
+      headers: type.includes('text/html')
+        ? { ...response.headers(), 'content-security-policy': policy! }
+        : response.headers(),
+    });
   });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
       const w = window as unknown as { __cspViolations?: string[] };
-      (w.__cspViolations ??= []).push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+      (w.__cspViolations ??= []).push(
+        `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`,
+      );
     });
   });
   const violations: string[] = [];
@@ -76,7 +83,9 @@ test('the Content-Security-Policy in _headers produces no violation on any page 
   });
   for (const url of Object.values(pageTypes)) {
     await page.goto(url, { waitUntil: 'networkidle' });
-    violations.push(...(await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])));
+    violations.push(
+      ...(await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])),
+    );
   }
   expect(violations).toEqual([]);
 });

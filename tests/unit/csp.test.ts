@@ -4,7 +4,8 @@ import { buildPolicy, cspHash, headersFile, inlineScripts } from '../../src/mode
 
 describe('CSP helpers', () => {
   it('collects inline scripts but not external or JSON ones', () => {
-    const html = '<script>a()</script><script src="/x.js"></script><script type="application/ld+json">{}</script><script type="module">b()</script>';
+    const html =
+      '<script>a()</script><script src="/x.js"></script><script type="application/ld+json">{}</script><script type="module">b()</script>';
     expect(inlineScripts(html)).toEqual(['a()', 'b()']);
   });
 

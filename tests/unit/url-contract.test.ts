@@ -4,7 +4,15 @@ import { brokenPromises, formatContract, parseContract, publicUrls } from '../..
 describe('URL contract', () => {
   it('lists pages as directories and keeps public files, dropping build internals', () => {
     expect(
-      publicUrls(['index.html', 'cards/runc/index.html', 'api/cards.json', '_astro/x.css', 'pagefind/pagefind.js', 'sw.js', 'diagrams/stack.svg']),
+      publicUrls([
+        'index.html',
+        'cards/runc/index.html',
+        'api/cards.json',
+        '_astro/x.css',
+        'pagefind/pagefind.js',
+        'sw.js',
+        'diagrams/stack.svg',
+      ]),
     ).toEqual(['', 'api/cards.json', 'cards/runc/', 'diagrams/stack.svg']);
   });
 
@@ -15,6 +23,8 @@ describe('URL contract', () => {
 
   it('reports promised URLs that are neither served nor redirected', () => {
     const contract = ['', 'cards/unionfs/', 'cards/runc/', 'cards/gone/'];
-    expect(brokenPromises(contract, ['', 'cards/runc/'], { 'cards/unionfs/': 'cards/overlayfs/' })).toEqual(['cards/gone/']);
+    expect(brokenPromises(contract, ['', 'cards/runc/'], { 'cards/unionfs/': 'cards/overlayfs/' })).toEqual([
+      'cards/gone/',
+    ]);
   });
 });

@@ -7,5 +7,7 @@ export function getStaticPaths() {
 
 /** Pure SVG (no foreignObject, no web font): shows as an <img> in any wiki. */
 export function GET({ params }: APIContext) {
-  return new Response(getDiagram(params.name!).standaloneSvg, { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' } });
+  return new Response(getDiagram(params.name!).standaloneSvg, {
+    headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' },
+  });
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, deriveSeed } from '../../../scripts/bench/prng.ts';
-import { generateNote, generateNotes, noteSlugFor, toAtlasMarkdown, toStarlightDoc, type CardRef } from '../../../scripts/bench/corpus.ts';
+import {
+  generateNote,
+  generateNotes,
+  noteSlugFor,
+  toAtlasMarkdown,
+  toStarlightDoc,
+  type CardRef,
+} from '../../../scripts/bench/corpus.ts';
 import { readFrontmatter } from '../../../src/model/load.ts';
 import { noteSchema } from '../../../src/model/note-schema.ts';
 
@@ -98,7 +105,11 @@ describe('synthetic corpus', () => {
 
   it('converts a note to a Starlight doc: card links become text, note links point at Starlight URLs', () => {
     const bySlug = new Map(notes.map((n) => [n.slug, n]));
-    const note = notes.find((n) => /\[\[bench-\d+\]\]/.test(n.body) && /\[\[(containerd|kubernetes|runc|namespaces|k8s|namespace|containerd-shim)(\|[^\]]+)?\]\]/.test(n.body))!;
+    const note = notes.find(
+      (n) =>
+        /\[\[bench-\d+\]\]/.test(n.body) &&
+        /\[\[(containerd|kubernetes|runc|namespaces|k8s|namespace|containerd-shim)(\|[^\]]+)?\]\]/.test(n.body),
+    )!;
     expect(note).toBeDefined();
     const doc = toStarlightDoc(note, bySlug, cards);
     expect(doc).not.toContain('[[');

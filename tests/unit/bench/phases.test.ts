@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { isIntegrationTag, lineTag, parseDiagramFigures, parsePhases, stripAnsi, type LogLine } from '../../../scripts/bench/phases.ts';
+import {
+  isIntegrationTag,
+  lineTag,
+  parseDiagramFigures,
+  parsePhases,
+  stripAnsi,
+  type LogLine,
+} from '../../../scripts/bench/phases.ts';
 
 /** A log as our site prints it, each line with the ms it arrived at. */
 const ours: LogLine[] = [
-  [900, '\x1b[2m21:39:28\x1b[22m \x1b[34m[stack-atlas:validate-content]\x1b[39m content: 100 notes, 16 cards, 42 relations, 6 layers, 0 examples'],
+  [
+    900,
+    '\x1b[2m21:39:28\x1b[22m \x1b[34m[stack-atlas:validate-content]\x1b[39m content: 100 notes, 16 cards, 42 relations, 6 layers, 0 examples',
+  ],
   [1200, '21:39:28 [stack-atlas:diagrams] diagrams: 0/38 rendered, 38 cached (no browser needed)'],
-  [1300, '21:39:28 [stack-atlas:diagrams] 19 diagrams (×2 themes) in 0.6 s: 0 rendered, 38 cached → cache/diagram-manifest.json'],
+  [
+    1300,
+    '21:39:28 [stack-atlas:diagrams] 19 diagrams (×2 themes) in 0.6 s: 0 rendered, 38 cached → cache/diagram-manifest.json',
+  ],
   [5000, '21:39:33 [content] Syncing content'],
   [5100, '21:39:34 [WARN] [strict-glob-loader] The base directory "/tmp/x/examples/" does not exist.'],
   [29000, '21:39:57 [content] Synced content'],
@@ -23,9 +36,15 @@ const ours: LogLine[] = [
   [134000, '21:41:42 [build] Waiting for integration "stack-atlas:link-check", hook "astro:build:done"...'],
   [141000, '21:41:49 [stack-atlas:link-check] link check: 207 pages, 11148 internal links, 0 broken'],
   [142000, '21:41:50 [WARN] [stack-atlas:url-contract] url contract:  not found; run npm run urls to create it'],
-  [151000, '21:42:00 [stack-atlas:search-index] search index: 120 pages (16 card, 3 page, 1 layer, 100 note) and 6 layer records'],
+  [
+    151000,
+    '21:42:00 [stack-atlas:search-index] search index: 120 pages (16 card, 3 page, 1 layer, 100 note) and 6 layer records',
+  ],
   [152000, '21:42:00 [stack-atlas:search-index] search index: pagefind/ is 1165.4 KiB in 158 files'],
-  [160000, '21:42:20 [BABEL] Note: The code generator has deoptimised the styling of sw.js as it exceeds the max of 500KB.'],
+  [
+    160000,
+    '21:42:20 [BABEL] Note: The code generator has deoptimised the styling of sw.js as it exceeds the max of 500KB.',
+  ],
   [186000, '21:42:39 [stack-atlas:offline] offline: 425 files precached (10.23 MiB)'],
   [186500, '21:42:39 [stack-atlas:security-headers] security headers: _headers written'],
   [187000, '21:42:39 [stack-atlas:atomic-output] output moved into place: dist/'],
@@ -36,7 +55,9 @@ const ours: LogLine[] = [
 
 describe('build log phases', () => {
   it('strips colours and finds the integration tag', () => {
-    expect(stripAnsi('\x1b[2m21:39:28\x1b[22m \x1b[34m[content]\x1b[39m Synced content  ')).toBe('21:39:28 [content] Synced content');
+    expect(stripAnsi('\x1b[2m21:39:28\x1b[22m \x1b[34m[content]\x1b[39m Synced content  ')).toBe(
+      '21:39:28 [content] Synced content',
+    );
     expect(lineTag('21:41:50 [WARN] [stack-atlas:url-contract] url contract')).toBe('stack-atlas:url-contract');
     expect(lineTag(' generating static routes ')).toBeUndefined();
     expect(['stack-atlas:offline', 'starlight:pagefind', '@astrojs/sitemap'].every(isIntegrationTag)).toBe(true);
@@ -74,15 +95,21 @@ describe('build log phases', () => {
     expect(parseDiagramFigures(ours)).toEqual({ rendered: 0, cached: 38, ms: 0, source: 'log' });
     const withRenders = [
       { t: 1, text: '[stack-atlas:diagrams] diagrams: 12/40 rendered, 28 cached … 30/40' },
-      { t: 2, text: '[stack-atlas:diagrams] diagrams: 12/40 rendered, 28 cached (1800 ms browser set-up, 420 ms rendering)' },
+      {
+        t: 2,
+        text: '[stack-atlas:diagrams] diagrams: 12/40 rendered, 28 cached (1800 ms browser set-up, 420 ms rendering)',
+      },
     ];
     expect(parseDiagramFigures(withRenders)).toEqual({ rendered: 12, cached: 28, ms: 2220, source: 'log' });
-    const probe = [...withRenders, { t: 3, text: '[bench:diagrams] {"rendered":52,"cached":38,"setupMs":2000,"renderMs":3000,"browserLaunches":2}' }];
+    const probe = [
+      ...withRenders,
+      { t: 3, text: '[bench:diagrams] {"rendered":52,"cached":38,"setupMs":2000,"renderMs":3000,"browserLaunches":2}' },
+    ];
     expect(parseDiagramFigures(probe)).toEqual({ rendered: 52, cached: 38, ms: 5000, source: 'probe' });
     expect(parseDiagramFigures([{ t: 1, text: '[content] Syncing content' }])).toBeUndefined();
   });
 
-  it('treats Starlight\'s Pagefind step as the search index', () => {
+  it("treats Starlight's Pagefind step as the search index", () => {
     const lines: LogLine[] = [
       { t: 100, text: '[content] Syncing content' },
       { t: 70000, text: '[content] Synced content' },
@@ -92,7 +119,10 @@ describe('build log phases', () => {
       { t: 73100, text: '[build] ✓ Completed in 2.87s.' },
       { t: 73200, text: '[starlight:pagefind] Building search index with Pagefind...' },
       { t: 74400, text: '[starlight:pagefind] Finished building search index in 1.14s.' },
-      { t: 74500, text: '[WARN] [@astrojs/sitemap] The Sitemap integration requires the `site` astro.config option. Skipping.' },
+      {
+        t: 74500,
+        text: '[WARN] [@astrojs/sitemap] The Sitemap integration requires the `site` astro.config option. Skipping.',
+      },
     ];
     const p = parsePhases(lines, 75000);
     expect(p.searchIndexMs).toBe(1400);

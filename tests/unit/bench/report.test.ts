@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SIZES, parseArgs } from '../../../scripts/bench/args.ts';
-import { buildTable, comparisonTable, markdownTable, ratio, scalingCheck, seconds, type BuildMeasurement } from '../../../scripts/bench/report.ts';
+import {
+  buildTable,
+  comparisonTable,
+  markdownTable,
+  ratio,
+  scalingCheck,
+  seconds,
+  type BuildMeasurement,
+} from '../../../scripts/bench/report.ts';
 import { parsePhases } from '../../../scripts/bench/phases.ts';
 
 const defaults = { workDir: '/tmp/atlas-bench', seed: 1 };
@@ -9,7 +17,13 @@ describe('bench flags', () => {
   it('defaults to 100, 500 and 2000 notes with Starlight and page weight', () => {
     const a = parseArgs([], defaults);
     expect(a.sizes).toEqual(DEFAULT_SIZES);
-    expect(a).toMatchObject({ skipStarlight: false, skipWeight: false, quick: false, seed: 1, workDir: '/tmp/atlas-bench' });
+    expect(a).toMatchObject({
+      skipStarlight: false,
+      skipWeight: false,
+      quick: false,
+      seed: 1,
+      workDir: '/tmp/atlas-bench',
+    });
   });
 
   it('reads --sizes (with or without =), --skip-starlight, --quick and friends', () => {
@@ -17,7 +31,23 @@ describe('bench flags', () => {
     expect(parseArgs(['--sizes=50'], defaults).sizes).toEqual([50]);
     expect(parseArgs(['--quick'], defaults).sizes).toEqual([100]);
     expect(parseArgs(['--quick', '--sizes', '300'], defaults).sizes).toEqual([300]);
-    expect(parseArgs(['--skip-starlight', '--skip-weight', '--warm-diagrams', '--keep', '--seed', '9', '--work-dir', '/tmp/b', '--json', '/tmp/r.json'], defaults)).toMatchObject({
+    expect(
+      parseArgs(
+        [
+          '--skip-starlight',
+          '--skip-weight',
+          '--warm-diagrams',
+          '--keep',
+          '--seed',
+          '9',
+          '--work-dir',
+          '/tmp/b',
+          '--json',
+          '/tmp/r.json',
+        ],
+        defaults,
+      ),
+    ).toMatchObject({
       skipStarlight: true,
       skipWeight: true,
       warmDiagrams: true,
@@ -59,7 +89,11 @@ function build(site: BuildMeasurement['site'], notes: number, wallMs: number, cp
 
 describe('report', () => {
   it('checks that 2000 notes take at most 4.5× the time of 500', () => {
-    const ok = scalingCheck([build('stack-atlas', 500, 100_000, 80_000), build('stack-atlas', 2000, 400_000, 300_000), build('starlight', 2000, 9_000_000)]);
+    const ok = scalingCheck([
+      build('stack-atlas', 500, 100_000, 80_000),
+      build('stack-atlas', 2000, 400_000, 300_000),
+      build('starlight', 2000, 9_000_000),
+    ]);
     expect(ok).toEqual({ from: 500, to: 2000, wallRatio: 4, cpuRatio: 3.75, limit: 4.5, ok: true });
     expect(scalingCheck([build('stack-atlas', 500, 100_000), build('stack-atlas', 2000, 460_000)])?.ok).toBe(false);
     expect(scalingCheck([build('stack-atlas', 500, 100_000)])).toBeUndefined();
@@ -75,7 +109,11 @@ describe('report', () => {
   });
 
   it('prints one row per build and one comparison row per size built by both', () => {
-    const builds = [build('stack-atlas', 100, 60_000), build('starlight', 100, 120_000), build('stack-atlas', 500, 200_000)];
+    const builds = [
+      build('stack-atlas', 100, 60_000),
+      build('starlight', 100, 120_000),
+      build('stack-atlas', 500, 200_000),
+    ];
     const table = buildTable(builds);
     expect(table.split('\n')).toHaveLength(2 + 3);
     expect(table).toContain('| stack-atlas-100 | 100 | 200 | 60.0 s |');

@@ -12,7 +12,13 @@ import {
   type MeasuredResource,
 } from '../../../scripts/bench/weight.ts';
 
-const res = (url: string, kind: MeasuredResource['kind'], gzipBytes: number, beforeLoad = true, status = 200): MeasuredResource => ({
+const res = (
+  url: string,
+  kind: MeasuredResource['kind'],
+  gzipBytes: number,
+  beforeLoad = true,
+  status = 200,
+): MeasuredResource => ({
   url: `http://127.0.0.1:4321${url}`,
   kind,
   status,
@@ -41,7 +47,9 @@ describe('classifyResource', () => {
     expect(classifyResource('http://x/_astro/noto-sans-sc-4.woff2', 'font/woff2', 'font')).toBe('font');
     expect(classifyResource('http://x/f.woff2?v=1')).toBe('font');
     expect(classifyResource('http://x/favicon.svg', 'image/svg+xml', 'image')).toBe('image');
-    expect(classifyResource('http://x/pagefind/wasm.unknown.pagefind', 'application/octet-stream', 'fetch')).toBe('other');
+    expect(classifyResource('http://x/pagefind/wasm.unknown.pagefind', 'application/octet-stream', 'fetch')).toBe(
+      'other',
+    );
     expect(classifyResource('http://x/manifest.webmanifest', 'application/manifest+json', 'manifest')).toBe('other');
   });
 });
@@ -59,7 +67,11 @@ describe('inlineScripts', () => {
       <script type="text/javascript">var a = 1;</script>
       <script>   </script>
     </head>`;
-    expect(inlineScripts(html)).toEqual(['document.documentElement.dataset.theme = localStorage.theme', "import('./x.js')", 'var a = 1;']);
+    expect(inlineScripts(html)).toEqual([
+      'document.documentElement.dataset.theme = localStorage.theme',
+      "import('./x.js')",
+      'var a = 1;',
+    ]);
   });
 });
 
@@ -94,7 +106,11 @@ describe('summarizePage', () => {
 
 describe('checkBudgets', () => {
   it('passes a page within budget', () => {
-    const w = summarizePage('http://h/cards/runc/', [res('/cards/runc/', 'html', 5000), res('/_astro/a.css', 'css', 20000), res('/_astro/a.js', 'js', 3000)], '');
+    const w = summarizePage(
+      'http://h/cards/runc/',
+      [res('/cards/runc/', 'html', 5000), res('/_astro/a.css', 'css', 20000), res('/_astro/a.js', 'js', 3000)],
+      '',
+    );
     expect(checkBudgets('card', w)).toEqual([]);
   });
 
@@ -112,8 +128,12 @@ describe('checkBudgets', () => {
     );
     const problems = checkBudgets('note', w);
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatch(/^note \(\/notes\/container-background\/\): JS before interaction is 17\.\d KB gzipped, budget 15\.0 KB: \/_astro\/big\.js \(15\.6 KB\), \/_astro\/small\.js \(2\.0 KB\), 1 inline script/);
-    expect(problems[1]).toMatch(/^note \(\/notes\/container-background\/\): CSS is 32\.2 KB gzipped, budget 30\.0 KB: \/_astro\/a\.css \(24\.4 KB\), \/_astro\/b\.css \(7\.8 KB\)$/);
+    expect(problems[0]).toMatch(
+      /^note \(\/notes\/container-background\/\): JS before interaction is 17\.\d KB gzipped, budget 15\.0 KB: \/_astro\/big\.js \(15\.6 KB\), \/_astro\/small\.js \(2\.0 KB\), 1 inline script/,
+    );
+    expect(problems[1]).toMatch(
+      /^note \(\/notes\/container-background\/\): CSS is 32\.2 KB gzipped, budget 30\.0 KB: \/_astro\/a\.css \(24\.4 KB\), \/_astro\/b\.css \(7\.8 KB\)$/,
+    );
   });
 
   it('uses 15 KB of JS and 30 KB of CSS (1 KB = 1024 bytes) by default', () => {

@@ -5,8 +5,22 @@ import type { Atlas, Card, Layer } from '../../../src/model/types.ts';
 
 export const layers: Layer[] = [
   { id: 'kernel', name: '底层内核', en: 'Kernel', description: 'k', aside: false },
-  { id: 'runtime-low', name: '低级运行时', en: 'Low-level runtime', group: '容器运行时', description: 'l', aside: false },
-  { id: 'runtime-high', name: '高级运行时', en: 'High-level runtime', group: '容器运行时', description: 'h', aside: false },
+  {
+    id: 'runtime-low',
+    name: '低级运行时',
+    en: 'Low-level runtime',
+    group: '容器运行时',
+    description: 'l',
+    aside: false,
+  },
+  {
+    id: 'runtime-high',
+    name: '高级运行时',
+    en: 'High-level runtime',
+    group: '容器运行时',
+    description: 'h',
+    aside: false,
+  },
   { id: 'tools', name: '开发者工具', en: 'Developer tools', description: 't', aside: false },
   { id: 'orchestration', name: '编排层', en: 'Orchestration', description: 'o', aside: false },
   { id: 'virtualization', name: '虚拟化（对照）', en: 'Virtualization', description: 'v', aside: true },

@@ -21,7 +21,14 @@ function parseFlowchart(source: string) {
   const subgraphs: { id: string; title: string; parent: string | undefined }[] = [];
   const nodes = new Map<string, string[]>(); // node id -> subgraph path at definition
   const nodeCounts = new Map<string, number>();
-  const links: { from: string; arrow: string; label: string | undefined; to: string; index: number; reversed: boolean }[] = [];
+  const links: {
+    from: string;
+    arrow: string;
+    label: string | undefined;
+    to: string;
+    index: number;
+    reversed: boolean;
+  }[] = [];
   const linkStyles = new Map<number, string>();
   const classes = new Map<string, Set<string>>();
   let linkIndex = 0;
@@ -91,7 +98,15 @@ describe('overviewDiagram', () => {
   it('stacks the layers from 编排层 down to 底层内核, runtimes grouped, aside apart', () => {
     const order = parsed.subgraphs.map((s) => s.title);
     // The group box is untitled; its layers carry the group name.
-    expect(order).toEqual(['编排层', '开发者工具', ' ', '容器运行时 · 高级运行时', '容器运行时 · 低级运行时', '底层内核', '虚拟化（对照）']);
+    expect(order).toEqual([
+      '编排层',
+      '开发者工具',
+      ' ',
+      '容器运行时 · 高级运行时',
+      '容器运行时 · 低级运行时',
+      '底层内核',
+      '虚拟化（对照）',
+    ]);
     const byTitle = new Map(parsed.subgraphs.map((s) => [s.title, s]));
     expect(byTitle.get('容器运行时 · 高级运行时')!.parent).toBe(byTitle.get(' ')!.id);
     expect(byTitle.get('容器运行时 · 低级运行时')!.parent).toBe(byTitle.get(' ')!.id);
@@ -101,7 +116,8 @@ describe('overviewDiagram', () => {
     expect(invisible.length).toBeGreaterThan(0);
     expect(invisible.some((l) => l.from === 'vm' || l.to === 'vm')).toBe(false);
     // …and always go from a higher layer to the next one down.
-    const rank = (id: string) => ['orchestration', 'tools', 'runtime-high', 'runtime-low', 'kernel'].indexOf(atlas.byId.get(id)!.layer);
+    const rank = (id: string) =>
+      ['orchestration', 'tools', 'runtime-high', 'runtime-low', 'kernel'].indexOf(atlas.byId.get(id)!.layer);
     for (const l of invisible) expect(rank(l.to) - rank(l.from), `${l.from} ~~~ ${l.to}`).toBe(1);
   });
 
@@ -122,7 +138,16 @@ describe('overviewDiagram', () => {
 
   it('writes relations that point up the stack top-down (id r<n>), all others as e<n>', () => {
     const upward = buildAtlas(
-      [...fixtureCards().filter((c) => c.id !== 'oci'), card('oci', { name: 'OCI', zh: '开放容器倡议', layer: 'runtime-low', kind: 'specification', relations: [{ type: 'builds-on', target: 'docker' }] })],
+      [
+        ...fixtureCards().filter((c) => c.id !== 'oci'),
+        card('oci', {
+          name: 'OCI',
+          zh: '开放容器倡议',
+          layer: 'runtime-low',
+          kind: 'specification',
+          relations: [{ type: 'builds-on', target: 'docker' }],
+        }),
+      ],
       layers,
     );
     const src = overviewDiagram(upward).source;
@@ -156,7 +181,8 @@ describe('overviewDiagram', () => {
   });
 
   it('gives every card a kind class and marks legacy cards', () => {
-    for (const c of atlas.cards) expect([...parsed.classes.get(nodeId(c.id))!].some((k) => k.startsWith('kind_'))).toBe(true);
+    for (const c of atlas.cards)
+      expect([...parsed.classes.get(nodeId(c.id))!].some((k) => k.startsWith('kind_'))).toBe(true);
     expect(parsed.classes.get('lxc')!.has('status_legacy')).toBe(true);
     expect(diagram.source).toMatch(/lxc\["LXC<br\/>Linux 容器<br\/>〔遗留〕"\]/);
   });
@@ -165,7 +191,10 @@ describe('overviewDiagram', () => {
     expect(nodeId('containerd-shim')).toBe('containerd-shim');
     expect(nodeId('end')).toBe('card_end');
     expect(nodeId('a--b')).toBe('card_a__b');
-    const odd = buildAtlas([card('end', { name: 'End', zh: 'End' }), card('graph', { relations: [{ type: 'uses', target: 'end' }] })], layers);
+    const odd = buildAtlas(
+      [card('end', { name: 'End', zh: 'End' }), card('graph', { relations: [{ type: 'uses', target: 'end' }] })],
+      layers,
+    );
     const src = overviewDiagram(odd).source;
     expect(src).toContain('card_end["End"]');
     expect(src).toContain('card_graph e0@--> card_end');
@@ -173,7 +202,14 @@ describe('overviewDiagram', () => {
 
   it('has a text equivalent with layers, their cards and relation lines', () => {
     const groups = diagram.text.groups;
-    expect(groups.map((g) => g.heading)).toEqual(['编排层', '开发者工具', '高级运行时', '低级运行时', '底层内核', '虚拟化（对照）']);
+    expect(groups.map((g) => g.heading)).toEqual([
+      '编排层',
+      '开发者工具',
+      '高级运行时',
+      '低级运行时',
+      '底层内核',
+      '虚拟化（对照）',
+    ]);
     expect(groups.find((g) => g.id === 'runtime-low')!.group).toBe('容器运行时');
     expect(groups.find((g) => g.id === 'virtualization')!.aside).toBe(true);
     expect(groups.flatMap((g) => g.items.map((i) => i.card)).sort()).toEqual(atlas.cards.map((c) => c.id).sort());
@@ -201,7 +237,8 @@ describe('cardDiagram', () => {
       expect(parsed.classes.get(id)!.has('related'), id).toBe(true);
       expect(parsed.classes.get(id)!.has('dim'), id).toBe(false);
     }
-    for (const id of ['namespaces', 'cgroups', 'oci', 'lxc', 'vm']) expect(parsed.classes.get(id)!.has('dim'), id).toBe(true);
+    for (const id of ['namespaces', 'cgroups', 'oci', 'lxc', 'vm'])
+      expect(parsed.classes.get(id)!.has('dim'), id).toBe(true);
     expect(diagram.source).toMatch(/classDef focus /);
   });
 
@@ -256,11 +293,20 @@ describe('call chains', () => {
     [...source.matchAll(/^\s*participant (p_\w+) as (.*)$/gm)].map((m) => [m[1]!, m[2]!] as [string, string]);
 
   it('docker run: CLI → dockerd → containerd → shim → runc → namespaces/cgroups, in that order', () => {
-    const diagram = chainDiagram(atlas, chains.find((c) => c.name === 'docker-run')!);
+    const diagram = chainDiagram(
+      atlas,
+      chains.find((c) => c.name === 'docker-run')!,
+    );
     expect(diagram.name).toBe('chain-docker-run');
     expect(diagram.source.startsWith('sequenceDiagram\n')).toBe(true);
     expect(participants(diagram.source).map(([id]) => id)).toEqual([
-      'p_cli', 'p_dockerd', 'p_containerd', 'p_shim', 'p_runc', 'p_namespaces', 'p_cgroups',
+      'p_cli',
+      'p_dockerd',
+      'p_containerd',
+      'p_shim',
+      'p_runc',
+      'p_namespaces',
+      'p_cgroups',
     ]);
     const calls = messages(diagram.source).filter(([, , arrow]) => arrow === '->>');
     expect(calls.map(([from, to]) => `${from}>${to}`)).toEqual([
@@ -275,7 +321,10 @@ describe('call chains', () => {
   });
 
   it('takes participant names from the atlas where the cards exist, with fallbacks otherwise', () => {
-    const diagram = chainDiagram(atlas, chains.find((c) => c.name === 'docker-run')!);
+    const diagram = chainDiagram(
+      atlas,
+      chains.find((c) => c.name === 'docker-run')!,
+    );
     const labels = new Map(participants(diagram.source));
     expect(labels.get('p_containerd')).toBe('containerd<br/>工业级容器运行时'); // zh from the card
     expect(labels.get('p_namespaces')).toBe('Namespaces<br/>命名空间');
@@ -284,19 +333,32 @@ describe('call chains', () => {
     expect(diagram.text.groups[0]!.items.find((i) => i.text.startsWith('dockerd'))!.card).toBe('docker');
 
     const empty = buildAtlas([], layers);
-    const bare = chainDiagram(empty, chains.find((c) => c.name === 'docker-run')!);
+    const bare = chainDiagram(
+      empty,
+      chains.find((c) => c.name === 'docker-run')!,
+    );
     expect(new Map(participants(bare.source)).get('p_containerd')).toBe('containerd<br/>高级容器运行时');
     expect(bare.text.groups[0]!.items.every((i) => i.card === undefined)).toBe(true);
   });
 
   it('kubelet starting a Pod: kubelet → CRI → containerd or CRI-O → runc → kernel', () => {
-    const diagram = chainDiagram(atlas, chains.find((c) => c.name === 'kubelet-pod')!);
+    const diagram = chainDiagram(
+      atlas,
+      chains.find((c) => c.name === 'kubelet-pod')!,
+    );
     expect(diagram.name).toBe('chain-kubelet-pod');
     expect(participants(diagram.source).map(([id]) => id)).toEqual([
-      'p_kubelet', 'p_cri', 'p_containerd', 'p_crio', 'p_runc', 'p_kernel',
+      'p_kubelet',
+      'p_cri',
+      'p_containerd',
+      'p_crio',
+      'p_runc',
+      'p_kernel',
     ]);
     expect(new Map(participants(diagram.source)).get('p_crio')).toContain('CRI-O');
-    const calls = messages(diagram.source).filter(([, , arrow]) => arrow === '->>').map(([f, t]) => `${f}>${t}`);
+    const calls = messages(diagram.source)
+      .filter(([, , arrow]) => arrow === '->>')
+      .map(([f, t]) => `${f}>${t}`);
     expect(calls.slice(0, 6)).toEqual([
       'p_kubelet>p_cri',
       'p_cri>p_containerd',
@@ -308,13 +370,22 @@ describe('call chains', () => {
     expect(diagram.source).toMatch(/^\s*alt .*containerd$/m);
     expect(diagram.source).toMatch(/^\s*else .*CRI-O$/m);
     expect(diagram.text.relations.filter((r) => r.branch).map((r) => r.branch)).toEqual([
-      '运行时为 containerd', '运行时为 containerd', '运行时为 CRI-O', '运行时为 CRI-O',
+      '运行时为 containerd',
+      '运行时为 containerd',
+      '运行时为 CRI-O',
+      '运行时为 CRI-O',
     ]);
   });
 
   it('rejects a step that names an unknown participant', () => {
     expect(() =>
-      chainDiagram(atlas, { name: 'x', title: 't', description: 'd', participants: [], steps: [{ from: 'a', to: 'b', text: 't' }] }),
+      chainDiagram(atlas, {
+        name: 'x',
+        title: 't',
+        description: 'd',
+        participants: [],
+        steps: [{ from: 'a', to: 'b', text: 't' }],
+      }),
     ).toThrow(/unknown participant "a"/);
   });
 });
@@ -347,7 +418,9 @@ describe('label syntax', () => {
   it('wraps long Chinese labels into balanced lines without breaking words', () => {
     expect(wrapLabel('开发者友好的容器工具链', 18)).toEqual(['开发者友好的', '容器工具链']);
     expect(wrapLabel('短标签', 18)).toEqual(['短标签']);
-    expect(wrapLabel('面向 Kubernetes 的轻量运行时', 18).every((l) => !/^\S*ubernetes/.test(l) || l.includes('Kubernetes'))).toBe(true);
+    expect(
+      wrapLabel('面向 Kubernetes 的轻量运行时', 18).every((l) => !/^\S*ubernetes/.test(l) || l.includes('Kubernetes')),
+    ).toBe(true);
     expect(wrapLabel('一二三四五六七八九十，十一', 12).some((l) => l.startsWith('，'))).toBe(false);
   });
 });

@@ -83,7 +83,9 @@ describe.skipIf(!browser)('DiagramRenderer (real Chromium)', { timeout: 120_000 
     const bad = 'flowchart TB\n  a --> b\n  c -->> [oops\n';
     const error = await r.render(bad, 'light', { file: 'card-broken' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiagramError);
-    expect((error as Error).message).toMatch(/^diagram "card-broken": invalid generated Mermaid \(Mermaid parse error on line 3 /);
+    expect((error as Error).message).toMatch(
+      /^diagram "card-broken": invalid generated Mermaid \(Mermaid parse error on line 3 /,
+    );
     expect((error as Error).message).toContain('> 3 |   c -->> [oops');
     // The renderer stays usable after an error.
     expect((await r.render('flowchart LR\n  x["好"] --> y["的"]\n', 'dark', { file: 'ok' })).svg).toContain('好');
@@ -91,7 +93,8 @@ describe.skipIf(!browser)('DiagramRenderer (real Chromium)', { timeout: 120_000 
 
   it('warns when a label does not fit its shape (clipping check)', async () => {
     const r = shared();
-    const tall = 'sequenceDiagram\n  participant a as 第一行<br/>第二行<br/>第三行<br/>第四行\n  participant b as 乙\n  a->>b: 你好\n';
+    const tall =
+      'sequenceDiagram\n  participant a as 第一行<br/>第二行<br/>第三行<br/>第四行\n  participant b as 乙\n  a->>b: 你好\n';
     const result = await r.render(tall, 'light', { file: 'too-tall' });
     expect(result.warnings.some((w) => w.includes('第一行') && w.includes('does not fit'))).toBe(true);
     expect(logs.some((l) => l.startsWith('diagrams: warning: diagram "too-tall" (light)'))).toBe(true);
@@ -100,7 +103,8 @@ describe.skipIf(!browser)('DiagramRenderer (real Chromium)', { timeout: 120_000 
 
   it('turns ```mermaid fences into a figure with both variants and the source', async () => {
     const r = shared();
-    const markdown = '# 笔记\n\n一段文字。\n\n```mermaid\nflowchart LR\n  a["镜像"] --> b["容器"]\n```\n\n```mermaid\nflowchart LR\n  a["镜像"] --> b["容器"]\n```\n';
+    const markdown =
+      '# 笔记\n\n一段文字。\n\n```mermaid\nflowchart LR\n  a["镜像"] --> b["容器"]\n```\n\n```mermaid\nflowchart LR\n  a["镜像"] --> b["容器"]\n```\n';
     const file = new VFile({ path: path.join(root, 'content/notes/demo.md'), value: markdown });
     const html = String(
       await unified()
@@ -127,7 +131,11 @@ describe.skipIf(!browser)('DiagramRenderer (real Chromium)', { timeout: 120_000 
     const r = shared();
     const markdown = '# 笔记\n\n文字\n\n```mermaid\nflowchart LR\n  a --> b\n  c -->> [oops\n```\n';
     const file = new VFile({ path: path.join(root, 'content/notes/broken.md'), value: markdown });
-    const processor = unified().use(remarkParse).use(remarkRehype).use(rehypeMermaidFences, { renderer: r }).use(rehypeStringify);
+    const processor = unified()
+      .use(remarkParse)
+      .use(remarkRehype)
+      .use(rehypeMermaidFences, { renderer: r })
+      .use(rehypeStringify);
     await expect(processor.process(file)).rejects.toThrow(
       /^content\/notes\/broken\.md:8: invalid Mermaid in the fence at line 5 \(Mermaid parse error on line 3 of the diagram source\)/,
     );
@@ -136,7 +144,13 @@ describe.skipIf(!browser)('DiagramRenderer (real Chromium)', { timeout: 120_000 
   it('builds the manifest from an atlas, and pages can read it', async () => {
     const r = shared();
     const manifestFile = path.join(cacheDir, 'manifest.json');
-    const result = await buildDiagramManifest({ root, contentDir: 'content', atlas: fixtureAtlas(), renderer: r, manifestFile });
+    const result = await buildDiagramManifest({
+      root,
+      contentDir: 'content',
+      atlas: fixtureAtlas(),
+      renderer: r,
+      manifestFile,
+    });
     expect(result.rendered + result.cached).toBe(result.diagrams.length * 2);
     expect(logs.some((l) => /^diagrams: \d+\/\d+ rendered, \d+ cached/.test(l))).toBe(true);
     const previous = process.env.STACK_ATLAS_DIAGRAM_MANIFEST;
@@ -149,7 +163,8 @@ describe.skipIf(!browser)('DiagramRenderer (real Chromium)', { timeout: 120_000 
       expect(stack.standaloneSvg).not.toContain('Noto Sans SC Variable');
       expect(stack.lightSvg).toContain('data-card="containerd"');
       for (const entry of listDiagrams()) {
-        for (const svg of [entry.lightSvg, entry.darkSvg, entry.standaloneSvg]) expect(svg).not.toContain('foreignObject');
+        for (const svg of [entry.lightSvg, entry.darkSvg, entry.standaloneSvg])
+          expect(svg).not.toContain('foreignObject');
       }
       // Upward relations get their arrowhead at the start.
       expect(JSON.parse(readFileSync(manifestFile, 'utf8')).stack.source).toBeTypeOf('string');

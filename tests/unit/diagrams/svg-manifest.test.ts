@@ -26,7 +26,9 @@ describe('finalizeSvg', () => {
     expect(svg).toMatch(/^<svg [^>]*aria-labelledby="saabc123l-title"/);
     expect(svg).toMatch(/^<svg [^>]*aria-describedby="saabc123l-desc"/);
     expect(svg).toMatch(/^<svg [^>]*class="flowchart diagram-light"/);
-    expect(svg).toContain('<title id="saabc123l-title">标题 &#60;A&#38;B&#62;</title><desc id="saabc123l-desc">说明</desc>');
+    expect(svg).toContain(
+      '<title id="saabc123l-title">标题 &#60;A&#38;B&#62;</title><desc id="saabc123l-desc">说明</desc>',
+    );
   });
 
   it('scales down with its container but never below 75 %', () => {
@@ -98,7 +100,10 @@ describe('manifest helper', () => {
     expect(getDiagram('card-b').card).toBe('b');
     expect(() => getDiagram('card-c')).toThrow(/no diagram named "card-c" \(known: card-a, card-b\)/);
     expect(() => getDiagram('toString')).toThrow(/no diagram named/);
-    writeFileSync(file, JSON.stringify({ 'card-c': entry('card-c'), 'card-a': entry('card-a'), 'card-b': entry('card-b') }));
+    writeFileSync(
+      file,
+      JSON.stringify({ 'card-c': entry('card-c'), 'card-a': entry('card-a'), 'card-b': entry('card-b') }),
+    );
     expect(getDiagram('card-c').name).toBe('card-c');
   });
 });

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { checkAssertions } from '../../../src/examples/runner.ts';
 
-const output = ['== 1. PID namespace ==', 'inside: my PID is 1', 'NSpid:\t4242\t1', 'dd exit status: 137', ''].join('\n');
+const output = ['== 1. PID namespace ==', 'inside: my PID is 1', 'NSpid:\t4242\t1', 'dd exit status: 137', ''].join(
+  '\n',
+);
 
 describe('checkAssertions', () => {
   it('matches each pattern line by line (m flag) and reports the matching line', () => {
     const [result] = checkAssertions(output, [{ pattern: '^inside: my PID is 1$', description: 'PID 1' }]);
-    expect(result).toEqual({ kind: 'present', pattern: '^inside: my PID is 1$', description: 'PID 1', ok: true, line: 'inside: my PID is 1' });
+    expect(result).toEqual({
+      kind: 'present',
+      pattern: '^inside: my PID is 1$',
+      description: 'PID 1',
+      ok: true,
+      line: 'inside: my PID is 1',
+    });
   });
 
   it('fails a pattern that does not occur', () => {
@@ -24,10 +32,14 @@ describe('checkAssertions', () => {
   });
 
   it('fails an absent pattern that occurs, naming the offending line', () => {
-    const results = checkAssertions(output, [], [
-      { pattern: 'Permission denied', description: 'no permission errors' },
-      { pattern: 'exit status: 137', description: 'no OOM' },
-    ]);
+    const results = checkAssertions(
+      output,
+      [],
+      [
+        { pattern: 'Permission denied', description: 'no permission errors' },
+        { pattern: 'exit status: 137', description: 'no OOM' },
+      ],
+    );
     expect(results).toEqual([
       { kind: 'absent', pattern: 'Permission denied', description: 'no permission errors', ok: true },
       { kind: 'absent', pattern: 'exit status: 137', description: 'no OOM', ok: false, line: 'dd exit status: 137' },

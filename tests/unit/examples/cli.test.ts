@@ -42,10 +42,14 @@ describe('progress and summary lines', () => {
     expect(formatResult(4, 10, result('lxc', 'skip', { reasons: ['needs root', 'missing command: lxc-start'] }))).toBe(
       '[4/10] lxc ... SKIP (needs root; missing command: lxc-start)',
     );
-    expect(formatResult(5, 10, result('docker', 'fail', { reasons: ['exit status 1'] }))).toBe('[5/10] docker ... FAIL (exit status 1)');
+    expect(formatResult(5, 10, result('docker', 'fail', { reasons: ['exit status 1'] }))).toBe(
+      '[5/10] docker ... FAIL (exit status 1)',
+    );
   });
 
   it('ends with the plain counts line', () => {
-    expect(summaryLine([result('a', 'pass'), result('b', 'fail'), result('c', 'skip'), result('d', 'pass')])).toBe('2 passed, 1 failed, 1 skipped');
+    expect(summaryLine([result('a', 'pass'), result('b', 'fail'), result('c', 'skip'), result('d', 'pass')])).toBe(
+      '2 passed, 1 failed, 1 skipped',
+    );
   });
 });

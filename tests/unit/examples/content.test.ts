@@ -10,11 +10,14 @@ describe('the examples in content/examples', () => {
     expect(examples.length).toBeGreaterThanOrEqual(10);
   });
 
-  it.each(examples.map((e) => [e.id, e] as const))('%s has a recorded passing transcript for its current run.sh', (_id, example) => {
-    expect(example.transcript, 'run `sudo node src/examples/cli.ts` to record it').not.toBeNull();
-    expect(example.transcriptStale, 'run.sh changed after the transcript was recorded').toBe(false);
-    expect(example.transcript!.assertions.every((a) => a.ok)).toBe(true);
-  });
+  it.each(examples.map((e) => [e.id, e] as const))(
+    '%s has a recorded passing transcript for its current run.sh',
+    (_id, example) => {
+      expect(example.transcript, 'run `sudo node src/examples/cli.ts` to record it').not.toBeNull();
+      expect(example.transcriptStale, 'run.sh changed after the transcript was recorded').toBe(false);
+      expect(example.transcript!.assertions.every((a) => a.ok)).toBe(true);
+    },
+  );
 
   it.each(examples.map((e) => [e.id, e] as const))('%s README states what was not verified here', (_id, example) => {
     expect(example.readme.text).toMatch(/^## 没有在这里验证的部分$/m);

@@ -51,7 +51,12 @@ describe('mountinfo parsing', () => {
 
   it('maps /proc/self/cgroup lines to directories, also for co-mounted controllers', () => {
     const own = ownCgroupDirs('4:memory:/jobs/mine\n2:cpu,cpuacct:/\n1:name=systemd:/user.slice\n0::/\n', mountinfo);
-    expect(own).toEqual(['/sys/fs/cgroup/memory/jobs/mine', '/sys/fs/cgroup/cpu,cpuacct', '/sys/fs/cgroup/systemd/user.slice', '/sys/fs/cgroup/unified']);
+    expect(own).toEqual([
+      '/sys/fs/cgroup/memory/jobs/mine',
+      '/sys/fs/cgroup/cpu,cpuacct',
+      '/sys/fs/cgroup/systemd/user.slice',
+      '/sys/fs/cgroup/unified',
+    ]);
   });
 });
 
@@ -84,7 +89,11 @@ describe('diffSnapshots', () => {
 
   it('does not blame the example for cgroups created next to the runner own cgroup', () => {
     const after = snapshot({
-      cgroups: [...snapshot().cgroups, '/sys/fs/cgroup/memory/jobs/other-job', '/sys/fs/cgroup/memory/jobs/mine/runc-container'],
+      cgroups: [
+        ...snapshot().cgroups,
+        '/sys/fs/cgroup/memory/jobs/other-job',
+        '/sys/fs/cgroup/memory/jobs/mine/runc-container',
+      ],
     });
     // other-job is a sibling made by whoever manages "jobs"; runc-container sits inside our own cgroup
     expect(diffSnapshots(snapshot(), after).cgroups).toEqual(['/sys/fs/cgroup/memory/jobs/mine/runc-container']);
@@ -103,7 +112,9 @@ describe('diffSnapshots', () => {
   });
 
   it('lists tagged zombies separately: they are reaped by init and hold nothing', () => {
-    const after = snapshot({ processes: [...snapshot().processes, proc(400, 1, 'containerd-shim', { tagged: true, state: 'Z' })] });
+    const after = snapshot({
+      processes: [...snapshot().processes, proc(400, 1, 'containerd-shim', { tagged: true, state: 'Z' })],
+    });
     const report = diffSnapshots(snapshot(), after);
     expect(report.processes).toEqual([]);
     expect(report.zombies.map((p) => p.pid)).toEqual([400]);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkKernelFeature, checkRequirements, commandOnPath, detectCgroup, type HostProbe } from '../../../src/examples/requirements.ts';
+import {
+  checkKernelFeature,
+  checkRequirements,
+  commandOnPath,
+  detectCgroup,
+  type HostProbe,
+} from '../../../src/examples/requirements.ts';
 import type { Requirements } from '../../../src/examples/schema.ts';
 
 function probe(parts: Partial<HostProbe> = {}): HostProbe {
@@ -12,11 +18,19 @@ function probe(parts: Partial<HostProbe> = {}): HostProbe {
   };
 }
 
-const requirements = (parts: Partial<Requirements> = {}): Requirements => ({ root: false, commands: [], cgroup: 'any', kernel: [], ...parts });
+const requirements = (parts: Partial<Requirements> = {}): Requirements => ({
+  root: false,
+  commands: [],
+  cgroup: 'any',
+  kernel: [],
+  ...parts,
+});
 
 describe('checkRequirements', () => {
   it('passes when everything is there', () => {
-    expect(checkRequirements(requirements({ root: true, commands: ['runc'], cgroup: 'v1', kernel: ['overlay'] }), probe())).toEqual({ ok: true });
+    expect(
+      checkRequirements(requirements({ root: true, commands: ['runc'], cgroup: 'v1', kernel: ['overlay'] }), probe()),
+    ).toEqual({ ok: true });
   });
 
   it('collects every unmet requirement with its reason', () => {
@@ -40,7 +54,9 @@ describe('checkRequirements', () => {
   });
 
   it('accepts any cgroup layout for cgroup: any', () => {
-    expect(checkRequirements(requirements(), probe({ cgroup: () => ({ version: 'none', layout: 'none' }) })).ok).toBe(true);
+    expect(checkRequirements(requirements(), probe({ cgroup: () => ({ version: 'none', layout: 'none' }) })).ok).toBe(
+      true,
+    );
   });
 });
 
@@ -50,7 +66,9 @@ describe('detectCgroup', () => {
     expect(detectCgroup(line('/sys/fs/cgroup', 'cgroup2'))).toEqual({ version: 'v2', layout: 'v2' });
   });
   it('sees v1 controllers plus /sys/fs/cgroup/unified as v1 in hybrid layout', () => {
-    expect(detectCgroup([line('/sys/fs/cgroup/memory', 'cgroup'), line('/sys/fs/cgroup/unified', 'cgroup2')].join('\n'))).toEqual({ version: 'v1', layout: 'hybrid' });
+    expect(
+      detectCgroup([line('/sys/fs/cgroup/memory', 'cgroup'), line('/sys/fs/cgroup/unified', 'cgroup2')].join('\n')),
+    ).toEqual({ version: 'v1', layout: 'hybrid' });
   });
   it('sees only v1 controllers as v1', () => {
     expect(detectCgroup(line('/sys/fs/cgroup/memory', 'cgroup'))).toEqual({ version: 'v1', layout: 'v1' });
@@ -70,19 +88,39 @@ describe('checkKernelFeature', () => {
   });
 
   it('finds overlay in /proc/filesystems or as a module', () => {
-    expect(checkKernelFeature('overlay', files({ '/proc/filesystems': 'nodev\ttmpfs\nnodev\toverlay\n' }), exists([]))).toBeNull();
     expect(
-      checkKernelFeature('overlay', files({ '/proc/filesystems': '', '/proc/sys/kernel/osrelease': '6.1.0\n' }), exists(['/lib/modules/6.1.0/kernel/fs/overlayfs'])),
+      checkKernelFeature('overlay', files({ '/proc/filesystems': 'nodev\ttmpfs\nnodev\toverlay\n' }), exists([])),
     ).toBeNull();
-    expect(checkKernelFeature('overlay', files({ '/proc/filesystems': 'nodev\ttmpfs\n' }), exists([]))).toMatch(/without overlay/);
+    expect(
+      checkKernelFeature(
+        'overlay',
+        files({ '/proc/filesystems': '', '/proc/sys/kernel/osrelease': '6.1.0\n' }),
+        exists(['/lib/modules/6.1.0/kernel/fs/overlayfs']),
+      ),
+    ).toBeNull();
+    expect(checkKernelFeature('overlay', files({ '/proc/filesystems': 'nodev\ttmpfs\n' }), exists([]))).toMatch(
+      /without overlay/,
+    );
   });
 
   it('explains why unprivileged user namespaces are not available', () => {
     const ns = exists(['/proc/self/ns/user']);
-    expect(checkKernelFeature('user-namespaces', files({ '/proc/sys/user/max_user_namespaces': '63000\n' }), ns)).toBeNull();
-    expect(checkKernelFeature('user-namespaces', files({ '/proc/sys/user/max_user_namespaces': '0\n' }), ns)).toMatch(/max_user_namespaces = 0/);
-    expect(checkKernelFeature('user-namespaces', files({ '/proc/sys/kernel/unprivileged_userns_clone': '0\n' }), ns)).toMatch(/unprivileged_userns_clone = 0/);
-    expect(checkKernelFeature('user-namespaces', files({ '/proc/sys/kernel/apparmor_restrict_unprivileged_userns': '1\n' }), ns)).toMatch(/AppArmor/);
+    expect(
+      checkKernelFeature('user-namespaces', files({ '/proc/sys/user/max_user_namespaces': '63000\n' }), ns),
+    ).toBeNull();
+    expect(checkKernelFeature('user-namespaces', files({ '/proc/sys/user/max_user_namespaces': '0\n' }), ns)).toMatch(
+      /max_user_namespaces = 0/,
+    );
+    expect(
+      checkKernelFeature('user-namespaces', files({ '/proc/sys/kernel/unprivileged_userns_clone': '0\n' }), ns),
+    ).toMatch(/unprivileged_userns_clone = 0/);
+    expect(
+      checkKernelFeature(
+        'user-namespaces',
+        files({ '/proc/sys/kernel/apparmor_restrict_unprivileged_userns': '1\n' }),
+        ns,
+      ),
+    ).toMatch(/AppArmor/);
   });
 });
 

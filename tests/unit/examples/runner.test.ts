@@ -21,7 +21,10 @@ describe('runExample', () => {
   it('fails with the missing and the unexpected output named', async () => {
     const result = await runExample(loadExample(content, 'fails-assertion'), { record: false });
     expect(result.status).toBe('fail');
-    expect(result.reasons).toEqual(['missing: 打印 hello (/^hello$/)', 'unexpected: 没有错误 (ERROR: something broke)']);
+    expect(result.reasons).toEqual([
+      'missing: 打印 hello (/^hello$/)',
+      'unexpected: 没有错误 (ERROR: something broke)',
+    ]);
   });
 
   it('stops a script at its timeout and lets its EXIT trap clean up', async () => {
@@ -57,13 +60,25 @@ describe('runExample', () => {
       delete process.env.ATLAS_LEAKY_STATE;
       if (existsSync(stateFile)) {
         const state = Object.fromEntries(
-          readFileSync(stateFile, 'utf8').trim().split('\n').map((l) => l.split('=') as [string, string]),
+          readFileSync(stateFile, 'utf8')
+            .trim()
+            .split('\n')
+            .map((l) => l.split('=') as [string, string]),
         );
-        try { process.kill(Number(state.pid), 'SIGKILL'); } catch { /* gone */ }
+        try {
+          process.kill(Number(state.pid), 'SIGKILL');
+        } catch {
+          /* gone */
+        }
         execFileSync('umount', [state.mount!]);
         rmdirSync(state.mount!);
         for (let i = 0; i < 20; i++) {
-          try { rmdirSync(state.cgroup!); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
+          try {
+            rmdirSync(state.cgroup!);
+            break;
+          } catch {
+            await new Promise((r) => setTimeout(r, 100));
+          }
         }
       }
       rmSync(scratch, { recursive: true, force: true });

@@ -39,7 +39,9 @@ describe('example.yaml schema', () => {
     });
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((i) => i.path.join('.'));
-    expect(paths).toEqual(expect.arrayContaining(['cards.0', 'requirements.cgroup', 'requirements.kernel.0', 'assertions.0.pattern']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['cards.0', 'requirements.cgroup', 'requirements.kernel.0', 'assertions.0.pattern']),
+    );
   });
 
   it('rejects fields it does not know (typos do not pass silently)', () => {
@@ -65,7 +67,9 @@ describe('parseExampleMeta', () => {
   });
 
   it('reports YAML syntax errors with the file name', () => {
-    expect(() => parseExampleMeta('x/example.yaml', 'title: [unclosed')).toThrowError(/^x\/example\.yaml: invalid YAML/);
+    expect(() => parseExampleMeta('x/example.yaml', 'title: [unclosed')).toThrowError(
+      /^x\/example\.yaml: invalid YAML/,
+    );
   });
 });
 
@@ -95,7 +99,9 @@ describe('transcript.json schema', () => {
   });
 
   it('only records passes', () => {
-    expect(() => parseTranscript('t.json', JSON.stringify({ ...transcript, result: 'fail' }))).toThrowError(/t\.json: invalid transcript:\n\s+- result:/);
+    expect(() => parseTranscript('t.json', JSON.stringify({ ...transcript, result: 'fail' }))).toThrowError(
+      /t\.json: invalid transcript:\n\s+- result:/,
+    );
   });
 
   it('reports invalid JSON with the file name', () => {

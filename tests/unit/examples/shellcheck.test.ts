@@ -23,7 +23,9 @@ function scripts(): string[] {
 const shellcheck = spawnSync('shellcheck', ['--version'], { encoding: 'utf8' });
 const available = shellcheck.status === 0;
 const version = available ? /version: (\S+)/.exec(shellcheck.stdout)?.[1] : null;
-const title = available ? `shellcheck ${version}` : 'shellcheck (SKIPPED: shellcheck is not installed; apt-get install shellcheck)';
+const title = available
+  ? `shellcheck ${version}`
+  : 'shellcheck (SKIPPED: shellcheck is not installed; apt-get install shellcheck)';
 
 describe.skipIf(!available)(title, () => {
   it.each(scripts())('%s passes with no findings', (script) => {
@@ -38,11 +40,14 @@ describe.skipIf(!available)(title, () => {
 });
 
 describe('run.sh conventions', () => {
-  it.each(scripts().filter((s) => s.startsWith('content/')))('%s uses bash strict mode and cleans up on exit', (script) => {
-    const text = execFileSync('cat', [script], { cwd: root, encoding: 'utf8' });
-    expect(text.startsWith('#!/usr/bin/env bash\n')).toBe(true);
-    expect(text).toMatch(/^set -euo pipefail$/m);
-    expect(text).toMatch(/^trap cleanup EXIT$/m);
-    expect(text).toMatch(/^echo "== 1\. /m);
-  });
+  it.each(scripts().filter((s) => s.startsWith('content/')))(
+    '%s uses bash strict mode and cleans up on exit',
+    (script) => {
+      const text = execFileSync('cat', [script], { cwd: root, encoding: 'utf8' });
+      expect(text.startsWith('#!/usr/bin/env bash\n')).toBe(true);
+      expect(text).toMatch(/^set -euo pipefail$/m);
+      expect(text).toMatch(/^trap cleanup EXIT$/m);
+      expect(text).toMatch(/^echo "== 1\. /m);
+    },
+  );
 });

@@ -37,7 +37,9 @@ describe('admonitions', () => {
 
   it('keeps block content (lists, code) inside the aside', async () => {
     const html = await md(':::warning\n- 一\n- 二\n\n```sh\nrunc run demo\n```\n:::');
-    expect(html).toMatch(/<aside class="admonition admonition-warning" role="note"><p class="admonition-title">警告<\/p><ul>[\s\S]*<pre><code class="language-sh">runc run demo\n<\/code><\/pre><\/aside>/);
+    expect(html).toMatch(
+      /<aside class="admonition admonition-warning" role="note"><p class="admonition-title">警告<\/p><ul>[\s\S]*<pre><code class="language-sh">runc run demo\n<\/code><\/pre><\/aside>/,
+    );
   });
 
   it('accepts upper-case type names', async () => {
@@ -81,6 +83,8 @@ describe('unhandled directives stay literal text', () => {
   });
 
   it('leaves handled-looking syntax in code alone', async () => {
-    expect(await md('`a:b` and\n\n```\n:::note\n```')).toBe('<p><code>a:b</code> and</p>\n<pre><code>:::note\n</code></pre>');
+    expect(await md('`a:b` and\n\n```\n:::note\n```')).toBe(
+      '<p><code>a:b</code> and</p>\n<pre><code>:::note\n</code></pre>',
+    );
   });
 });

@@ -7,16 +7,24 @@ import { cards, render } from './render.ts';
 
 const md = (markdown: string, options: Partial<AutoLinkOptions> = {}, path?: string) =>
   render(markdown, {
-    remark: [remarkDirective, remarkAdmonitions, [remarkWikiLinks, { cards, base: '/' }], [remarkAutoLink, { cards, base: '/', ...options }]],
+    remark: [
+      remarkDirective,
+      remarkAdmonitions,
+      [remarkWikiLinks, { cards, base: '/' }],
+      [remarkAutoLink, { cards, base: '/', ...options }],
+    ],
     path,
   });
 
-const link = (id: string, text: string) => `<a href="/cards/${id}/" class="card-link auto-link" data-card="${id}">${text}</a>`;
+const link = (id: string, text: string) =>
+  `<a href="/cards/${id}/" class="card-link auto-link" data-card="${id}">${text}</a>`;
 const count = (html: string, id: string) => html.split(`data-card="${id}"`).length - 1;
 
 describe('auto-link', () => {
   it('links the first mention per section only', async () => {
-    const html = await md('runc 启动容器，runc 很小。\n\n另一段 runc。\n\n## 下一节\n\n这里的 runc 再链接一次，runc 不再。');
+    const html = await md(
+      'runc 启动容器，runc 很小。\n\n另一段 runc。\n\n## 下一节\n\n这里的 runc 再链接一次，runc 不再。',
+    );
     expect(count(html, 'runc')).toBe(2);
     expect(html).toContain(`<p>${link('runc', 'runc')} 启动容器，runc 很小。</p>`);
     expect(html).toContain(`<p>这里的 ${link('runc', 'runc')} 再链接一次，runc 不再。</p>`);

@@ -16,7 +16,9 @@ describe('CJK-friendly emphasis', () => {
   it('renders both strong spans of the note sentence', async () => {
     const html = await md(sentence);
     expect(html).toContain('而这些<strong><u>冗余执行直接导致了资源的消耗</u></strong>。');
-    expect(html).toContain('容器化技术<strong>通过共享内核（Namespaces，Cgroups等），从根本上避免了<u>这一问题</u></strong>，所以');
+    expect(html).toContain(
+      '容器化技术<strong>通过共享内核（Namespaces，Cgroups等），从根本上避免了<u>这一问题</u></strong>，所以',
+    );
     expect(html).not.toContain('**');
   });
 

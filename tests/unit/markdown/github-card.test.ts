@@ -17,13 +17,18 @@ describe('github card', () => {
   });
 
   it('accepts dots, underscores and hyphens in repository names', async () => {
-    expect(await md('::github{repo="opencontainers/runtime-spec"}')).toContain('href="https://github.com/opencontainers/runtime-spec"');
+    expect(await md('::github{repo="opencontainers/runtime-spec"}')).toContain(
+      'href="https://github.com/opencontainers/runtime-spec"',
+    );
     expect(parseRepo('a-b/c.d_e')).toEqual({ owner: 'a-b', name: 'c.d_e' });
   });
 
-  it.each(['containerd', 'a/b/c', '-bad/x', 'owner/..', 'owner/na me', 'https://github.com/a/b'])('rejects repo="%s"', (repo) => {
-    expect(parseRepo(repo)).toBeUndefined();
-  });
+  it.each(['containerd', 'a/b/c', '-bad/x', 'owner/..', 'owner/na me', 'https://github.com/a/b'])(
+    'rejects repo="%s"',
+    (repo) => {
+      expect(parseRepo(repo)).toBeUndefined();
+    },
+  );
 
   it('fails with file and line on an invalid repo', async () => {
     await expect(md('# t\n\n::github{repo="not a repo"}', 'content/notes/cards.md')).rejects.toThrow(
@@ -32,6 +37,8 @@ describe('github card', () => {
   });
 
   it('fails when repo is missing', async () => {
-    await expect(md('::github{user="x"}', 'content/notes/cards.md')).rejects.toThrow('content/notes/cards.md:1:1: ::github: invalid repo (missing)');
+    await expect(md('::github{user="x"}', 'content/notes/cards.md')).rejects.toThrow(
+      'content/notes/cards.md:1:1: ::github: invalid repo (missing)',
+    );
   });
 });

@@ -20,7 +20,10 @@ describe('single h1', () => {
   });
 
   it('uses a card’s name when there is no title', async () => {
-    const html = await render('# containerd\n\n正文', { rehype: [rehypeSingleH1], frontmatter: { name: 'containerd' } });
+    const html = await render('# containerd\n\n正文', {
+      rehype: [rehypeSingleH1],
+      frontmatter: { name: 'containerd' },
+    });
     expect(html).toBe('<p>正文</p>');
   });
 
@@ -34,8 +37,12 @@ describe('single h1', () => {
 describe('heading anchors', () => {
   it('keeps Chinese ids and appends an accessible self-link to h2–h4', async () => {
     const html = await md('## 1. 容器解决的问题是什么？\n\n### 技术栈层次\n\n#### 四级\n\n##### 五级');
-    expect(html).toContain('<h2 id="1-容器解决的问题是什么">1. 容器解决的问题是什么？<a class="heading-anchor" aria-label="本节链接：1. 容器解决的问题是什么？" href="#1-容器解决的问题是什么"><svg');
-    expect(html).toContain('<h3 id="技术栈层次">技术栈层次<a class="heading-anchor" aria-label="本节链接：技术栈层次" href="#技术栈层次">');
+    expect(html).toContain(
+      '<h2 id="1-容器解决的问题是什么">1. 容器解决的问题是什么？<a class="heading-anchor" aria-label="本节链接：1. 容器解决的问题是什么？" href="#1-容器解决的问题是什么"><svg',
+    );
+    expect(html).toContain(
+      '<h3 id="技术栈层次">技术栈层次<a class="heading-anchor" aria-label="本节链接：技术栈层次" href="#技术栈层次">',
+    );
     expect(html).toContain('<h4 id="四级">四级<a class="heading-anchor"');
     expect(html).toContain('<h5 id="五级">五级</h5>');
     // The plugin's default would hide the link from screen readers and the keyboard.
@@ -64,7 +71,11 @@ describe('heading anchors', () => {
       ],
     });
     expect(headings).toEqual([
-      { depth: 2, slug: '3-lxccontainerddocker-和-kubernetesk8s的关系', text: '3. LXC、containerd、Docker 和 Kubernetes（k8s）的关系' },
+      {
+        depth: 2,
+        slug: '3-lxccontainerddocker-和-kubernetesk8s的关系',
+        text: '3. LXC、containerd、Docker 和 Kubernetes（k8s）的关系',
+      },
       { depth: 2, slug: '重复', text: '重复' },
       { depth: 2, slug: '重复-1', text: '重复' },
     ]);

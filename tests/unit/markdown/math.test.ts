@@ -9,7 +9,9 @@ const md = (markdown: string, options: MathOptions = {}) =>
 describe('math', () => {
   it('renders inline and display math as HTML + MathML with the project KaTeX', async () => {
     const html = await md('比例 $x^2$\n\n$$\n\\sum_{i=1}^n i\n$$');
-    expect(html).toContain('<span class="katex"><span class="katex-mathml"><math xmlns="http://www.w3.org/1998/Math/MathML">');
+    expect(html).toContain(
+      '<span class="katex"><span class="katex-mathml"><math xmlns="http://www.w3.org/1998/Math/MathML">',
+    );
     expect(html).toContain('<annotation encoding="application/x-tex">x^2</annotation>');
     expect(html).toContain('<span class="katex-display">');
     // KaTeX 0.19 class names: these match katex/dist/katex.css shipped with our katex.
@@ -29,13 +31,17 @@ describe('math', () => {
     try {
       await md('$容器$');
       expect(warn).toHaveBeenCalledOnce();
-      expect(String(warn.mock.calls[0]![0])).toMatch(/^\[markdown\] content\/notes\/math\.md:1:1: KaTeX: .*"容".*unicodeTextInMathMode.*; .*"器".*— in \$容器\$$/);
+      expect(String(warn.mock.calls[0]![0])).toMatch(
+        /^\[markdown\] content\/notes\/math\.md:1:1: KaTeX: .*"容".*unicodeTextInMathMode.*; .*"器".*— in \$容器\$$/,
+      );
     } finally {
       warn.mockRestore();
     }
   });
 
   it('can fail the build instead', async () => {
-    await expect(md('$\\frac{$', { onProblem: 'throw' })).rejects.toThrow('content/notes/math.md:1:1: KaTeX: KaTeX parse error');
+    await expect(md('$\\frac{$', { onProblem: 'throw' })).rejects.toThrow(
+      'content/notes/math.md:1:1: KaTeX: KaTeX parse error',
+    );
   });
 });

@@ -54,13 +54,22 @@ describe('markdownPlugins', () => {
 
   it('accepts a real Atlas (built in memory) as `atlas`', async () => {
     const card = (id: string, name: string, aliases: string[] = []) => ({
-      ...cardSchema.parse({ name, zh: name, aliases, layer: 'rt', kind: 'tool', position: 'p', sources: [{ title: 's', url: 'https://example.org/' }] }),
+      ...cardSchema.parse({
+        name,
+        zh: name,
+        aliases,
+        layer: 'rt',
+        kind: 'tool',
+        position: 'p',
+        sources: [{ title: 's', url: 'https://example.org/' }],
+      }),
       id,
       file: `content/cards/${id}.md`,
     });
-    const atlas = buildAtlas([card('kubernetes', 'Kubernetes', ['k8s']), card('runc', 'runc')], [
-      { id: 'rt', name: '运行时', en: 'Runtime', description: 'd', aside: false },
-    ]);
+    const atlas = buildAtlas(
+      [card('kubernetes', 'Kubernetes', ['k8s']), card('runc', 'runc')],
+      [{ id: 'rt', name: '运行时', en: 'Runtime', description: 'd', aside: false }],
+    );
     const { remarkPlugins, rehypePlugins } = markdownPlugins({ atlas, notes: [], base: '/' });
     const processor = await createMarkdownProcessor({ syntaxHighlight: false, remarkPlugins, rehypePlugins });
     const { code } = await processor.render('[[k8s]] 调用 runc', { frontmatter: {} });
@@ -86,7 +95,9 @@ describe('the real note through Astro’s processor', () => {
   });
 
   it('keeps Chinese heading ids and adds anchors', () => {
-    expect(html).toContain('<h2 id="1-容器解决的问题是什么">1. 容器解决的问题是什么？<a class="heading-anchor" aria-label="本节链接：1. 容器解决的问题是什么？" href="#1-容器解决的问题是什么">');
+    expect(html).toContain(
+      '<h2 id="1-容器解决的问题是什么">1. 容器解决的问题是什么？<a class="heading-anchor" aria-label="本节链接：1. 容器解决的问题是什么？" href="#1-容器解决的问题是什么">',
+    );
     expect(headings.map((h) => h.slug)).toEqual([
       '1-容器解决的问题是什么',
       '2-容器技术如何解决上述问题',
@@ -117,7 +128,9 @@ describe('the real note through Astro’s processor', () => {
   it('auto-links card names once per section, never in headings or code', () => {
     expect(html).toContain('<h3 id="2-containerd">2. containerd<a class="heading-anchor"');
     expect(html).toContain('<code>docker run</code>');
-    expect(html).toContain('<a href="/cards/docker-engine/" class="card-link auto-link" data-card="docker-engine">Docker 引擎</a>内部依赖');
+    expect(html).toContain(
+      '<a href="/cards/docker-engine/" class="card-link auto-link" data-card="docker-engine">Docker 引擎</a>内部依赖',
+    );
     const section = html.slice(html.indexOf('id="2-containerd"'), html.indexOf('id="3-docker"'));
     expect(section.split('data-card="containerd"').length - 1).toBe(1);
   });
@@ -147,10 +160,18 @@ describe('extra syntax through Astro’s processor', () => {
       { title: '测试' },
       { base: '/stack-atlas/' },
     );
-    expect(code).toContain('<aside class="admonition admonition-tip" role="note"><p class="admonition-title">小技巧</p>');
-    expect(code).toContain('<a href="/stack-atlas/cards/kubernetes/" class="wiki-link card-link" data-card="kubernetes">集群</a> 编排，12:30 开会。');
-    expect(code).toContain('<aside class="admonition admonition-important" role="note"><p class="admonition-title">重要</p>');
-    expect(code).toContain(`href="/stack-atlas/notes/container-background/#${encodeURIComponent('1-容器解决的问题是什么')}"`);
+    expect(code).toContain(
+      '<aside class="admonition admonition-tip" role="note"><p class="admonition-title">小技巧</p>',
+    );
+    expect(code).toContain(
+      '<a href="/stack-atlas/cards/kubernetes/" class="wiki-link card-link" data-card="kubernetes">集群</a> 编排，12:30 开会。',
+    );
+    expect(code).toContain(
+      '<aside class="admonition admonition-important" role="note"><p class="admonition-title">重要</p>',
+    );
+    expect(code).toContain(
+      `href="/stack-atlas/notes/container-background/#${encodeURIComponent('1-容器解决的问题是什么')}"`,
+    );
     expect(code).toContain('<span class="spoiler" tabindex="0"');
     expect(code).toContain('<a class="github-card" href="https://github.com/opencontainers/runc"');
     expect(code).toContain('<span class="katex">');
@@ -174,7 +195,9 @@ describe('extra syntax through Astro’s processor', () => {
     try {
       // Same call as Astro's content layer: default `remove` frontmatter, then render the body.
       const { frontmatter, content } = parseFrontmatter(readFileSync(file, 'utf8'));
-      await expect(renderNote(content, frontmatter, {}, pathToFileURL(file))).rejects.toThrow(`${file}:8:4: unknown wiki link target "nope"`);
+      await expect(renderNote(content, frontmatter, {}, pathToFileURL(file))).rejects.toThrow(
+        `${file}:8:4: unknown wiki link target "nope"`,
+      );
     } finally {
       error.mockRestore();
       rmSync(dir, { recursive: true, force: true });

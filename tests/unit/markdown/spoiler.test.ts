@@ -5,7 +5,8 @@ import { remarkSpoiler } from '../../../src/markdown/spoiler.ts';
 import { spoilerHint } from '../../../src/markdown/strings.ts';
 import { render } from './render.ts';
 
-const md = (markdown: string) => render(markdown, { remark: [remarkDirective, remarkSpoiler, remarkLiteralDirectives] });
+const md = (markdown: string) =>
+  render(markdown, { remark: [remarkDirective, remarkSpoiler, remarkLiteralDirectives] });
 
 describe('spoiler', () => {
   it('renders a focusable span with the text still in the DOM', async () => {
@@ -15,7 +16,9 @@ describe('spoiler', () => {
 
   it('keeps inline markdown inside the spoiler', async () => {
     expect(await md(':spoiler[**pivot_root** 而非 `chroot`]')).toContain(
-      '<span class="spoiler" tabindex="0" title="' + spoilerHint + '"><strong>pivot_root</strong> 而非 <code>chroot</code></span>',
+      '<span class="spoiler" tabindex="0" title="' +
+        spoilerHint +
+        '"><strong>pivot_root</strong> 而非 <code>chroot</code></span>',
     );
   });
 

@@ -15,7 +15,9 @@ const cardLink = (href: string, id: string, text: string) =>
 
 describe('wiki links', () => {
   it('links a card by id with its name as text', async () => {
-    expect(await md('见 [[containerd]]。')).toBe(`<p>见 ${cardLink('/cards/containerd/', 'containerd', 'containerd')}。</p>`);
+    expect(await md('见 [[containerd]]。')).toBe(
+      `<p>见 ${cardLink('/cards/containerd/', 'containerd', 'containerd')}。</p>`,
+    );
   });
 
   it('resolves aliases and names in any case; text is the card name', async () => {
@@ -25,7 +27,9 @@ describe('wiki links', () => {
   });
 
   it('uses the |label as link text', async () => {
-    expect(await md('[[containerd|高级运行时]]')).toBe(`<p>${cardLink('/cards/containerd/', 'containerd', '高级运行时')}</p>`);
+    expect(await md('[[containerd|高级运行时]]')).toBe(
+      `<p>${cardLink('/cards/containerd/', 'containerd', '高级运行时')}</p>`,
+    );
   });
 
   it('keeps a #fragment', async () => {
@@ -43,7 +47,9 @@ describe('wiki links', () => {
   });
 
   it('accepts a plain list of note slugs (slug is the text)', async () => {
-    expect(await md('[[other-note]]', { notes: ['other-note'] })).toContain('<a href="/notes/other-note/" class="wiki-link note-link" data-note="other-note">other-note</a>');
+    expect(await md('[[other-note]]', { notes: ['other-note'] })).toContain(
+      '<a href="/notes/other-note/" class="wiki-link note-link" data-note="other-note">other-note</a>',
+    );
   });
 
   it('applies the base path', async () => {
@@ -72,10 +78,14 @@ describe('wiki links', () => {
   });
 
   it('fails on forced kinds that do not exist', async () => {
-    await expect(md('[[notes/runc]]', {}, 'content/notes/demo.md')).rejects.toThrow('content/notes/demo.md:1:1: unknown wiki link target "runc" in [[notes/runc]] (no note "runc")');
+    await expect(md('[[notes/runc]]', {}, 'content/notes/demo.md')).rejects.toThrow(
+      'content/notes/demo.md:1:1: unknown wiki link target "runc" in [[notes/runc]] (no note "runc")',
+    );
   });
 
   it('without cards only notes resolve', async () => {
-    await expect(md('[[containerd]]', { cards: undefined }, 'n.md')).rejects.toThrow('n.md:1:1: unknown wiki link target "containerd"');
+    await expect(md('[[containerd]]', { cards: undefined }, 'n.md')).rejects.toThrow(
+      'n.md:1:1: unknown wiki link target "containerd"',
+    );
   });
 });

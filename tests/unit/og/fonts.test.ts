@@ -40,7 +40,9 @@ describe('findFontFiles', () => {
   });
 
   it('says how to get a font when there is none', () => {
-    expect(() => findFontFiles({}, path.join(root, 'elsewhere'), [])).toThrow(/fonts-noto-cjk.*@expo-google-fonts\/noto-sans-sc.*STACK_ATLAS_OG_FONT/s);
+    expect(() => findFontFiles({}, path.join(root, 'elsewhere'), [])).toThrow(
+      /fonts-noto-cjk.*@expo-google-fonts\/noto-sans-sc.*STACK_ATLAS_OG_FONT/s,
+    );
   });
 });
 

@@ -17,7 +17,10 @@ function texts(node: Node | string | undefined): string[] {
 function find(node: Node | string | undefined, test: (n: Node) => boolean): Node[] {
   if (node === undefined || typeof node === 'string') return [];
   const children = node.props.children;
-  return [...(test(node) ? [node] : []), ...(Array.isArray(children) ? children : [children]).flatMap((c) => find(c as Node, test))];
+  return [
+    ...(test(node) ? [node] : []),
+    ...(Array.isArray(children) ? children : [children]).flatMap((c) => find(c as Node, test)),
+  ];
 }
 
 describe('card preview', () => {
@@ -39,7 +42,7 @@ describe('card preview', () => {
     expect(position!.props.style).toMatchObject({ lineClamp: 3, textOverflow: 'ellipsis', overflow: 'hidden' });
   });
 
-  it('draws the stack top-down without the aside layer and highlights the card\'s layer', () => {
+  it("draws the stack top-down without the aside layer and highlights the card's layer", () => {
     const graphic = stackGraphic(cardPreview(atlas, atlas.byId.get('runc')!).layers, 'runtime-low', 'runc');
     const layerNames = texts(graphic).filter((t) => atlas.layers.some((l) => l.name === t));
     expect(layerNames).toEqual(['编排层', '开发者工具', '高级运行时', '低级运行时', '底层内核']);
@@ -68,7 +71,16 @@ describe('note preview', () => {
     });
     expect(spec.description).toBe('本文讨论容器技术 实现批量化部署 链接');
     const all = texts(previewTree(spec));
-    expect(all).toEqual(expect.arrayContaining(['容器技术背景', '本文讨论容器技术 实现批量化部署 链接', '2025年4月19日', '#云原生', '#k8s', '笔记']));
+    expect(all).toEqual(
+      expect.arrayContaining([
+        '容器技术背景',
+        '本文讨论容器技术 实现批量化部署 链接',
+        '2025年4月19日',
+        '#云原生',
+        '#k8s',
+        '笔记',
+      ]),
+    );
   });
 });
 
@@ -88,7 +100,9 @@ describe('text helpers', () => {
   });
 
   it('strips markdown from excerpts', () => {
-    expect(noteExcerpt('| a | b |\n|---|---|\n正文 `code` [[runc|运行时]] <a id="x"></a>![图](x.png)')).toBe('正文 code 运行时');
+    expect(noteExcerpt('| a | b |\n|---|---|\n正文 `code` [[runc|运行时]] <a id="x"></a>![图](x.png)')).toBe(
+      '正文 code 运行时',
+    );
   });
 
   it('formats dates as Chinese readers expect, in UTC', () => {
@@ -100,7 +114,9 @@ describe('text helpers', () => {
 describe('image paths', () => {
   it('puts the images under og/ and applies the base path', () => {
     expect(ogImage('/', ogPaths.card('runc'))).toBe('/og/cards/runc.png');
-    expect(ogImage('/stack-atlas/', ogPaths.note('container-background'))).toBe('/stack-atlas/og/notes/container-background.png');
+    expect(ogImage('/stack-atlas/', ogPaths.note('container-background'))).toBe(
+      '/stack-atlas/og/notes/container-background.png',
+    );
     expect(ogImage('/stack-atlas/', ogPaths.site())).toBe('/stack-atlas/og/site.png');
   });
 });

@@ -122,23 +122,35 @@ describe('shapeResult', () => {
 
   it('keeps the best-matching sections, in page order, and drops the page itself', () => {
     const hit = shapeResult(data, 3);
-    expect(hit.subs.map((s) => s.url)).toEqual(['/cards/runc/#summary', '/cards/runc/#relations', '/cards/runc/#history']);
+    expect(hit.subs.map((s) => s.url)).toEqual([
+      '/cards/runc/#summary',
+      '/cards/runc/#relations',
+      '/cards/runc/#history',
+    ]);
     expect(hit.subs.map((s) => s.title)).toEqual(['概述', '关系', '历史']);
   });
 
   it('prefers weighted locations when Pagefind gives them', () => {
-    const hit = shapeResult({
-      ...data,
-      sub_results: [
-        { title: 'a', url: '/cards/runc/#a', excerpt: '', weighted_locations: [{ weight: 1, location: 1 }] },
-        { title: 'b', url: '/cards/runc/#b', excerpt: '', weighted_locations: [{ weight: 7, location: 5 }] },
-      ],
-    }, 1);
+    const hit = shapeResult(
+      {
+        ...data,
+        sub_results: [
+          { title: 'a', url: '/cards/runc/#a', excerpt: '', weighted_locations: [{ weight: 1, location: 1 }] },
+          { title: 'b', url: '/cards/runc/#b', excerpt: '', weighted_locations: [{ weight: 7, location: 5 }] },
+        ],
+      },
+      1,
+    );
     expect(hit.subs.map((s) => s.title)).toEqual(['b']);
   });
 
   it('handles records with an anchor (layer records) and pages without filters', () => {
-    const layer = shapeResult({ url: '/layers/#detail-kernel', excerpt: '', meta: { title: '底层内核' }, filters: { type: ['layer'], layer: ['底层内核'] } });
+    const layer = shapeResult({
+      url: '/layers/#detail-kernel',
+      excerpt: '',
+      meta: { title: '底层内核' },
+      filters: { type: ['layer'], layer: ['底层内核'] },
+    });
     expect(layer.type).toBe('layer');
     expect(layer.subs).toEqual([]);
     const page = shapeResult({ url: '/', excerpt: 'x', meta: {} });
@@ -187,7 +199,11 @@ describe('format', () => {
 
 describe('promoteExactName', () => {
   const hit = (title: string, names: string[] = []) => ({ title, names });
-  const hits = [hit('CRI 容器运行时接口', ['CRI', 'Container Runtime Interface']), hit('CRI-O Kubernetes 专用容器运行时', ['CRI-O', 'crio']), hit('runc OCI 参考运行时', ['runc'])];
+  const hits = [
+    hit('CRI 容器运行时接口', ['CRI', 'Container Runtime Interface']),
+    hit('CRI-O Kubernetes 专用容器运行时', ['CRI-O', 'crio']),
+    hit('runc OCI 参考运行时', ['runc']),
+  ];
 
   it('moves the hit named exactly like the query to the top, ignoring case and spacing', () => {
     expect(promoteExactName(hits, 'cri-o').map((h) => h.names[0])).toEqual(['CRI-O', 'CRI', 'runc']);
@@ -205,7 +221,11 @@ describe('promoteExactName', () => {
   });
 
   it('reads names from the names meta field', () => {
-    const shaped = shapeResult({ url: '/cards/kubernetes/', excerpt: '', meta: { title: 'Kubernetes 容器编排系统', names: 'Kubernetes / k8s / kubelet' } });
+    const shaped = shapeResult({
+      url: '/cards/kubernetes/',
+      excerpt: '',
+      meta: { title: 'Kubernetes 容器编排系统', names: 'Kubernetes / k8s / kubelet' },
+    });
     expect(shaped.names).toEqual(['Kubernetes', 'k8s', 'kubelet']);
   });
 });
@@ -232,15 +252,35 @@ describe('tidyJoins', () => {
 
 describe('promotePhrase', () => {
   it('marks hits whose text holds the query as one phrase (segmentation marks ignored)', () => {
-    const note = shapeResult({ url: '/notes/a/', excerpt: '', meta: { title: 'a' }, content: '解决\u200b依赖\u200b冲突（\u200b依赖\u200b隔离\u200b）' }, 3, '依赖隔离');
-    const card = shapeResult({ url: '/cards/b/', excerpt: '', meta: { title: 'b' }, content: '隔离\u200b隔离 依赖' }, 3, '依赖隔离');
+    const note = shapeResult(
+      {
+        url: '/notes/a/',
+        excerpt: '',
+        meta: { title: 'a' },
+        content: '解决\u200b依赖\u200b冲突（\u200b依赖\u200b隔离\u200b）',
+      },
+      3,
+      '依赖隔离',
+    );
+    const card = shapeResult(
+      { url: '/cards/b/', excerpt: '', meta: { title: 'b' }, content: '隔离\u200b隔离 依赖' },
+      3,
+      '依赖隔离',
+    );
     expect(note.phrase).toBe(true);
     expect(card.phrase).toBe(false);
-    expect(shapeResult({ url: '/x/', excerpt: '', meta: {}, content: 'Uses cgroup  V2 here' }, 3, 'cgroup v2').phrase).toBe(true);
+    expect(
+      shapeResult({ url: '/x/', excerpt: '', meta: {}, content: 'Uses cgroup  V2 here' }, 3, 'cgroup v2').phrase,
+    ).toBe(true);
   });
 
   it('moves phrase matches ahead, keeping order within each group', () => {
-    const hits = [{ id: 1, phrase: false }, { id: 2, phrase: true }, { id: 3, phrase: false }, { id: 4, phrase: true }];
+    const hits = [
+      { id: 1, phrase: false },
+      { id: 2, phrase: true },
+      { id: 3, phrase: false },
+      { id: 4, phrase: true },
+    ];
     expect(promotePhrase(hits).map((h) => h.id)).toEqual([2, 4, 1, 3]);
     const none = [{ id: 1, phrase: false }];
     expect(promotePhrase(none)).toBe(none);

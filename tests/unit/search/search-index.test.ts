@@ -8,16 +8,22 @@ const page = (main: string, head = '<meta name="page-type" content="card">') =>
 
 describe('annotateForSearch', () => {
   it('adds type and layer filters inside the indexed body', () => {
-    const html = page('<main id="main" class="site-main" data-pagefind-body><header class="card-header" data-pagefind-meta="layer:低级运行时"><h1>runc</h1></header></main>');
+    const html = page(
+      '<main id="main" class="site-main" data-pagefind-body><header class="card-header" data-pagefind-meta="layer:低级运行时"><h1>runc</h1></header></main>',
+    );
     const out = annotateForSearch(html);
     expect(out.indexed).toBe(true);
     expect(out.type).toBe('card');
     expect(out.layer).toBe('低级运行时');
-    expect(out.html).toContain('data-pagefind-body><span data-pagefind-filter="type:card" hidden></span><span data-pagefind-filter="layer:低级运行时" hidden></span><header');
+    expect(out.html).toContain(
+      'data-pagefind-body><span data-pagefind-filter="type:card" hidden></span><span data-pagefind-filter="layer:低级运行时" hidden></span><header',
+    );
   });
 
   it('adds meta fields, with commas that would split a value removed', () => {
-    const out = annotateForSearch(page('<main data-pagefind-body><h1>k</h1></main>'), { names: 'Kubernetes / k8s, kubelet' });
+    const out = annotateForSearch(page('<main data-pagefind-body><h1>k</h1></main>'), {
+      names: 'Kubernetes / k8s, kubelet',
+    });
     expect(out.html).toContain('<span data-pagefind-meta="names:Kubernetes / k8s  kubelet" hidden></span>');
   });
 
@@ -27,13 +33,19 @@ describe('annotateForSearch', () => {
   });
 
   it('does not override filters or meta a page declares itself', () => {
-    const html = page('<main data-pagefind-body data-pagefind-filter="type:note"><p data-pagefind-meta="names:x">x</p></main>', '<meta name="page-type" content="note">');
+    const html = page(
+      '<main data-pagefind-body data-pagefind-filter="type:note"><p data-pagefind-meta="names:x">x</p></main>',
+      '<meta name="page-type" content="note">',
+    );
     const out = annotateForSearch(html, { names: 'y' });
     expect(out.html).toBe(html);
   });
 
   it('ignores unknown page types and escapes attribute values', () => {
-    const html = page('<main data-pagefind-body><div data-pagefind-meta="layer:A &quot;B&quot; &amp; C"></div></main>', '<meta name="page-type" content="weird">');
+    const html = page(
+      '<main data-pagefind-body><div data-pagefind-meta="layer:A &quot;B&quot; &amp; C"></div></main>',
+      '<meta name="page-type" content="weird">',
+    );
     const out = annotateForSearch(html);
     expect(out.html).not.toContain('type:weird');
     expect(out.html).toContain('data-pagefind-filter="layer:A &quot;B&quot; &amp; C"');
@@ -56,11 +68,24 @@ describe('urlForFile', () => {
 describe('names and layer records', () => {
   const layers: Layer[] = [
     { id: 'kernel', name: '底层内核', en: 'Kernel', description: '内核机制。', aside: false },
-    { id: 'runtime-low', name: '低级运行时', en: 'Low-level runtime', group: '容器运行时', description: '创建容器进程。', aside: false },
+    {
+      id: 'runtime-low',
+      name: '低级运行时',
+      en: 'Low-level runtime',
+      group: '容器运行时',
+      description: '创建容器进程。',
+      aside: false,
+    },
   ];
-  const runc = { id: 'runc', name: 'runc', zh: 'OCI 参考运行时', aliases: ['libcontainer'], layer: 'runtime-low' } as unknown as Card;
+  const runc = {
+    id: 'runc',
+    name: 'runc',
+    zh: 'OCI 参考运行时',
+    aliases: ['libcontainer'],
+    layer: 'runtime-low',
+  } as unknown as Card;
 
-  it('lists a card\'s name and aliases under its URL (not the Chinese descriptor)', () => {
+  it("lists a card's name and aliases under its URL (not the Chinese descriptor)", () => {
     expect(cardNames({ cards: [runc] }).get('/cards/runc/')).toBe('runc / libcontainer');
   });
 
@@ -77,13 +102,20 @@ describe('names and layer records', () => {
   });
 
   it('fails clearly when /layers/ lost a section anchor', () => {
-    expect(() => layerRecords({ layers, cardsByLayer: new Map() }, '<h2 id="detail-kernel"></h2>')).toThrow(/id="detail-runtime-low"/);
+    expect(() => layerRecords({ layers, cardsByLayer: new Map() }, '<h2 id="detail-kernel"></h2>')).toThrow(
+      /id="detail-runtime-low"/,
+    );
   });
 });
 
 describe('isOpenShortcut', () => {
   const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>> = {}) => ({
-    key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods,
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    shiftKey: false,
+    ...mods,
   });
   it('opens on / outside text fields and on Ctrl/Cmd+K anywhere', () => {
     expect(isOpenShortcut(key('/'), false)).toBe(true);
