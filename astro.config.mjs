@@ -13,7 +13,7 @@ import { validateContent } from './src/integrations/validate-content.ts';
 import { urlContract } from './src/integrations/url-contract.ts';
 import { securityHeaders } from './src/integrations/security-headers.ts';
 import { diagramsIntegration } from './src/integrations/diagrams.ts';
-import rehypeMermaidFences from './src/diagrams/rehype-mermaid-fences.ts';
+import rehypeMermaidFences from './src/markdown/mermaid-fences.ts';
 
 // Builds with their own cache (tests, benchmarks) also keep their own diagram manifest.
 if (process.env.STACK_ATLAS_CACHE && !process.env.STACK_ATLAS_DIAGRAM_MANIFEST) {

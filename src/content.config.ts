@@ -5,7 +5,7 @@ import { z } from 'astro/zod';
 import { cardSchema } from './model/schema.ts';
 import { noteSchema } from './model/note-schema.ts';
 import { CONTENT_DIR } from './site.config.ts';
-import { strictLoader } from './lib/strict-loader.ts';
+import { strictLoader } from './data/strict-loader.ts';
 
 const notes = defineCollection({
   loader: strictLoader(glob({ base: `${CONTENT_DIR}/notes`, pattern: '**/*.{md,mdx}' })),

@@ -3,7 +3,7 @@ import type { AstroIntegration } from 'astro';
 import path from 'node:path';
 import { loadAtlas } from '../model/load.ts';
 import { validateNotes } from '../model/validate-notes.ts';
-import { loadExamples } from '../examples/load.ts';
+import { loadExamples } from '../model/examples.ts';
 import { ContentError } from '../model/errors.ts';
 
 export function validateContent(contentDir: string): AstroIntegration {

@@ -1,5 +1,5 @@
 import type { APIContext } from 'astro';
-import { getAtlas, getNotes } from '../lib/content.ts';
+import { getAtlas, getNotes } from '../data/content.ts';
 import { llmsTxt } from '../model/machine-views.ts';
 import { SITE } from '../site.config.ts';
 

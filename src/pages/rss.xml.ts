@@ -1,6 +1,6 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
-import { getNotes } from '../lib/content.ts';
+import { getNotes } from '../data/content.ts';
 import { SITE } from '../site.config.ts';
 import { joinBase, paths } from '../model/urls.ts';
 

@@ -1,13 +1,13 @@
 /**
  * Size budgets on the built site (sizes only, never timings), measured the way
- * `npm run bench` measures page weight (scripts/bench/weight.ts): first load with an
+ * `npm run bench` measures page weight (tools/bench/weight.ts): first load with an
  * empty cache and the service worker blocked, each response gzipped at level 9.
  *   - JS executed before interaction (scripts requested before `load` + inline scripts) ≤ 15 KB
  *   - CSS ≤ 30 KB
  * on note and card pages. A failure names the page and the assets, largest first.
  */
 import { test, expect } from '@playwright/test';
-import { BUDGETS, checkBudgets, formatBytes, measurePage, type PageWeight } from '../../scripts/bench/weight.ts';
+import { BUDGETS, checkBudgets, formatBytes, measurePage, type PageWeight } from '../../tools/bench/weight.ts';
 import { pageTypes } from './fixtures.ts';
 
 const pages = { note: pageTypes.note!, card: pageTypes.card! };

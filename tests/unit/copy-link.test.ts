@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownLink, sectionUrl } from '../../src/scripts/copy-link.ts';
+import { markdownLink, sectionUrl } from '../../src/client/copy-link.ts';
 
 describe('copy-link helpers', () => {
   it('builds the canonical URL of a Chinese heading', () => {

@@ -1,5 +1,5 @@
 import type { APIContext } from 'astro';
-import { getAtlas } from '../../lib/content.ts';
+import { getAtlas } from '../../data/content.ts';
 import { cardsJson } from '../../model/machine-views.ts';
 
 export function GET(context: APIContext) {

@@ -1,4 +1,4 @@
-import { getAtlas } from '../../lib/content.ts';
+import { getAtlas } from '../../data/content.ts';
 import { renderPreview } from '../../og/render.ts';
 import { sitePreview } from '../../og/specs.ts';
 

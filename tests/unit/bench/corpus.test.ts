@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, deriveSeed } from '../../../scripts/bench/prng.ts';
+import { createRng, deriveSeed } from '../../../tools/bench/prng.ts';
 import {
   generateNote,
   generateNotes,
@@ -7,7 +7,7 @@ import {
   toAtlasMarkdown,
   toStarlightDoc,
   type CardRef,
-} from '../../../scripts/bench/corpus.ts';
+} from '../../../tools/bench/corpus.ts';
 import { readFrontmatter } from '../../../src/model/load.ts';
 import { noteSchema } from '../../../src/model/note-schema.ts';
 

@@ -6,7 +6,7 @@ import {
   parsePhases,
   stripAnsi,
   type LogLine,
-} from '../../../scripts/bench/phases.ts';
+} from '../../../tools/bench/phases.ts';
 
 /** A log as our site prints it, each line with the ms it arrived at. */
 const ours: LogLine[] = [

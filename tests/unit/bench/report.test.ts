@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SIZES, parseArgs } from '../../../scripts/bench/args.ts';
+import { DEFAULT_SIZES, parseArgs } from '../../../tools/bench/args.ts';
 import {
   buildTable,
   comparisonTable,
@@ -8,8 +8,8 @@ import {
   scalingCheck,
   seconds,
   type BuildMeasurement,
-} from '../../../scripts/bench/report.ts';
-import { parsePhases } from '../../../scripts/bench/phases.ts';
+} from '../../../tools/bench/report.ts';
+import { parsePhases } from '../../../tools/bench/phases.ts';
 
 const defaults = { workDir: '/tmp/atlas-bench', seed: 1 };
 

@@ -10,7 +10,7 @@ import {
   summarizePage,
   totalsByKind,
   type MeasuredResource,
-} from '../../../scripts/bench/weight.ts';
+} from '../../../tools/bench/weight.ts';
 
 const res = (
   url: string,

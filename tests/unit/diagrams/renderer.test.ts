@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tryFindChromium } from '../../../src/diagrams/browser.ts';
 import { buildDiagramManifest } from '../../../src/diagrams/build.ts';
 import { getDiagram, listDiagrams } from '../../../src/diagrams/manifest.ts';
-import rehypeMermaidFences from '../../../src/diagrams/rehype-mermaid-fences.ts';
+import rehypeMermaidFences from '../../../src/markdown/mermaid-fences.ts';
 import { DiagramError, DiagramRenderer } from '../../../src/diagrams/renderer.ts';
 import { finalizeSvg } from '../../../src/diagrams/svg.ts';
 import { fixtureAtlas } from './fixture.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatResult, parseArgs, summaryLine } from '../../../src/examples/cli.ts';
-import type { RunResult } from '../../../src/examples/runner.ts';
+import { formatResult, parseArgs, summaryLine } from '../../../tools/examples/cli.ts';
+import type { RunResult } from '../../../tools/examples/runner.ts';
 
 function result(id: string, status: RunResult['status'], parts: Partial<RunResult> = {}): RunResult {
   return {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { examplesForCard, loadExamples } from '../../../src/examples/load.ts';
+import { examplesForCard, loadExamples } from '../../../src/model/examples.ts';
 
 const contentDir = path.resolve(import.meta.dirname, '../../../content');
 const examples = loadExamples(contentDir);
@@ -13,7 +13,7 @@ describe('the examples in content/examples', () => {
   it.each(examples.map((e) => [e.id, e] as const))(
     '%s has a recorded passing transcript for its current run.sh',
     (_id, example) => {
-      expect(example.transcript, 'run `sudo node src/examples/cli.ts` to record it').not.toBeNull();
+      expect(example.transcript, 'run `sudo node tools/examples/cli.ts` to record it').not.toBeNull();
       expect(example.transcriptStale, 'run.sh changed after the transcript was recorded').toBe(false);
       expect(example.transcript!.assertions.every((a) => a.ok)).toBe(true);
     },

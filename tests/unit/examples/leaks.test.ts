@@ -7,7 +7,7 @@ import {
   parseMountinfo,
   type ProcessInfo,
   type Snapshot,
-} from '../../../src/examples/leaks.ts';
+} from '../../../tools/examples/leaks.ts';
 
 const mountinfo = [
   '22 1 0:21 / /sys/fs/cgroup rw,nosuid - tmpfs tmpfs rw,mode=755',

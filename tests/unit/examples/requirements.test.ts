@@ -5,8 +5,8 @@ import {
   commandOnPath,
   detectCgroup,
   type HostProbe,
-} from '../../../src/examples/requirements.ts';
-import type { Requirements } from '../../../src/examples/schema.ts';
+} from '../../../tools/examples/requirements.ts';
+import type { Requirements } from '../../../src/model/example-schema.ts';
 
 function probe(parts: Partial<HostProbe> = {}): HostProbe {
   return {

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, rmdirSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadExample } from '../../../src/examples/load.ts';
-import { runExample } from '../../../src/examples/runner.ts';
+import { loadExample } from '../../../src/model/examples.ts';
+import { runExample } from '../../../tools/examples/runner.ts';
 
 const content = path.join(import.meta.dirname, 'fixtures/run');
 const isRoot = process.getuid?.() === 0;

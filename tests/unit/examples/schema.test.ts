@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadExample, loadExamples, parseExampleMeta, parseTranscript } from '../../../src/examples/load.ts';
-import { exampleMetaSchema, transcriptSchema } from '../../../src/examples/schema.ts';
+import { loadExample, loadExamples, parseExampleMeta, parseTranscript } from '../../../src/model/examples.ts';
+import { exampleMetaSchema, transcriptSchema } from '../../../src/model/example-schema.ts';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
 

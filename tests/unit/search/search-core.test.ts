@@ -15,7 +15,7 @@ import {
   wantsSearch,
   writeSearchState,
   type PagefindResultData,
-} from '../../../src/scripts/search-core.ts';
+} from '../../../src/client/search-core.ts';
 
 describe('query string', () => {
   it('reads q, type and layer', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { annotateForSearch, cardNames, layerRecords, urlForFile } from '../../../src/integrations/search-index.ts';
-import { isOpenShortcut } from '../../../src/scripts/search-boot.ts';
+import { isOpenShortcut } from '../../../src/client/search-boot.ts';
 import type { Card, Layer } from '../../../src/model/types.ts';
 
 const page = (main: string, head = '<meta name="page-type" content="card">') =>

@@ -1,5 +1,5 @@
 import type { APIContext } from 'astro';
-import { getExamples } from '../../../lib/content.ts';
+import { getExamples } from '../../../data/content.ts';
 
 export function getStaticPaths() {
   return getExamples().map((example) => ({ params: { id: example.id } }));

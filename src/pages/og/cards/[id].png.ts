@@ -1,5 +1,5 @@
 import type { APIContext } from 'astro';
-import { getAtlas } from '../../../lib/content.ts';
+import { getAtlas } from '../../../data/content.ts';
 import { renderPreview } from '../../../og/render.ts';
 import { cardPreview } from '../../../og/specs.ts';
 

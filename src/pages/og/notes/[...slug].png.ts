@@ -1,5 +1,5 @@
 import type { APIContext } from 'astro';
-import { getNotes } from '../../../lib/content.ts';
+import { getNotes } from '../../../data/content.ts';
 import { renderPreview } from '../../../og/render.ts';
 import { notePreview } from '../../../og/specs.ts';
 

@@ -20,7 +20,7 @@ export interface RunOptions {
   env: NodeJS.ProcessEnv;
   /** Full log is written here. */
   logFile: string;
-  /** Written by scripts/bench/probe.mjs when it is preloaded. */
+  /** Written by tools/bench/probe.mjs when it is preloaded. */
   probeFile?: string | undefined;
   /** Called for marker lines and every `progressEvery` ms. */
   progress?: ((message: string) => void) | undefined;

@@ -5,7 +5,7 @@
  */
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { KernelFeature, Requirements } from './schema.ts';
+import type { KernelFeature, Requirements } from '../../src/model/example-schema.ts';
 
 export type CgroupVersion = 'v1' | 'v2' | 'none';
 /** `hybrid`: v1 controller hierarchies plus a cgroup2 mount at /sys/fs/cgroup/unified. */

@@ -7,8 +7,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ContentError, formatZodError } from '../model/errors.ts';
-import { exampleIdPattern, exampleMetaSchema, transcriptSchema, type ExampleMeta, type Transcript } from './schema.ts';
+import { ContentError, formatZodError } from './errors.ts';
+import {
+  exampleIdPattern,
+  exampleMetaSchema,
+  transcriptSchema,
+  type ExampleMeta,
+  type Transcript,
+} from './example-schema.ts';
 
 /** A text file of an example, with its path relative to the working directory. */
 export interface ExampleFile {

@@ -3,7 +3,7 @@
  * loaded once) cold and warm, against rehype-mermaid's default path (one unified
  * run per diagram, as per-file markdown rendering does), side by side.
  *
- *   node scripts/bench-diagrams.ts [--limit N] [--synthetic] [--json]
+ *   node tools/bench-diagrams.ts [--limit N] [--synthetic] [--json]
  *
  * `benchDiagrams()` is exported for `npm run bench`.
  */

@@ -4,7 +4,7 @@ import { loadAtlas } from '../model/load.ts';
 import type { Atlas } from '../model/types.ts';
 import { sortNotes } from '../model/notes.ts';
 import { CONTENT_DIR } from '../site.config.ts';
-import { loadExamples, type Example } from '../examples/load.ts';
+import { loadExamples, type Example } from '../model/examples.ts';
 
 export type NoteEntry = CollectionEntry<'notes'>;
 

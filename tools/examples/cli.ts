@@ -1,7 +1,7 @@
 /**
  * Runs the runnable examples and records their transcripts.
  *
- *   node src/examples/cli.ts [options] [id ...]
+ *   node tools/examples/cli.ts [options] [id ...]
  *
  *   --list        list the examples and exit
  *   --no-record   do not rewrite transcript.json files
@@ -12,7 +12,7 @@
  * the exit status is 1 when any example failed, 2 on usage or content errors.
  */
 import { pathToFileURL } from 'node:url';
-import { loadExamples, type Example } from './load.ts';
+import { loadExamples, type Example } from '../../src/model/examples.ts';
 import { runExample, type RunResult } from './runner.ts';
 
 interface CliOptions {
@@ -23,7 +23,7 @@ interface CliOptions {
   contentDir: string;
 }
 
-const usage = 'usage: node src/examples/cli.ts [--list] [--no-record] [--verbose] [--content DIR] [id ...]';
+const usage = 'usage: node tools/examples/cli.ts [--list] [--no-record] [--verbose] [--content DIR] [id ...]';
 
 /** Parses the command line; throws with a usage message on unknown options. */
 export function parseArgs(argv: string[]): CliOptions {

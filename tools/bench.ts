@@ -1,7 +1,7 @@
 /**
  * `npm run bench` — build-time and page-weight benchmark (see docs/benchmarks.md).
  *
- *   node scripts/bench.ts [--sizes 100,500,2000] [--quick] [--skip-starlight] [--skip-weight] …
+ *   node tools/bench.ts [--sizes 100,500,2000] [--quick] [--skip-starlight] [--skip-weight] …
  *
  * 1. Page weight of the real site: builds content/ into a temporary folder, serves it
  *    with `astro preview`, loads home / note / card / example / search in Chromium and
@@ -39,7 +39,7 @@ import { BUDGETS, checkBudgets, formatBytes, type PageWeight } from './bench/wei
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../..');
 const astroBin = path.join(root, 'node_modules/astro/bin/astro.mjs');
-const probe = pathToFileURL(path.join(root, 'scripts/bench/probe.mjs')).href;
+const probe = pathToFileURL(path.join(root, 'tools/bench/probe.mjs')).href;
 
 /** Real-site pages measured for page weight, one per page type. */
 export const REAL_PAGES: Record<string, string> = {

@@ -14,8 +14,8 @@ import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { getSharedRenderer, type DiagramRenderer, type RendererOptions, type Theme } from './renderer.ts';
-import { finalizeSvg, type RenderedSvg } from './svg.ts';
+import { getSharedRenderer, type DiagramRenderer, type RendererOptions, type Theme } from '../diagrams/renderer.ts';
+import { finalizeSvg, type RenderedSvg } from '../diagrams/svg.ts';
 
 export interface RehypeMermaidFencesOptions {
   /** Renderer to use; default: the shared one (same browser and cache as the diagrams integration). */

@@ -1,6 +1,6 @@
 /**
  * Takes screenshots of the built site (light and dark, phone and desktop) for
- * a human to look at: `node scripts/screenshots.ts [path ...]` with `npm run preview` running.
+ * a human to look at: `node tools/screenshots.ts [path ...]` with `npm run preview` running.
  * Output: .cache/screenshots/<name>-<theme>-<width>.png
  */
 import { mkdirSync } from 'node:fs';

@@ -9,9 +9,9 @@ import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync }
 import os from 'node:os';
 import path from 'node:path';
 import { describeLeaks, diffSnapshots, takeSnapshot, TAG_VARIABLE, type LeakReport } from './leaks.ts';
-import type { Example } from './load.ts';
+import type { Example } from '../../src/model/examples.ts';
 import { checkRequirements, systemProbe, type HostProbe } from './requirements.ts';
-import type { Assertion, AssertionResult, Environment, Transcript } from './schema.ts';
+import type { Assertion, AssertionResult, Environment, Transcript } from '../../src/model/example-schema.ts';
 
 export type RunStatus = 'pass' | 'fail' | 'skip';
 
