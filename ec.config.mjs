@@ -2,9 +2,24 @@
 // Expressive Code options live here (not in astro.config.mjs) so the <Code> component can use them too.
 import { defineEcConfig } from 'astro-expressive-code';
 import { pluginLineNumbers } from '@expressive-code/plugin-line-numbers';
-import { pluginCollapsibleSections } from '@expressive-code/plugin-collapsible-sections';
+import {
+  pluginCollapsibleSections,
+  pluginCollapsibleSectionsTexts,
+} from '@expressive-code/plugin-collapsible-sections';
+import { pluginFramesTexts } from 'astro-expressive-code';
+import { siteLang } from './src/config.ts';
+import { raw } from './src/i18n/index.ts';
+
+// Expressive Code's own labels ("Copy to clipboard", "Terminal window") come from our dictionary.
+pluginFramesTexts.addLocale(siteLang, {
+  terminalWindowFallbackTitle: raw('code.terminalWindow'),
+  copyButtonTooltip: raw('code.copy'),
+  copyButtonCopied: raw('code.copied'),
+});
+pluginCollapsibleSectionsTexts.addLocale(siteLang, { collapsedLines: raw('code.collapsedLines') });
 
 export default defineEcConfig({
+  defaultLocale: siteLang,
   themes: ['github-light', 'github-dark'],
   themeCssSelector: (theme) => `[data-theme='${theme.type}']`,
   useDarkModeMediaQuery: false,

@@ -4,11 +4,11 @@ import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { cardSchema } from './model/schema.ts';
 import { noteSchema } from './model/note-schema.ts';
-import { CONTENT_DIR } from './site.config.ts';
+import { contentDir } from 'virtual:stack-atlas/data';
 import { strictLoader } from './data/strict-loader.ts';
 
 const notes = defineCollection({
-  loader: strictLoader(glob({ base: `${CONTENT_DIR}/notes`, pattern: '**/*.{md,mdx}' })),
+  loader: strictLoader(glob({ base: `${contentDir}/notes`, pattern: '**/*.{md,mdx}' })),
   schema: ({ image }) =>
     noteSchema.extend({
       // A cover path relative to the note goes through Astro's image pipeline;
@@ -21,14 +21,14 @@ const notes = defineCollection({
 });
 
 const cards = defineCollection({
-  loader: strictLoader(glob({ base: `${CONTENT_DIR}/cards`, pattern: '*.md' })),
+  loader: strictLoader(glob({ base: `${contentDir}/cards`, pattern: '*.md' })),
   schema: cardSchema,
 });
 
 // The explanation of each runnable example goes through the same Markdown pipeline as notes.
 const examples = defineCollection({
   loader: strictLoader(
-    glob({ base: `${CONTENT_DIR}/examples`, pattern: '*/README.md', generateId: ({ entry }) => entry.split('/')[0]! }),
+    glob({ base: `${contentDir}/examples`, pattern: '*/README.md', generateId: ({ entry }) => entry.split('/')[0]! }),
   ),
 });
 

@@ -11,10 +11,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { fontStack, findPackageDir } from '../src/diagrams/assets.ts';
-import { chromiumArgs, findChromium } from '../src/diagrams/browser.ts';
-import { diagramsFor } from '../src/diagrams/generate.ts';
-import { DiagramRenderer } from '../src/diagrams/renderer.ts';
+import { fontStack, findPackageDir } from '../src/diagrams/render/assets.ts';
+import { chromiumArgs, findChromium } from '../src/diagrams/render/browser.ts';
+import { DiagramRenderer } from '../src/diagrams/render/renderer.ts';
+import { diagramsFor } from '../src/diagrams/source/index.ts';
+import { loadChains } from '../src/model/chains.ts';
 import { loadAtlas } from '../src/model/load.ts';
 
 export interface BenchCase {
@@ -142,7 +143,13 @@ export async function benchDiagrams(options: BenchOptions = {}): Promise<BenchRe
     source = 'synthetic';
   } else {
     try {
-      cases = diagramsFor(loadAtlas(path.join(root, 'content'))).map((d) => ({ name: d.name, source: d.source }));
+      // Every Mermaid source the site has: rendered chains and the exports of the laid-out diagrams.
+      const contentDir = path.join(root, 'content');
+      const atlas = loadAtlas(contentDir);
+      cases = diagramsFor(atlas, loadChains(contentDir, atlas), { base: '/' }).map((d) => ({
+        name: d.name,
+        source: d.mermaid,
+      }));
     } catch (error) {
       log(`bench-diagrams: content not usable (${(error as Error).message.split('\n')[0]}); using synthetic diagrams`);
       cases = syntheticCases();
@@ -162,14 +169,14 @@ export async function benchDiagrams(options: BenchOptions = {}): Promise<BenchRe
   try {
     const renderer = new DiagramRenderer({ root, cacheDir, executablePath, log: quiet });
     let started = performance.now();
-    for (const c of cases) await renderer.render(c.source, 'light', origin(c));
+    for (const c of cases) await renderer.render(c.source, origin(c));
     cold = row('ours, cold (launch + mermaid load + render, empty cache)', cases.length, performance.now() - started);
     setupMs = renderer.stats.setupMs;
     await renderer.close();
     // Cached: a later build with nothing changed (no browser at all).
     const again = new DiagramRenderer({ root, cacheDir, executablePath, log: quiet });
     started = performance.now();
-    for (const c of cases) await again.render(c.source, 'light', origin(c));
+    for (const c of cases) await again.render(c.source, origin(c));
     cached = row('ours, unchanged rebuild (disk cache, no browser)', cases.length, performance.now() - started);
     if (again.stats.browserLaunches) throw new Error('bench: cached run launched a browser');
   } finally {
@@ -178,9 +185,9 @@ export async function benchDiagrams(options: BenchOptions = {}): Promise<BenchRe
 
   // Warm: browser open and mermaid loaded, no cache at all.
   const warmRenderer = new DiagramRenderer({ root, cacheDir: false, memoryCache: false, executablePath, log: quiet });
-  await warmRenderer.render('flowchart LR\n  a["预热"] --> b["完成"]\n', 'light', { file: 'warm-up' });
+  await warmRenderer.render('flowchart LR\n  a["预热"] --> b["完成"]\n', { file: 'warm-up' });
   const warmStart = performance.now();
-  for (const c of cases) await warmRenderer.render(c.source, 'light', origin(c));
+  for (const c of cases) await warmRenderer.render(c.source, origin(c));
   const warm = row('ours, warm (browser open, mermaid loaded, cache off)', cases.length, performance.now() - warmStart);
   await warmRenderer.close();
 

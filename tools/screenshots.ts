@@ -1,7 +1,8 @@
 /**
  * Takes screenshots of the built site (light and dark, phone and desktop) for
  * a human to look at: `node tools/screenshots.ts [path ...]` with `npm run preview` running.
- * Output: .cache/screenshots/<name>-<theme>-<width>.png
+ * Output: .cache/screenshots/<name>-<theme>-<width>.png. SELECTOR=css shoots only the
+ * first matching element (e.g. SELECTOR='[data-diagram]').
  */
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -25,7 +26,9 @@ for (const path of pages) {
       await page.goto(origin + path, { waitUntil: 'networkidle' });
       const name = path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home';
       const file = `.cache/screenshots/${name}-${theme}-${width}.png`;
-      await page.screenshot({ path: file, fullPage: process.env.FULL !== '0' });
+      const selector = process.env.SELECTOR;
+      if (selector) await page.locator(selector).first().screenshot({ path: file });
+      else await page.screenshot({ path: file, fullPage: process.env.FULL !== '0' });
       console.log(file);
       await context.close();
     }

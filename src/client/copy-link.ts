@@ -4,7 +4,7 @@
  * Markdown link `[page — section](url)` for wikis. Results are announced in a
  * polite live region so screen-reader users hear them.
  */
-import { t } from '../i18n/index.ts';
+import { ui } from './ui-strings.ts';
 
 /** Canonical absolute URL of a section of the current page. */
 export function sectionUrl(canonical: string, id: string): string {
@@ -33,7 +33,7 @@ async function copy(text: string, done: string) {
     await navigator.clipboard.writeText(text);
     announce(done);
   } catch {
-    announce(t('copy.failed'));
+    announce(ui('copyFailed'));
   }
 }
 
@@ -51,16 +51,16 @@ export function enhanceHeadingAnchors(): void {
     for (const extra of label.querySelectorAll('.heading-anchor, .heading-copy-md')) extra.remove();
     const section = (label.textContent ?? '').trim();
     const url = sectionUrl(canonical, id);
-    anchor.addEventListener('click', () => void copy(url, t('copy.linkDone', { section })));
+    anchor.addEventListener('click', () => void copy(url, ui('linkDone', { section })));
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'heading-copy-md';
     button.textContent = 'MD';
-    button.setAttribute('aria-label', t('copy.markdownLabel', { section }));
-    button.title = t('copy.markdownLabel', { section });
+    button.setAttribute('aria-label', ui('markdownLabel', { section }));
+    button.title = ui('markdownLabel', { section });
     button.addEventListener(
       'click',
-      () => void copy(markdownLink(pageTitle, section, url), t('copy.markdownDone', { section })),
+      () => void copy(markdownLink(pageTitle, section, url), ui('markdownDone', { section })),
     );
     anchor.after(button);
   }

@@ -5,7 +5,7 @@
  * (including a section link on the current page) closes it.
  */
 import { SearchView } from './search-view.ts';
-import type { ClientStrings } from '../components/search/strings.ts';
+import type { ClientStrings } from '../i18n/client.ts';
 
 interface DialogParts {
   dialog: HTMLDialogElement;

@@ -6,7 +6,7 @@
 import { readSearchState, wantsSearch, writeSearchState, type SearchState } from './search-core.ts';
 import { allFilters, type SearchOutcome } from './search-engine.ts';
 import { SearchView } from './search-view.ts';
-import type { ClientStrings } from '../components/search/strings.ts';
+import type { ClientStrings } from '../i18n/client.ts';
 
 export function bootSearchPage(): void {
   const root = document.querySelector<HTMLElement>('[data-search-page]');

@@ -6,7 +6,7 @@
  */
 import { format, moveIndex, wantsSearch, type ExcerptPart, type Hit, type SearchState } from './search-core.ts';
 import { isCurrent, loadPagefind, nextToken, runSearch, type SearchOutcome } from './search-engine.ts';
-import type { ClientStrings } from '../components/search/strings.ts';
+import type { ClientStrings } from '../i18n/client.ts';
 
 export interface SearchViewOptions {
   input: HTMLInputElement;

@@ -1,16 +1,22 @@
-/** Astro-side access to content: published notes, the atlas, cards with bodies. */
+/**
+ * Page-side access to the build's data: notes from Astro's content collection,
+ * everything else from `virtual:stack-atlas/data` (loaded and validated once per
+ * build by the stackAtlas integration).
+ */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { loadAtlas } from '../model/load.ts';
-import type { Atlas } from '../model/types.ts';
+import * as data from 'virtual:stack-atlas/data';
+import type { DiagramEntry } from '../diagrams/render/build.ts';
+import { buildAtlas } from '../model/atlas.ts';
+import type { Chain } from '../model/chains.ts';
+import type { Example } from '../model/examples.ts';
 import { sortNotes } from '../model/notes.ts';
-import { CONTENT_DIR } from '../site.config.ts';
-import { loadExamples, type Example } from '../model/examples.ts';
+import type { Atlas } from '../model/types.ts';
 
 export type NoteEntry = CollectionEntry<'notes'>;
 
 /** Published notes (drafts only in dev), newest first, with plain metadata for the model helpers. */
 export async function getNotes() {
-  const entries = await getCollection('notes', ({ data }) => import.meta.env.DEV || !data.draft);
+  const entries = await getCollection('notes', ({ data: note }) => import.meta.env.DEV || !note.draft);
   return sortNotes(
     entries.map((entry) => ({
       entry,
@@ -24,15 +30,40 @@ export async function getNotes() {
 }
 
 let atlas: Atlas | undefined;
-/** The validated atlas (cards, layers, relations), loaded once per build. */
+/** The validated atlas (cards, layers, relations and the maps derived from them). */
 export function getAtlas(): Atlas {
-  atlas ??= loadAtlas(CONTENT_DIR);
+  atlas ??= buildAtlas(data.cards, data.layers);
   return atlas;
 }
 
-let examples: Example[] | undefined;
-/** The runnable examples (metadata, script, transcript), loaded once per build. */
+/** The runnable examples (metadata, script, transcript). */
 export function getExamples(): Example[] {
-  examples ??= loadExamples(CONTENT_DIR);
-  return examples;
+  return data.examples;
+}
+
+/** The call chains, in page order. */
+export function getChains(): Chain[] {
+  return data.chains;
+}
+
+/** Declared redirects: old site path → new site path. */
+export function getRedirects(): Record<string, string> {
+  return data.redirects;
+}
+
+/** One diagram by name; throws naming the known diagrams if there is none. */
+export function getDiagram(name: string): DiagramEntry {
+  const entry = Object.hasOwn(data.diagrams, name) ? data.diagrams[name] : undefined;
+  if (!entry) {
+    const names = Object.keys(data.diagrams);
+    throw new Error(
+      `diagrams: no diagram named "${name}" (known: ${names.slice(0, 12).join(', ')}, … ${names.length} in all)`,
+    );
+  }
+  return entry;
+}
+
+/** Every diagram, in order: stack, chains, then one per card. */
+export function listDiagrams(): DiagramEntry[] {
+  return Object.values(data.diagrams);
 }

@@ -1,16 +1,41 @@
-/** Translation lookup with `{name}` interpolation. One dictionary for now (zh-CN). */
-import { zhCN, type UiKey } from './zh-CN.ts';
+/**
+ * The one translation entry point. The dictionary is `src/i18n/<SITE_LANG>.ts`
+ * (default zh-CN); every other language file must provide every key of zh-CN.
+ */
+import type { CardKind, RelationType } from '../model/schema.ts';
+import { siteLang } from '../config.ts';
+import type zhCN from './zh-CN.ts';
 
-export type { UiKey };
+export type UiKey = keyof typeof zhCN;
+/** A complete dictionary: a file for another language is typed with this, so a missing key fails `npm run check`. */
+export type Dictionary = Record<UiKey, string>;
 
-/** Returns the UI string for `key` with `{placeholders}` filled from `vars`. */
+const dictionary: Dictionary = ((await import(`./${siteLang}.ts`)) as { default: Dictionary }).default;
+
+/** The UI string for `key`, with `{placeholders}` filled from `vars`. */
 export function t(key: UiKey, vars: Record<string, string | number> = {}): string {
-  return zhCN[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  return dictionary[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 
-/** Formats a date the way Chinese readers expect: 2025年4月19日. */
+/** The dictionary entry as written, `{placeholders}` left in (for client scripts that fill them). */
+export function raw(key: UiKey): string {
+  return dictionary[key];
+}
+
+export const kindLabel = (kind: CardKind) => t(`kind.${kind}`);
+export const statusLabel = (status: 'active' | 'legacy' | 'deprecated') => t(`status.${status}`);
+
+/**
+ * Relation type in words: `forward` reads "A 使用 B"; `reverse` is the card page's
+ * incoming form ("被其使用"); `passive` labels an arrow drawn from B to A ("被实现").
+ */
+export function relationLabel(type: RelationType, form: 'forward' | 'reverse' | 'passive' = 'forward'): string {
+  return t(form === 'forward' ? `relation.${type}` : `relation.${type}.${form}`);
+}
+
+/** A date as readers of the site's language expect it (2025年4月19日). */
 export function formatDate(date: Date): string {
-  return new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
+  return new Intl.DateTimeFormat(siteLang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
     date,
   );
 }

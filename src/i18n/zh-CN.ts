@@ -1,5 +1,10 @@
-/** UI strings (zh-CN). Components never inline user-visible text; they call `t()`. */
-export const zhCN = {
+/**
+ * Every UI string of the site (zh-CN). Components, Markdown plugins, diagram
+ * generators and preview images never inline user-visible text: they call `t()`.
+ * Another language is one more file next to this one, typed as `Dictionary`
+ * (a missing key is then a type error), selected with `SITE_LANG`.
+ */
+const zhCN = {
   'site.skipToContent': '跳到正文',
   'nav.home': '首页',
   'nav.layers': '技术栈',
@@ -86,6 +91,7 @@ export const zhCN = {
   'diagram.textEquivalent': '图的文字版',
   'diagram.openFull': '查看大图',
   'diagram.embed': '嵌入到 Wiki',
+  'diagram.share': '分享 / 嵌入',
   'diagram.copyMarkdown': '复制 Markdown 图片',
   'diagram.copyHtml': '复制 HTML',
   'diagram.copySource': '复制 Mermaid 源码',
@@ -133,6 +139,125 @@ export const zhCN = {
   'notFound.home': '回到首页',
   'footer.text': 'Stack Atlas · 容器技术栈图谱 · 静态站点，离线可用',
   'footer.feeds': '机器可读',
+
+  // Site identity (also used by previews, feeds, llms.txt)
+  'site.title': 'Stack Atlas',
+  'site.titleZh': '容器技术栈图谱',
+  'site.description':
+    '从 Namespaces、Cgroups 到 containerd、Docker 与 Kubernetes：一张可搜索、可离线、互相链接的容器技术栈图谱。',
+  // Model enums: card kinds, statuses, relation types (forward, table reverse, passive for reversed arrows)
+  'kind.kernel-feature': '内核特性',
+  'kind.specification': '规范',
+  'kind.interface': '接口',
+  'kind.low-level-runtime': '低级运行时',
+  'kind.high-level-runtime': '高级运行时',
+  'kind.tool': '工具',
+  'kind.orchestrator': '编排系统',
+  'kind.virtualization': '虚拟化',
+  'kind.concept': '概念',
+  'status.active': '活跃',
+  'status.legacy': '遗留',
+  'status.deprecated': '已弃用',
+  'relation.uses': '使用',
+  'relation.uses.reverse': '被其使用',
+  'relation.uses.passive': '被使用',
+  'relation.calls-via': '调用',
+  'relation.calls-via.reverse': '被其调用',
+  'relation.calls-via.passive': '被调用',
+  'relation.implements': '实现',
+  'relation.implements.reverse': '被其实现',
+  'relation.implements.passive': '被实现',
+  'relation.part-of': '属于',
+  'relation.part-of.reverse': '包含',
+  'relation.part-of.passive': '包含',
+  'relation.replaced-by': '被取代为',
+  'relation.replaced-by.reverse': '取代了',
+  'relation.replaced-by.passive': '取代了',
+  'relation.alternative-to': '可替代',
+  'relation.alternative-to.reverse': '可被其替代',
+  'relation.alternative-to.passive': '可被替代',
+  'relation.builds-on': '建立在…之上',
+  'relation.builds-on.reverse': '是其基础',
+  'relation.builds-on.passive': '是其基础',
+  'relation.manages': '管理',
+  'relation.manages.reverse': '被其管理',
+  'relation.manages.passive': '被管理',
+  'relation.since': '自 {value}',
+  'relation.until': '至 {value}',
+  'relation.historical': '历史关系',
+  'relation.historicalShort': '历史',
+  'relations.type': '关系',
+  'relations.card': '卡片',
+  'relations.via': '经由',
+  'relations.when': '时间 / 版本',
+  // Search (page, dialog, client scripts)
+  'search.title': '搜索',
+  'search.dialogTitle': '搜索本站',
+  'search.needsJs': '站内搜索在浏览器中运行，需要启用 JavaScript。也可以直接浏览：',
+  'search.browseCards': '全部技术卡片',
+  'search.browseNotes': '笔记归档',
+  'search.browseLayers': '技术栈分层',
+  'search.typeFilter': '页面类型',
+  'search.layerFilter': '所在层',
+  'search.layerAll': '全部层',
+  'search.more': '显示更多结果',
+  'search.hint': '↑ ↓ 选择 · Enter 打开 · Esc 关闭',
+  'search.fullPage': '在搜索页中筛选',
+  'search.sections': '相关章节',
+  'search.results': '搜索结果',
+  'search.listAll': '共 {n} 个页面',
+  'search.error': '搜索出错：{message}',
+  'search.pageLead': '在卡片、笔记、示例与技术栈分层中查找。搜索在浏览器内完成，离线也能用；按 / 或 Ctrl+K 随时打开。',
+  // Markdown plugins
+  'admonition.note': '备注',
+  'admonition.tip': '提示',
+  'admonition.important': '重要',
+  'admonition.warning': '警告',
+  'admonition.caution': '注意',
+  'spoiler.hint': '隐藏内容：悬停或聚焦（Tab）后显示',
+  'heading.anchorLabel': '本节链接：{heading}',
+  'githubCard.caption': 'GitHub 仓库',
+  'taskList.done': '已完成',
+  'taskList.open': '未完成',
+  'markdown.footnotes': '脚注',
+  'markdown.footnoteBack': '返回正文',
+  'mermaid.figureTitle': '图 {n}',
+  'mermaid.figureTitleIn': '{title} · 图 {n}',
+  'mermaid.description': 'Mermaid {type} 图。文字版：见图下方“文字版（Mermaid 源码）”。',
+  'mermaid.textSummary': '文字版（Mermaid 源码）',
+  // Code blocks (Expressive Code's own labels)
+  'code.terminalWindow': '终端窗口',
+  'code.copy': '复制到剪贴板',
+  'code.copied': '已复制！',
+  'code.collapsedLines': '已折叠 {lineCount} 行',
+  // Diagrams
+  'diagram.source': 'Mermaid 源码',
+  'diagram.none': '（暂无）',
+  // Generated diagrams
+  'stack.title': '容器技术栈全景图',
+  'stack.and': '与',
+  'stack.description':
+    '自上而下依次为{layers}；{interfaces}画在层与层之间，是上层调用下层所经过的接口；{aside}画在最下方一旁作对照。共 {cards} 张卡片，每个方框都链接到它的卡片。',
+  'cardDiagram.title': '{card} 的直接关系',
+  'cardDiagram.description':
+    '中间是 {card}；左侧 {incoming} 张卡片的关系指向它，右侧是它指向的 {outgoing} 张卡片。箭头从关系的主语指向宾语，箭头上写着关系与经过的接口。',
+  'cardDiagram.empty': '{card} 目前没有与其他卡片的直接关系。',
+  'cardDiagram.relations': '{card} 的直接关系',
+  'chain.steps': '调用步骤',
+  'chain.participants': '参与者',
+  // Link previews (OG images)
+  'og.asideNote': '对照：不属于容器技术栈',
+  'og.cardPosition': '在技术栈中的位置',
+  'og.stack': '容器技术栈',
+  'og.cardLabel': '技术卡片',
+  'og.noteLabel': '笔记',
+  // Redirect pages
+  'redirect.moved': '此页面已移至',
+  // llms.txt
+  'llms.layers': '技术栈分层（自底向上）',
+  'llms.cards': '技术卡片',
+  'llms.notes': '笔记',
+  'llms.machine': '机器可读',
 } as const;
 
-export type UiKey = keyof typeof zhCN;
+export default zhCN;

@@ -1,7 +1,6 @@
 /** Reads a built site into plain data (pages, their ids and links) and checks the links. */
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
+import { pagePath, type BuiltSite } from './output.ts';
 import { visit } from 'unist-util-visit';
 import type { Element } from 'hast';
 
@@ -27,11 +26,6 @@ export interface BrokenLink {
   reason: string;
 }
 
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-}
-
 /** Extracts ids and link targets from one HTML document. */
 export function parsePage(html: string): SitePage {
   const tree = fromHtml(html);
@@ -54,28 +48,21 @@ export function parsePage(html: string): SitePage {
   return { ids, links, redirect };
 }
 
-/** Loads every HTML page of `dir` (served under `base`). */
-export async function collectSite(dir: string, base: string): Promise<Site> {
+/** Parses every HTML page of a built site (served under its base) into ids and links. */
+export function collectSite(site: BuiltSite): Site {
   const pages = new Map<string, SitePage>();
   const files = new Set<string>();
   let linkCount = 0;
-  for (const file of await walk(dir)) {
-    const rel = path.relative(dir, file).split(path.sep).join('/');
-    const sitePath = base + rel;
-    if (rel.endsWith('.html')) {
-      const page = parsePage(await readFile(file, 'utf8'));
+  for (const rel of site.files) {
+    const html = site.html.get(rel);
+    if (html !== undefined) {
+      const page = parsePage(html);
       linkCount += page.links.length;
-      const key =
-        rel === 'index.html'
-          ? base
-          : rel.endsWith('/index.html')
-            ? base + rel.slice(0, -'index.html'.length)
-            : sitePath;
-      pages.set(key, page);
+      pages.set(site.base + pagePath(rel), page);
     }
-    files.add(sitePath);
+    files.add(site.base + rel);
   }
-  return { base, pages, files, linkCount };
+  return { base: site.base, pages, files, linkCount };
 }
 
 function decode(fragment: string): string {

@@ -18,9 +18,9 @@
  *   `pagefind-entry.json?ts=…` cache-buster) still match their precached file.
  * - Offline navigation to a URL that is not in the precache shows the 404 page.
  */
-import type { AstroIntegration } from 'astro';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { generateSW } from 'workbox-build';
+import type { BuiltSite } from './output.ts';
 
 /** Built files that are precached. Fonts are runtime-cached instead (see above). */
 export const PRECACHE_PATTERNS = [
@@ -41,67 +41,58 @@ export const PRECACHE_IGNORES = [
 /** URL parameters ignored when looking up the precache. */
 export const IGNORED_PARAMETERS = [/^q$/, /^type$/, /^layer$/, /^ts$/, /^utm_/];
 
-export function offline(): AstroIntegration {
-  let base = '/';
-  return {
-    name: 'stack-atlas:offline',
-    hooks: {
-      'astro:config:done': ({ config }) => {
-        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
-      },
-      'astro:build:done': async ({ dir, logger }) => {
-        let result: Awaited<ReturnType<typeof generateSW>>;
-        try {
-          result = await generateSW({
-            globDirectory: fileURLToPath(dir),
-            globPatterns: PRECACHE_PATTERNS,
-            globIgnores: PRECACHE_IGNORES,
-            swDest: fileURLToPath(new URL('sw.js', dir)),
-            modifyURLPrefix: { '': base },
-            // The largest file is well under this; it only guards against accidents.
-            maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
-            // Pretty URLs: /cards/runc/ is served from /cards/runc/index.html.
-            directoryIndex: 'index.html',
-            ignoreURLParametersMatching: IGNORED_PARAMETERS,
-            // Hashed file names under _astro/ need no revision of their own.
-            dontCacheBustURLsMatching: /\/_astro\//,
-            skipWaiting: true,
-            clientsClaim: true,
-            cleanupOutdatedCaches: true,
-            cacheId: 'stack-atlas',
-            inlineWorkboxRuntime: true,
-            sourcemap: false,
-            mode: 'production',
-            runtimeCaching: [
-              {
-                // Same-origin only (the CSP allows fonts from 'self').
-                urlPattern: /\.(?:woff2?|ttf|otf|eot)$/,
-                handler: 'CacheFirst',
-                options: {
-                  cacheName: 'stack-atlas-fonts',
-                  expiration: { maxEntries: 400, maxAgeSeconds: 365 * 24 * 60 * 60 },
-                  cacheableResponse: { statuses: [200] },
-                },
-              },
-              {
-                // Navigations the precache does not know: the network, else the 404 page.
-                urlPattern: ({ request }) => request.mode === 'navigate',
-                handler: 'NetworkOnly',
-                options: { precacheFallback: { fallbackURL: `${base}404.html` } },
-              },
-            ],
-          });
-        } catch (error) {
-          throw new Error(`offline: generating the service worker failed: ${(error as Error).message}`, {
-            cause: error,
-          });
-        }
-        const { count, size, warnings } = result;
-        for (const warning of warnings) logger.warn(`offline: ${warning}`);
-        logger.info(
-          `offline: ${count} files precached (${(size / 1024 / 1024).toFixed(2)} MiB); fonts are cached at runtime`,
-        );
-      },
-    },
-  };
+/** Writes sw.js with a precache manifest of the built site; returns the summary lines. */
+export async function writeServiceWorker(site: BuiltSite): Promise<string[]> {
+  const base = site.base;
+  let result: Awaited<ReturnType<typeof generateSW>>;
+  try {
+    result = await generateSW({
+      globDirectory: site.dir,
+      globPatterns: PRECACHE_PATTERNS,
+      globIgnores: PRECACHE_IGNORES,
+      swDest: path.join(site.dir, 'sw.js'),
+      modifyURLPrefix: { '': base },
+      // The largest file is well under this; it only guards against accidents.
+      maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      // Pretty URLs: /cards/runc/ is served from /cards/runc/index.html.
+      directoryIndex: 'index.html',
+      ignoreURLParametersMatching: IGNORED_PARAMETERS,
+      // Hashed file names under _astro/ need no revision of their own.
+      dontCacheBustURLsMatching: /\/_astro\//,
+      skipWaiting: true,
+      clientsClaim: true,
+      cleanupOutdatedCaches: true,
+      cacheId: 'stack-atlas',
+      inlineWorkboxRuntime: true,
+      sourcemap: false,
+      mode: 'production',
+      runtimeCaching: [
+        {
+          // Same-origin only (the CSP allows fonts from 'self').
+          urlPattern: /\.(?:woff2?|ttf|otf|eot)$/,
+          handler: 'CacheFirst',
+          options: {
+            cacheName: 'stack-atlas-fonts',
+            expiration: { maxEntries: 400, maxAgeSeconds: 365 * 24 * 60 * 60 },
+            cacheableResponse: { statuses: [200] },
+          },
+        },
+        {
+          // Navigations the precache does not know: the network, else the 404 page.
+          urlPattern: ({ request }) => request.mode === 'navigate',
+          handler: 'NetworkOnly',
+          options: { precacheFallback: { fallbackURL: `${base}404.html` } },
+        },
+      ],
+    });
+  } catch (error) {
+    throw new Error(`offline: generating the service worker failed: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const { count, size, warnings } = result;
+  return [
+    ...warnings.map((warning) => `offline: warning: ${warning}`),
+    `offline: ${count} files precached (${(size / 1024 / 1024).toFixed(2)} MiB); fonts are cached at runtime`,
+  ];
 }

@@ -18,13 +18,10 @@
  * - Pagefind's prebuilt UI bundles are removed: the site ships its own UI on the
  *   Pagefind JS API, and the service worker would otherwise precache ~400 KB of dead code.
  */
-import type { AstroIntegration } from 'astro';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { loadAtlas } from '../model/load.ts';
 import type { Atlas } from '../model/types.ts';
-import { CONTENT_DIR } from '../site.config.ts';
+import type { BuiltSite } from './output.ts';
 
 /** Selectors never indexed, whatever page they appear on. */
 export const EXCLUDE_SELECTORS = [
@@ -149,18 +146,6 @@ export function layerRecords(atlas: Pick<Atlas, 'layers' | 'cardsByLayer'>, laye
   });
 }
 
-async function* htmlFiles(dir: string, root = dir): AsyncGenerator<string> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === 'pagefind' && dir === root) continue;
-      yield* htmlFiles(full, root);
-    } else if (entry.name.endsWith('.html')) {
-      yield path.relative(root, full);
-    }
-  }
-}
-
 async function folderSize(dir: string): Promise<{ bytes: number; files: number }> {
   let bytes = 0;
   let files = 0;
@@ -174,83 +159,74 @@ async function folderSize(dir: string): Promise<{ bytes: number; files: number }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
-export function searchIndex(): AstroIntegration {
-  return {
-    name: 'stack-atlas:search-index',
-    hooks: {
-      'astro:build:done': async ({ dir, logger }) => {
-        const root = fileURLToPath(dir);
-        let pagefind: typeof import('pagefind');
-        try {
-          pagefind = await import('pagefind');
-        } catch (error) {
-          throw new Error(`search index: cannot load the pagefind package (${(error as Error).message}); run npm ci`, {
-            cause: error,
-          });
-        }
-        const atlas = loadAtlas(CONTENT_DIR);
-        const names = cardNames(atlas);
-        try {
-          const { index, errors } = await pagefind.createIndex({
-            forceLanguage: 'zh-cn',
-            excludeSelectors: EXCLUDE_SELECTORS,
-          });
-          if (!index)
-            throw new Error(
-              `search index: the Pagefind binary failed to start: ${errors.join('; ') || 'no error given'}`,
-            );
+/** Indexes every page of the built site (and one record per layer); returns the summary lines. */
+export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<string[]> {
+  let pagefind: typeof import('pagefind');
+  try {
+    pagefind = await import('pagefind');
+  } catch (error) {
+    throw new Error(`search index: cannot load the pagefind package (${(error as Error).message}); run npm ci`, {
+      cause: error,
+    });
+  }
+  const names = cardNames(atlas);
+  const lines: string[] = [];
+  try {
+    const { index, errors } = await pagefind.createIndex({
+      forceLanguage: 'zh-cn',
+      excludeSelectors: EXCLUDE_SELECTORS,
+    });
+    if (!index)
+      throw new Error(`search index: the Pagefind binary failed to start: ${errors.join('; ') || 'no error given'}`);
 
-          const counts = new Map<string, number>();
-          let layersHtml: string | undefined;
-          for await (const file of htmlFiles(root)) {
-            const url = urlForFile(file);
-            const source = await readFile(path.join(root, file), 'utf8');
-            if (url === '/layers/') layersHtml = source;
-            const cardName = names.get(url);
-            const page = annotateForSearch(source, cardName ? { names: cardName } : {});
-            if (!page.indexed) continue;
-            const added = await index.addHTMLFile({ url, content: page.html });
-            if (added.errors.length)
-              throw new Error(`search index: could not index ${file}: ${added.errors.join('; ')}`);
-            counts.set(page.type ?? 'page', (counts.get(page.type ?? 'page') ?? 0) + 1);
-          }
-          const pages = [...counts.values()].reduce((a, b) => a + b, 0);
-          if (pages === 0) {
-            throw new Error(
-              "search index: no page has a data-pagefind-body element, so nothing would be searchable (check BaseLayout's <main>)",
-            );
-          }
+    const counts = new Map<string, number>();
+    let layersHtml: string | undefined;
+    for (const [file, source] of site.html) {
+      const url = urlForFile(file);
+      if (url === '/layers/') layersHtml = source;
+      const cardName = names.get(url);
+      const page = annotateForSearch(source, cardName ? { names: cardName } : {});
+      if (!page.indexed) continue;
+      const added = await index.addHTMLFile({ url, content: page.html });
+      if (added.errors.length) throw new Error(`search index: could not index ${file}: ${added.errors.join('; ')}`);
+      counts.set(page.type ?? 'page', (counts.get(page.type ?? 'page') ?? 0) + 1);
+    }
+    const pages = [...counts.values()].reduce((a, b) => a + b, 0);
+    if (pages === 0) {
+      throw new Error(
+        "search index: no page has a data-pagefind-body element, so nothing would be searchable (check BaseLayout's <main>)",
+      );
+    }
 
-          const records = layersHtml ? layerRecords(atlas, layersHtml) : [];
-          if (!layersHtml) logger.warn('search index: no /layers/ page was built; layers get no search records');
-          for (const record of records) {
-            const added = await index.addCustomRecord(record);
-            if (added.errors.length)
-              throw new Error(`search index: could not add the record for ${record.url}: ${added.errors.join('; ')}`);
-          }
+    const records = layersHtml ? layerRecords(atlas, layersHtml) : [];
+    if (!layersHtml) lines.push('search index: warning: no /layers/ page was built; layers get no search records');
+    for (const record of records) {
+      const added = await index.addCustomRecord(record);
+      if (added.errors.length) {
+        throw new Error(`search index: could not add the record for ${record.url}: ${added.errors.join('; ')}`);
+      }
+    }
 
-          const outputPath = path.join(root, 'pagefind');
-          await rm(outputPath, { recursive: true, force: true });
-          const written = await index.writeFiles({ outputPath });
-          if (written.errors.length)
-            throw new Error(`search index: writing ${outputPath} failed: ${written.errors.join('; ')}`);
+    const outputPath = path.join(site.dir, 'pagefind');
+    await rm(outputPath, { recursive: true, force: true });
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length)
+      throw new Error(`search index: writing ${outputPath} failed: ${written.errors.join('; ')}`);
 
-          for (const name of await readdir(outputPath)) {
-            if (UNUSED_BUNDLE_FILE.test(name)) await rm(path.join(outputPath, name));
-          }
-          const all = await folderSize(outputPath);
-          const words = await folderSize(path.join(outputPath, 'index'));
-          const fragments = await folderSize(path.join(outputPath, 'fragment'));
-          const byType = [...counts].map(([type, n]) => `${n} ${type}`).join(', ');
-          logger.info(`search index: ${pages} pages (${byType}) and ${records.length} layer records`);
-          logger.info(
-            `search index: pagefind/ is ${all.bytes} bytes (${kib(all.bytes)}) in ${all.files} files ` +
-              `(word index ${kib(words.bytes)}, ${fragments.files} fragments ${kib(fragments.bytes)})`,
-          );
-        } finally {
-          await pagefind.close();
-        }
-      },
-    },
-  };
+    for (const name of await readdir(outputPath)) {
+      if (UNUSED_BUNDLE_FILE.test(name)) await rm(path.join(outputPath, name));
+    }
+    const all = await folderSize(outputPath);
+    const words = await folderSize(path.join(outputPath, 'index'));
+    const fragments = await folderSize(path.join(outputPath, 'fragment'));
+    const byType = [...counts].map(([type, n]) => `${n} ${type}`).join(', ');
+    lines.push(`search index: ${pages} pages (${byType}) and ${records.length} layer records`);
+    lines.push(
+      `search index: pagefind/ is ${all.bytes} bytes (${kib(all.bytes)}) in ${all.files} files ` +
+        `(word index ${kib(words.bytes)}, ${fragments.files} fragments ${kib(fragments.bytes)})`,
+    );
+  } finally {
+    await pagefind.close();
+  }
+  return lines;
 }

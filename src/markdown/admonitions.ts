@@ -8,7 +8,12 @@ import type { Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
 import type {} from 'remark-directive';
 import { visit } from 'unist-util-visit';
 import { markNoAutoLink } from './flags.ts';
-import { admonitionTitles, admonitionTypes, type AdmonitionType } from './strings.ts';
+import type { Plugin } from 'unified';
+import { t } from '../i18n/index.ts';
+
+/** Admonition types, in the order Fuwari documents them. */
+export const admonitionTypes = ['note', 'tip', 'important', 'warning', 'caution'] as const;
+export type AdmonitionType = (typeof admonitionTypes)[number];
 
 type ContainerDirective = Extract<Nodes, { type: 'containerDirective' }>;
 
@@ -27,14 +32,22 @@ export interface AdmonitionOptions {
   titles?: Partial<Record<AdmonitionType, string>> | undefined;
 }
 
+/** Default titles from the dictionary (备注, 提示, 重要, 警告, 注意). */
+function defaultTitles(): Record<AdmonitionType, string> {
+  return Object.fromEntries(admonitionTypes.map((type) => [type, t(`admonition.${type}`)])) as Record<
+    AdmonitionType,
+    string
+  >;
+}
+
 function isAdmonitionType(name: string): name is AdmonitionType {
   return (admonitionTypes as readonly string[]).includes(name);
 }
 
 /** Remark plugin rendering note/tip/important/warning/caution container directives as asides. */
-export function remarkAdmonitions(options: AdmonitionOptions = {}) {
-  const titles = { ...admonitionTitles, ...options.titles };
-  return (tree: Root) => {
+export const remarkAdmonitions: Plugin<[AdmonitionOptions?], Root> = function (options = {}) {
+  const titles = { ...defaultTitles(), ...options.titles };
+  return (tree) => {
     visit(tree, 'containerDirective', (node: ContainerDirective) => {
       // Fuwari writes the type in lower case; accept `:::NOTE` too rather than fail on case.
       const type = node.name.toLowerCase();
@@ -61,4 +74,4 @@ export function remarkAdmonitions(options: AdmonitionOptions = {}) {
       };
     });
   };
-}
+};

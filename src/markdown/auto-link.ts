@@ -12,7 +12,8 @@ import type { VFile } from 'vfile';
 import { aliasKey } from '../model/atlas.ts';
 import type { CardLookup } from './card-index.ts';
 import { isNoAutoLink } from './flags.ts';
-import { cardUrl } from './url.ts';
+import { paths, withBase } from '../model/urls.ts';
+import type { Plugin } from 'unified';
 
 /** Options of remarkAutoLink. */
 export interface AutoLinkOptions {
@@ -150,7 +151,7 @@ function defaultCurrentCard(file: VFile): string | undefined {
 }
 
 /** Remark plugin: first-mention auto-links to cards, marked `class="card-link" data-card="<id>"`. */
-export function remarkAutoLink(options: AutoLinkOptions = {}) {
+export const remarkAutoLink: Plugin<[AutoLinkOptions?], Root> = function (options = {}) {
   const { enabled = true, perSection = true, base = '/' } = options;
   const { terms, any } = options.cards
     ? compileTerms(options.cards, options.ignoreTerms)
@@ -196,7 +197,7 @@ export function remarkAutoLink(options: AutoLinkOptions = {}) {
       return [SKIP, index + out.length];
     });
   };
-}
+};
 
 /** Splits one text node around the terms `accept` lets through; undefined when nothing is linked. */
 function splitText(
@@ -223,7 +224,7 @@ function splitText(
     if (match.index > last) out.push({ type: 'text', value: text.slice(last, match.index) });
     const link: Link = {
       type: 'link',
-      url: cardUrl(base, hit.id),
+      url: withBase(base, paths.card(hit.id)),
       children: [{ type: 'text', value: text.slice(match.index, match.index + hit.length) }],
       data: { hProperties: { className: ['card-link', 'auto-link'], dataCard: hit.id } },
     };

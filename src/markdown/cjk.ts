@@ -8,16 +8,16 @@ import type { Delete, Parent, PhrasingContent, Root } from 'mdast';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 import remarkCjkFriendlyGfmStrikethrough from 'remark-cjk-friendly-gfm-strikethrough';
 import { SKIP, visit } from 'unist-util-visit';
-import type { VFile } from 'vfile';
 import { mergeText } from './directives.ts';
+import type { Plugin } from 'unified';
 
 /**
  * Remark plugin: a strikethrough written with single tildes becomes text again.
  * Chinese prose writes ranges as `1~3 天`; GFM (which Astro enables without
  * options, so `singleTilde: false` cannot be passed) would strike `3 天，5`.
  */
-export function remarkSingleTildeAsText() {
-  return (tree: Root, file: VFile) => {
+export const remarkSingleTildeAsText: Plugin<[], Root> = function () {
+  return (tree, file) => {
     const source = file.value === undefined ? undefined : String(file.value);
     if (source === undefined) return;
     visit(tree, 'delete', (node: Delete, index, parent: Parent | undefined) => {
@@ -35,7 +35,7 @@ export function remarkSingleTildeAsText() {
       return [SKIP, 0];
     });
   };
-}
+};
 
 /** CJK plugins in the order they must run (after remark-gfm, which Astro adds first). */
 export const cjkPlugins = [remarkCjkFriendly, remarkCjkFriendlyGfmStrikethrough, remarkSingleTildeAsText] as const;

@@ -5,8 +5,8 @@
  */
 import type { Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import type {} from 'remark-directive';
-import type { VFile } from 'vfile';
 import { fail } from './errors.ts';
+import type { Plugin } from 'unified';
 
 type Directive = Extract<Nodes, { type: 'textDirective' | 'leafDirective' | 'containerDirective' }>;
 
@@ -66,9 +66,11 @@ export function mergeText(parent: Parent): void {
  * an unhandled container directive (`:::warnig`) is almost always a typo, so it
  * fails the build naming the file, the line and the known names.
  */
-export function remarkLiteralDirectives(options: { knownContainers?: readonly string[] } = {}) {
+export const remarkLiteralDirectives: Plugin<[{ knownContainers?: readonly string[] }?], Root> = function (
+  options = {},
+) {
   const known = options.knownContainers ?? [];
-  return (tree: Root, file: VFile) => {
+  return (tree, file) => {
     const source = file.value === undefined ? undefined : String(file.value);
     const walk = (parent: Parent): void => {
       let changed = false;
@@ -106,4 +108,4 @@ export function remarkLiteralDirectives(options: { knownContainers?: readonly st
     };
     walk(tree);
   };
-}
+};

@@ -8,9 +8,9 @@ import { h } from 'hastscript';
 import type { Nodes, Root } from 'mdast';
 import type {} from 'remark-directive';
 import { visit } from 'unist-util-visit';
-import type { VFile } from 'vfile';
 import { fail } from './errors.ts';
-import { githubCardCaption } from './strings.ts';
+import { t } from '../i18n/index.ts';
+import type { Plugin } from 'unified';
 
 type LeafDirective = Extract<Nodes, { type: 'leafDirective' }>;
 
@@ -24,8 +24,8 @@ export function parseRepo(value: string | null | undefined): { owner: string; na
 }
 
 /** Remark plugin for the `::github` leaf directive; an invalid `repo` fails the build naming the file and line. */
-export function remarkGithubCard() {
-  return (tree: Root, file: VFile) => {
+export const remarkGithubCard: Plugin<[], Root> = function () {
+  return (tree, file) => {
     visit(tree, 'leafDirective', (node: LeafDirective) => {
       if (node.name !== 'github') return;
       const raw = node.attributes?.repo;
@@ -38,7 +38,7 @@ export function remarkGithubCard() {
         );
       }
       const children: ElementContent[] = [
-        h('span.github-card-caption', githubCardCaption),
+        h('span.github-card-caption', t('githubCard.caption')),
         h('span.github-card-title', [
           h('span.github-card-owner', repo.owner),
           h('span.github-card-slash', '/'),
@@ -57,4 +57,4 @@ export function remarkGithubCard() {
       };
     });
   };
-}
+};

@@ -7,9 +7,10 @@ import { rehypeHeadingIds } from '@astrojs/markdown-remark';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { s } from 'hastscript';
-import rehypeAutolinkHeadings from 'rehype-autolink-headings';
+import rehypeAutolinkHeadings, { type Options as AutolinkOptions } from 'rehype-autolink-headings';
 import type { VFile } from 'vfile';
-import { headingAnchorLabel } from './strings.ts';
+import { t } from '../i18n/index.ts';
+import type { Plugin } from 'unified';
 
 const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
@@ -21,8 +22,8 @@ function pageTitle(file: VFile): string | undefined {
 }
 
 /** Rehype plugin: drop the first body h1 equal to the page title (or a leading h1 when there is no title), demote other h1 to h2. */
-export function rehypeSingleH1() {
-  return (tree: Root, file: VFile) => {
+export const rehypeSingleH1: Plugin<[], Root> = function () {
+  return (tree, file) => {
     const title = pageTitle(file);
     let removed = false;
     let seenBlock = false;
@@ -57,7 +58,7 @@ export function rehypeSingleH1() {
     };
     walk(tree);
   };
-}
+};
 
 /**
  * Hash glyph drawn as SVG paths, not a "#" text node: Astro collects heading text
@@ -85,19 +86,19 @@ function hasLink(node: Element): boolean {
   return node.children.some((child) => child.type === 'element' && (child.tagName === 'a' || hasLink(child)));
 }
 
-/** Rehype plugin: `<a class="heading-anchor" href="#id" aria-label="本节链接：…">` appended to h2–h4. */
-export function rehypeHeadingAnchors() {
-  return rehypeAutolinkHeadings({
+/** Options for rehype-autolink-headings: `<a class="heading-anchor" href="#id" aria-label="本节链接：…">` appended to h2–h4. */
+export function headingAnchorOptions(): AutolinkOptions {
+  return {
     behavior: 'append',
     test: (node: Element) => ['h2', 'h3', 'h4'].includes(node.tagName) && !hasLink(node),
     // Explicit properties replace the plugin's default aria-hidden/tabindex=-1, which would
     // make the anchor unreachable by keyboard and invisible to screen readers.
     properties: (node: Readonly<Element>) => ({
       className: ['heading-anchor'],
-      ariaLabel: headingAnchorLabel(normalise(toString(node as Element))),
+      ariaLabel: t('heading.anchorLabel', { heading: normalise(toString(node as Element)) }),
     }),
     content: anchorIcon(),
-  });
+  };
 }
 
 /**
@@ -105,14 +106,14 @@ export function rehypeHeadingAnchors() {
  * user rehype plugins, so we run Astro's own rehypeHeadingIds first (same slugger,
  * same ids, Han characters kept); Astro's later pass keeps ids that already exist.
  */
-export function rehypeHeadings() {
-  const single = rehypeSingleH1();
-  // Typed as a generic unified transformer; it is synchronous and takes (tree, file).
-  const ids = rehypeHeadingIds() as (tree: Root, file: VFile) => void;
-  const anchors = rehypeHeadingAnchors();
-  return (tree: Root, file: VFile) => {
-    single(tree, file);
-    ids(tree, file);
-    anchors(tree);
+export const rehypeHeadings: Plugin<[], Root> = function () {
+  // The three steps are synchronous transformers, run in this order on the same tree.
+  const steps = [
+    rehypeSingleH1.call(this),
+    (rehypeHeadingIds as Plugin<[], Root>).call(this),
+    (rehypeAutolinkHeadings as Plugin<[AutolinkOptions], Root>).call(this, headingAnchorOptions()),
+  ] as ((tree: Root, file: VFile) => void)[];
+  return (tree, file) => {
+    for (const step of steps) step(tree, file);
   };
-}
+};

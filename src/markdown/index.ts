@@ -7,7 +7,7 @@ import type { RehypePlugins, RemarkPlugins } from '@astrojs/markdown-remark';
 import remarkDirective from 'remark-directive';
 import remarkGithubAdmonitionsToDirectives from 'remark-github-admonitions-to-directives';
 import remarkMath from 'remark-math';
-import { githubAlertMapping, remarkAdmonitions, type AdmonitionOptions } from './admonitions.ts';
+import { admonitionTypes, githubAlertMapping, remarkAdmonitions, type AdmonitionOptions } from './admonitions.ts';
 import { remarkAutoLink, type AutoLinkOptions } from './auto-link.ts';
 import type { CardLookup } from './card-index.ts';
 import { cjkPlugins } from './cjk.ts';
@@ -16,7 +16,6 @@ import { remarkGithubCard } from './github-card.ts';
 import { rehypeHeadings } from './headings.ts';
 import { rehypeMath, type MathOptions } from './math.ts';
 import { remarkSpoiler } from './spoiler.ts';
-import { admonitionTypes } from './strings.ts';
 import { remarkWikiLinks } from './wiki-links.ts';
 import { rehypeTaskListLabels } from './task-list.ts';
 
@@ -72,5 +71,4 @@ export function markdownPlugins(options: MarkdownPluginOptions): MarkdownPlugins
 /** Re-exports so callers need only this module. */
 export type { AdmonitionOptions, AutoLinkOptions, CardLookup, MathOptions };
 export { cardLookup } from './card-index.ts';
-export { withBase, cardUrl, noteUrl } from './url.ts';
 export { MarkdownError } from './errors.ts';

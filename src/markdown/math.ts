@@ -10,8 +10,8 @@ import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import katex, { type KatexOptions } from 'katex';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
-import type { VFile } from 'vfile';
 import { MarkdownError, locate } from './errors.ts';
+import type { Plugin } from 'unified';
 
 /** Options of rehypeMath. */
 export interface MathOptions {
@@ -29,9 +29,9 @@ const classesOf = (element: Element): unknown[] =>
   Array.isArray(element.properties.className) ? element.properties.className : [];
 
 /** Rehype plugin: replaces remark-math's `.math-inline` / `.math-display` (and ```math) with KaTeX HTML + MathML. */
-export function rehypeMath(options: MathOptions = {}) {
+export const rehypeMath: Plugin<[MathOptions?], Root> = function (options = {}) {
   const { onProblem = 'warn' } = options;
-  return (tree: Root, file: VFile) => {
+  return (tree, file) => {
     const macros = { ...options.macros };
     visitParents(tree, 'element', (element: Element, parents) => {
       const classes = classesOf(element);
@@ -89,7 +89,7 @@ export function rehypeMath(options: MathOptions = {}) {
       return SKIP;
     });
   };
-}
+};
 
 const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 const escapeAttribute = (text: string): string => escapeText(text).replace(/"/g, '&quot;');

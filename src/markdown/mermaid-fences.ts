@@ -1,8 +1,8 @@
 /**
  * rehype plugin: replaces ```mermaid code blocks in notes (`pre > code.language-mermaid`)
- * with a <figure class="diagram"> holding the light and dark inline SVGs and a
- * <details> with the Mermaid source as text equivalent. Uses the shared renderer
- * (one browser, disk cache). Invalid Mermaid fails the file with its path and line.
+ * with a <figure class="diagram"> holding one inline SVG that follows the site theme
+ * and a <details> with the Mermaid source as text equivalent. Uses the build's
+ * renderer (one browser, disk cache). Invalid Mermaid fails the file with its path and line.
  *
  * Shiki / Expressive Code must leave mermaid fences alone
  * (`syntaxHighlight: { type: 'shiki', excludeLangs: ['mermaid'] }`).
@@ -13,15 +13,16 @@ import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
+import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
-import { getSharedRenderer, type DiagramRenderer, type RendererOptions, type Theme } from '../diagrams/renderer.ts';
-import { finalizeSvg, type RenderedSvg } from '../diagrams/svg.ts';
+import { t } from '../i18n/index.ts';
+import type { DiagramRenderer } from '../diagrams/render/renderer.ts';
+import { inlineSvg, themedMermaidSvg } from '../diagrams/render/svg.ts';
+import { frontmatterLineOffset } from './errors.ts';
 
 export interface RehypeMermaidFencesOptions {
-  /** Renderer to use; default: the shared one (same browser and cache as the diagrams integration). */
-  renderer?: DiagramRenderer;
-  /** Options for the shared renderer if this plugin creates it. */
-  rendererOptions?: RendererOptions;
+  /** The build's renderer (one browser and disk cache for the whole build). */
+  renderer: DiagramRenderer;
 }
 
 interface Fence {
@@ -63,8 +64,8 @@ function noteTitle(file: VFile): string | undefined {
   return typeof title === 'string' && title.trim() ? title.trim() : undefined;
 }
 
-export default function rehypeMermaidFences(options: RehypeMermaidFencesOptions = {}) {
-  return async function transform(tree: Root, file: VFile): Promise<void> {
+export const rehypeMermaidFences: Plugin<[RehypeMermaidFencesOptions], Root> = function (options) {
+  return async function transform(tree, file): Promise<void> {
     const fences: Fence[] = [];
     visit(tree, 'element', (node, index, parent) => {
       if (node.tagName !== 'pre' || index === undefined || !parent) return;
@@ -82,47 +83,37 @@ export default function rehypeMermaidFences(options: RehypeMermaidFencesOptions 
     });
     if (!fences.length) return;
 
-    const renderer = options.renderer ?? getSharedRenderer(options.rendererOptions);
     const filePath = file.path ? path.relative(process.cwd(), file.path) || file.path : '<note>';
     const title = noteTitle(file);
-    const usedPrefixes = new Map<string, number>();
-    const uniquePrefix = (rendered: RenderedSvg) => {
-      const count = (usedPrefixes.get(rendered.prefix) ?? 0) + 1;
-      usedPrefixes.set(rendered.prefix, count);
-      return count === 1 ? rendered.prefix : `${rendered.prefix}x${count}`;
-    };
-
+    // Astro hands plugins the body without its frontmatter: positions count from the closing ---.
+    const offset = frontmatterLineOffset(file);
     let number = 0;
     for (const fence of fences) {
       number += 1;
-      const origin = {
-        file: filePath,
-        ...(fence.fenceLine !== undefined ? { line: fence.fenceLine + 1, fenceLine: fence.fenceLine } : {}),
-      };
-      const rendered = await renderer.renderThemes(fence.source, origin);
+      const fenceLine = fence.fenceLine === undefined ? undefined : fence.fenceLine + offset;
+      const origin = { file: filePath, ...(fenceLine !== undefined ? { line: fenceLine + 1, fenceLine } : {}) };
+      const rendered = await options.renderer.render(fence.source, origin);
       const diagramType = /^\s*(?:%%.*\n\s*)*([A-Za-z-]+)/.exec(fence.source)?.[1] ?? 'mermaid';
       const meta = {
-        title: rendered.light.accTitle ?? `${title ? `${title} · ` : ''}图 ${number}`,
-        description: rendered.light.accDescr ?? `Mermaid ${diagramType} 图。文字版：见图下方“文字版（Mermaid 源码）”。`,
+        title:
+          rendered.accTitle ??
+          (title ? t('mermaid.figureTitleIn', { title, n: number }) : t('mermaid.figureTitle', { n: number })),
+        description: rendered.accDescr ?? t('mermaid.description', { type: diagramType }),
       };
-      const variants = (['light', 'dark'] as Theme[]).map((theme) =>
-        svgElement(
-          finalizeSvg(rendered[theme], {
-            ...meta,
-            className: `diagram-${theme}`,
-            idPrefix: uniquePrefix(rendered[theme]),
-          }),
-        ),
-      );
+      const svg = inlineSvg(themedMermaidSvg(rendered, `${filePath}: diagram ${number}`), {
+        ...meta,
+        idPrefix: `${rendered.prefix}n${number}`,
+        fromPrefix: rendered.prefix,
+      });
       const figure = h('figure', { className: ['diagram', 'diagram-note'], dataDiagram: `note-${number}` }, [
         // Focusable so keyboard users can scroll a diagram wider than the column.
         h(
           'div',
           { className: ['diagram-svg'], style: 'overflow-x:auto', tabIndex: 0, role: 'group', ariaLabel: meta.title },
-          variants,
+          [svgElement(svg)],
         ),
         h('details', { className: ['diagram-text'] }, [
-          h('summary', '文字版（Mermaid 源码）'),
+          h('summary', t('mermaid.textSummary')),
           // Text directly in <pre> (no <code>), so syntax highlighters leave it alone.
           h('pre', { className: ['diagram-source'] }, fence.source),
         ]),
@@ -130,6 +121,4 @@ export default function rehypeMermaidFences(options: RehypeMermaidFencesOptions 
       fence.parent.children[fence.index] = figure;
     }
   };
-}
-
-export { rehypeMermaidFences };
+};

@@ -7,13 +7,14 @@ import type { Nodes, Root } from 'mdast';
 import type {} from 'remark-directive';
 import { visit } from 'unist-util-visit';
 import { markNoAutoLink } from './flags.ts';
-import { spoilerHint } from './strings.ts';
+import type { Plugin } from 'unified';
+import { t } from '../i18n/index.ts';
 
 type TextDirective = Extract<Nodes, { type: 'textDirective' }>;
 
 /** Remark plugin for `:spoiler[...]`; a label-less `:spoiler` is left for the literal-text fallback. */
-export function remarkSpoiler() {
-  return (tree: Root) => {
+export const remarkSpoiler: Plugin<[], Root> = function () {
+  return (tree) => {
     visit(tree, 'textDirective', (node: TextDirective) => {
       if (node.name !== 'spoiler' || node.children.length === 0) return;
       // Links inside hidden text would show their underline through the blur; keep auto-links out.
@@ -21,8 +22,8 @@ export function remarkSpoiler() {
       node.data = {
         ...node.data,
         hName: 'span',
-        hProperties: { className: ['spoiler'], tabIndex: 0, title: spoilerHint },
+        hProperties: { className: ['spoiler'], tabIndex: 0, title: t('spoiler.hint') },
       };
     });
   };
-}
+};

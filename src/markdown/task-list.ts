@@ -4,14 +4,15 @@
  */
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
-import { taskListLabels } from './strings.ts';
+import { t } from '../i18n/index.ts';
+import type { Plugin } from 'unified';
 
 /** Rehype plugin labelling task-list checkboxes 已完成 / 未完成. */
-export function rehypeTaskListLabels() {
-  return (tree: Root) => {
+export const rehypeTaskListLabels: Plugin<[], Root> = function () {
+  return (tree) => {
     visit(tree, 'element', (node: Element) => {
       if (node.tagName !== 'input' || node.properties.type !== 'checkbox') return;
-      node.properties.ariaLabel = node.properties.checked ? taskListLabels.done : taskListLabels.open;
+      node.properties.ariaLabel = t(node.properties.checked ? 'taskList.done' : 'taskList.open');
     });
   };
-}
+};

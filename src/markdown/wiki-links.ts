@@ -9,7 +9,8 @@ import { SKIP, visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { cardName, resolve, type CardLookup } from './card-index.ts';
 import { fail, pointInText } from './errors.ts';
-import { cardUrl, noteUrl } from './url.ts';
+import { paths, withBase } from '../model/urls.ts';
+import type { Plugin } from 'unified';
 
 /** Options of remarkWikiLinks. */
 export interface WikiLinkOptions {
@@ -82,7 +83,7 @@ export function resolveWikiTarget(inner: string, cards: CardLookup | undefined, 
 }
 
 /** Remark plugin replacing `[[...]]` in text with links to card and note pages. */
-export function remarkWikiLinks(options: WikiLinkOptions = {}) {
+export const remarkWikiLinks: Plugin<[WikiLinkOptions?], Root> = function (options = {}) {
   const base = options.base ?? '/';
   const notes = noteIndex(options.notes);
   return (tree: Root, file: VFile) => {
@@ -108,7 +109,7 @@ export function remarkWikiLinks(options: WikiLinkOptions = {}) {
       return [SKIP, index + out.length];
     });
   };
-}
+};
 
 function toLink(target: WikiTarget, base: string): Link {
   const children: PhrasingContent[] = [{ type: 'text', value: target.text }];
@@ -116,14 +117,14 @@ function toLink(target: WikiTarget, base: string): Link {
     case 'card':
       return {
         type: 'link',
-        url: cardUrl(base, target.id, target.fragment),
+        url: withBase(base, paths.card(target.id, target.fragment)),
         children,
         data: { hProperties: { className: ['wiki-link', 'card-link'], dataCard: target.id } },
       };
     case 'note':
       return {
         type: 'link',
-        url: noteUrl(base, target.slug, target.fragment),
+        url: withBase(base, paths.note(target.slug, target.fragment)),
         children,
         data: { hProperties: { className: ['wiki-link', 'note-link'], dataNote: target.slug } },
       };

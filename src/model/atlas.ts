@@ -73,6 +73,26 @@ export function buildAtlas(cards: Card[], layers: Layer[], layersFile = 'content
     incoming.get(edge.to)!.push(edge);
   }
 
+  const entryOf = new Map<string, string>();
+  layers.forEach((layer, index) => {
+    (layer.entry ?? []).forEach((id, i) => {
+      if (!byId.has(id)) throw new ContentError(layersFile, `layers.${index}.entry.${i}: unknown card "${id}"`);
+      const other = entryOf.get(id);
+      if (other)
+        throw new ContentError(layersFile, `layers.${index}.entry.${i}: "${id}" is already the entry of "${other}"`);
+      entryOf.set(id, layer.id);
+    });
+    if (layer.beside !== undefined) {
+      const other = layers.find((l) => l.id === layer.beside);
+      if (!other || other.id === layer.id || other.aside || layer.aside || other.beside) {
+        throw new ContentError(
+          layersFile,
+          `layers.${index}.beside: "${layer.beside}" must be another stack layer that is not itself beside one`,
+        );
+      }
+    }
+  });
+
   const cardsByLayer = new Map<string, Card[]>(layers.map((l) => [l.id, []]));
   for (const card of cards) cardsByLayer.get(card.layer)!.push(card);
   for (const list of cardsByLayer.values()) {
@@ -102,4 +122,21 @@ export function reachableFrom(atlas: Atlas, start: string): string[] {
   }
   seen.delete(start);
   return [...seen];
+}
+
+/**
+ * Layers in reading order, the one order every page uses: the stack from the top
+ * (orchestration) down to the kernel, a layer drawn `beside` another right after
+ * it, and the comparison-only (aside) layers last.
+ */
+export function layersInReadingOrder(atlas: Pick<Atlas, 'layers'>): Layer[] {
+  const stack = atlas.layers.filter((l) => !l.aside && !l.beside).reverse();
+  const beside = atlas.layers.filter((l) => !l.aside && l.beside);
+  const ordered = stack.flatMap((layer) => [layer, ...beside.filter((b) => b.beside === layer.id)]);
+  return [...ordered, ...atlas.layers.filter((l) => l.aside)];
+}
+
+/** Ids of the interface cards drawn between layers (every layer's `entry`). */
+export function entryCards(atlas: Pick<Atlas, 'layers'>): Set<string> {
+  return new Set(atlas.layers.flatMap((l) => l.entry ?? []));
 }

@@ -2,12 +2,8 @@
 import { z } from 'zod';
 import { cardKinds, cardStatuses, relationTypes } from './schema.ts';
 import type { Atlas } from './types.ts';
-import { joinBase, paths } from './urls.ts';
-
-/** Absolute URL of a site path. */
-function absolute(site: string, base: string, path: string): string {
-  return new URL(joinBase(base, path), site).href;
-}
+import { t } from '../i18n/index.ts';
+import { absoluteUrl as absolute, paths } from './urls.ts';
 
 const url = z.url();
 
@@ -115,7 +111,14 @@ export function llmsTxt(
   base: string,
   description: string,
 ): string {
-  const lines = [`# Stack Atlas（容器技术栈图谱）`, '', `> ${description}`, '', '## 技术栈分层（自底向上）', ''];
+  const lines = [
+    `# ${t('site.title')}（${t('site.titleZh')}）`,
+    '',
+    `> ${description}`,
+    '',
+    `## ${t('llms.layers')}`,
+    '',
+  ];
   for (const layer of atlas.layers) {
     const cards = atlas.cardsByLayer
       .get(layer.id)!
@@ -123,17 +126,17 @@ export function llmsTxt(
       .join('、');
     lines.push(`- ${layer.name}（${layer.en}）：${cards}`);
   }
-  lines.push('', '## 技术卡片', '');
+  lines.push('', `## ${t('llms.cards')}`, '');
   for (const card of atlas.cards)
     lines.push(`- [${card.name}（${card.zh}）](${absolute(site, base, paths.card(card.id))}): ${card.position}`);
-  lines.push('', '## 笔记', '');
+  lines.push('', `## ${t('llms.notes')}`, '');
   for (const note of notes)
     lines.push(
       `- [${note.title}](${absolute(site, base, paths.note(note.slug))})${note.description ? `: ${note.description}` : ''}`,
     );
   lines.push(
     '',
-    '## 机器可读',
+    `## ${t('llms.machine')}`,
     '',
     `- [cards.json](${absolute(site, base, 'api/cards.json')})`,
     `- [graph.json](${absolute(site, base, 'api/graph.json')})`,

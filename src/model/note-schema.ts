@@ -24,7 +24,7 @@ export const noteSchema = z.object({
   updated: noteDate('updated').optional(),
   description: z.string().optional().default(''),
   image: z.string().optional().default(''),
-  tags: z.array(z.string(), { error: 'tags must be a list such as [容器, k8s]' }).optional().default([]),
+  tags: z.array(z.string(), { error: 'tags must be a list such as [containers, k8s]' }).optional().default([]),
   category: z.string().nullable().optional().default(''),
   draft: z.boolean({ error: 'draft must be true or false' }).optional().default(false),
   lang: z.string().optional().default(''),

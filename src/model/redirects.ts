@@ -24,3 +24,16 @@ export function cardAliasRedirects(atlas: Atlas): Map<string, string> {
   }
   return redirects;
 }
+
+/**
+ * Renamed diagram files among the declared redirects, as [old name, new name]
+ * pairs for one extension: `diagrams/a.svg: diagrams/b.svg` → ['a', 'b'].
+ */
+export function renamedDiagrams(redirects: Record<string, string>, extension: 'svg' | 'mmd'): [string, string][] {
+  const file = new RegExp(`^diagrams/([\\w-]+)\\.${extension}$`);
+  return Object.entries(redirects).flatMap(([from, to]) => {
+    const a = file.exec(from)?.[1];
+    const b = file.exec(to)?.[1];
+    return a && b ? [[a, b] as [string, string]] : [];
+  });
+}

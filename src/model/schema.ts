@@ -93,6 +93,13 @@ export const layerSchema = z.strictObject({
   group: z.string().optional(),
   /** Drawn beside the stack, not in it (virtual machines, for comparison). */
   aside: z.boolean().default(false),
+  /**
+   * Interface cards (OCI, CRI) through which the layers above call this one: the
+   * stack picture draws them between the bands, not as members of a band.
+   */
+  entry: z.array(z.string().regex(idPattern, 'expected a card id')).default([]),
+  /** Drawn in the same row as this other layer, to its right (tools beside orchestration). */
+  beside: z.string().regex(idPattern).optional(),
 });
 
 export const layersFileSchema = z.strictObject({

@@ -8,10 +8,12 @@
 import satori from 'satori';
 import { Resvg } from '@resvg/resvg-js';
 import { loadFonts, type FontFiles } from './fonts.ts';
-import { HEIGHT, WIDTH, previewTree, type PreviewSpec } from './layout.ts';
+import { previewTree } from './layout/index.ts';
+import { HEIGHT, WIDTH } from './theme.ts';
+import type { PreviewSpec } from './types.ts';
 
-export type { PreviewSpec, CardPreview, NotePreview, PagePreview, StackLayer } from './layout.ts';
-export { WIDTH, HEIGHT } from './layout.ts';
+export type { PreviewSpec, CardPreview, NotePreview, PagePreview, StackLayer } from './types.ts';
+export { WIDTH, HEIGHT } from './theme.ts';
 
 export interface RenderOptions {
   /** Font files to use instead of the ones fonts.ts finds (see STACK_ATLAS_OG_FONT). */

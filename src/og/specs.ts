@@ -2,11 +2,10 @@
  * From the content model to preview specs, and where the images are served.
  * No Astro imports: the endpoints under src/pages/og/ and the unit tests share it.
  */
-import { kindLabels } from '../i18n/model-labels.ts';
+import { kindLabel, t } from '../i18n/index.ts';
 import type { Atlas, Card } from '../model/types.ts';
-import { joinBase } from '../model/urls.ts';
-import { SITE } from '../site.config.ts';
-import type { CardPreview, NotePreview, PagePreview, StackLayer } from './layout.ts';
+import { withBase } from '../model/urls.ts';
+import type { CardPreview, NotePreview, PagePreview, StackLayer } from './types.ts';
 import { noteExcerpt } from './text.ts';
 
 /** Site-relative paths of the images (without the base path). */
@@ -21,7 +20,7 @@ export const ogPaths = {
  * base, e.g. `ogImage(base, ogPaths.card('runc'))` → `/stack-atlas/og/cards/runc.png`.
  */
 export function ogImage(base: string, sitePath: string): string {
-  return joinBase(base, sitePath);
+  return withBase(base, sitePath);
 }
 
 function stackLayers(atlas: Atlas, withCards = false): StackLayer[] {
@@ -41,7 +40,7 @@ export function cardPreview(atlas: Atlas, card: Card): CardPreview {
     name: card.name,
     zh: card.zh,
     position: card.position,
-    kindLabel: kindLabels[card.kind],
+    kindLabel: kindLabel(card.kind),
     layer: card.layer,
     layers: stackLayers(atlas),
   };
@@ -71,5 +70,5 @@ export function notePreview(note: NoteInput): NotePreview {
 
 /** The site-wide image (home page and every page without an image of its own). */
 export function sitePreview(atlas: Atlas): PagePreview {
-  return { kind: 'page', description: SITE.description, layers: stackLayers(atlas, true) };
+  return { kind: 'page', description: t('site.description'), layers: stackLayers(atlas, true) };
 }

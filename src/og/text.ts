@@ -41,13 +41,6 @@ export function noteExcerpt(markdown: string, max = 160): string {
   return clean(text, max);
 }
 
-/** 2025年4月19日, independent of the machine's time zone. */
-export function formatDay(date: Date | string): string {
-  const d = typeof date === 'string' ? new Date(date) : date;
-  if (Number.isNaN(d.getTime())) return '';
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-}
-
 /** Rough display width in em: CJK and full-width characters count 1, the rest about 0.55. */
 export function displayWidth(text: string): number {
   let width = 0;

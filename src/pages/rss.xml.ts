@@ -1,22 +1,23 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { getNotes } from '../data/content.ts';
-import { SITE } from '../site.config.ts';
-import { joinBase, paths } from '../model/urls.ts';
+import { siteLang } from '../config.ts';
+import { t } from '../i18n/index.ts';
+import { paths, withBase } from '../model/urls.ts';
 
 export async function GET(context: APIContext) {
   const notes = await getNotes();
   return rss({
-    title: `${SITE.title} · ${SITE.titleZh}`,
-    description: SITE.description,
+    title: `${t('site.title')} · ${t('site.titleZh')}`,
+    description: t('site.description'),
     site: context.site!,
-    customData: '<language>zh-CN</language>',
+    customData: `<language>${siteLang}</language>`,
     items: notes.map((note) => ({
       title: note.title,
       pubDate: note.published,
       description: note.entry.data.description || undefined,
       categories: note.tags,
-      link: joinBase(import.meta.env.BASE_URL, paths.note(note.slug)),
+      link: withBase(import.meta.env.BASE_URL, paths.note(note.slug)),
     })),
   });
 }

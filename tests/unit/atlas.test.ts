@@ -4,8 +4,8 @@ import { cardSchema, type CardInput } from '../../src/model/schema.ts';
 import type { Card, Layer } from '../../src/model/types.ts';
 
 const layers: Layer[] = [
-  { id: 'kernel', name: '底层内核', en: 'Kernel', description: 'k', aside: false },
-  { id: 'runtime', name: '运行时', en: 'Runtime', description: 'r', aside: false },
+  { id: 'kernel', name: '底层内核', en: 'Kernel', description: 'k', aside: false, entry: [] },
+  { id: 'runtime', name: '运行时', en: 'Runtime', description: 'r', aside: false, entry: [] },
 ];
 
 function card(id: string, input: Partial<CardInput> = {}): Card {

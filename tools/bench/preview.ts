@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
+import { chromiumArgs } from '../../src/diagrams/render/browser.ts';
 import { measurePage, type PageWeight } from './weight.ts';
 
 export async function freePort(): Promise<number> {
@@ -82,15 +83,7 @@ export async function measurePages(
 ): Promise<Record<string, PageWeight | { error: string }>> {
   const browser = await chromium.launch({
     executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
+    args: chromiumArgs,
   });
   const results: Record<string, PageWeight | { error: string }> = {};
   try {

@@ -1,13 +1,23 @@
 import type { APIContext } from 'astro';
-import { getDiagram, listDiagrams } from '../../diagrams/manifest.ts';
+import { getDiagram, getRedirects, listDiagrams } from '../../data/content.ts';
+import { renamedDiagrams } from '../../model/redirects.ts';
 
+/** `<name>.svg` (light) and `<name>-dark.svg` for every diagram, and old names kept as copies. */
 export function getStaticPaths() {
-  return listDiagrams().map((d) => ({ params: { name: d.name } }));
+  const renamed = renamedDiagrams(getRedirects(), 'svg').map(([from, to]) => ({
+    params: { name: from },
+    props: { svg: getDiagram(to).standalone.light },
+  }));
+  return [
+    ...listDiagrams().flatMap((d) => [
+      { params: { name: d.name }, props: { svg: d.standalone.light } },
+      { params: { name: `${d.name}-dark` }, props: { svg: d.standalone.dark } },
+    ]),
+    ...renamed,
+  ];
 }
 
-/** Pure SVG (no foreignObject, no web font): shows as an <img> in any wiki. */
-export function GET({ params }: APIContext) {
-  return new Response(getDiagram(params.name!).standaloneSvg, {
-    headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' },
-  });
+/** Pure SVG (no foreignObject, no web font, links to the cards): shows as an <img> in any wiki. */
+export function GET({ props }: APIContext) {
+  return new Response((props as { svg: string }).svg, { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' } });
 }

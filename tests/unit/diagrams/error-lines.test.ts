@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DiagramError, sourceLineOf } from '../../../src/diagrams/renderer.ts';
+import { DiagramError, sourceLineOf } from '../../../src/diagrams/render/renderer.ts';
 
 describe('sourceLineOf: Mermaid error lines back to source lines', () => {
   it('keeps the line when Mermaid removed nothing', () => {

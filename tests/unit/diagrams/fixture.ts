@@ -4,7 +4,7 @@ import { cardSchema, type CardInput } from '../../../src/model/schema.ts';
 import type { Atlas, Card, Layer } from '../../../src/model/types.ts';
 
 export const layers: Layer[] = [
-  { id: 'kernel', name: '底层内核', en: 'Kernel', description: 'k', aside: false },
+  { id: 'kernel', name: '底层内核', en: 'Kernel', description: 'k', aside: false, entry: [] },
   {
     id: 'runtime-low',
     name: '低级运行时',
@@ -12,6 +12,7 @@ export const layers: Layer[] = [
     group: '容器运行时',
     description: 'l',
     aside: false,
+    entry: ['oci'],
   },
   {
     id: 'runtime-high',
@@ -20,10 +21,19 @@ export const layers: Layer[] = [
     group: '容器运行时',
     description: 'h',
     aside: false,
+    entry: ['cri'],
   },
-  { id: 'tools', name: '开发者工具', en: 'Developer tools', description: 't', aside: false },
-  { id: 'orchestration', name: '编排层', en: 'Orchestration', description: 'o', aside: false },
-  { id: 'virtualization', name: '虚拟化（对照）', en: 'Virtualization', description: 'v', aside: true },
+  {
+    id: 'tools',
+    name: '开发者工具',
+    en: 'Developer tools',
+    description: 't',
+    aside: false,
+    entry: [],
+    beside: 'orchestration',
+  },
+  { id: 'orchestration', name: '编排层', en: 'Orchestration', description: 'o', aside: false, entry: [] },
+  { id: 'virtualization', name: '虚拟化（对照）', en: 'Virtualization', description: 'v', aside: true, entry: [] },
 ];
 
 export function card(id: string, input: Partial<CardInput> = {}): Card {

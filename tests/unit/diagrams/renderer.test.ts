@@ -11,12 +11,14 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tryFindChromium } from '../../../src/diagrams/browser.ts';
-import { buildDiagramManifest } from '../../../src/diagrams/build.ts';
-import { getDiagram, listDiagrams } from '../../../src/diagrams/manifest.ts';
-import rehypeMermaidFences from '../../../src/markdown/mermaid-fences.ts';
-import { DiagramError, DiagramRenderer } from '../../../src/diagrams/renderer.ts';
-import { finalizeSvg } from '../../../src/diagrams/svg.ts';
+import { writeFileSync } from 'node:fs';
+import { tryFindChromium } from '../../../src/diagrams/render/browser.ts';
+import { buildDiagramManifest } from '../../../src/diagrams/render/build.ts';
+import { rehypeMermaidFences } from '../../../src/markdown/mermaid-fences.ts';
+import { DiagramError, DiagramRenderer } from '../../../src/diagrams/render/renderer.ts';
+import { inlineSvg, themedMermaidSvg } from '../../../src/diagrams/render/svg.ts';
+import { loadChains } from '../../../src/model/chains.ts';
+import { loadAtlas } from '../../../src/model/load.ts';
 import { fixtureAtlas } from './fixture.ts';
 
 const browser = await tryFindChromium();
@@ -50,58 +52,79 @@ const chinese = 'flowchart TB\n  a["容器运行时"] -->|"调用"| b["命名空
 describe.skipIf(!browser)('DiagramRenderer (real Chromium)', { timeout: 120_000 }, () => {
   it('renders a Chinese flowchart to SVG text: no foreignObject, labels present, ids prefixed', async () => {
     const r = renderer();
-    const light = await r.render(chinese, 'light', { file: 'test-chinese' });
+    const result = await r.render(chinese, { file: 'test-chinese' });
     expect(r.stats.browserLaunches).toBe(1);
-    expect(light.svg.startsWith('<svg')).toBe(true);
-    expect(light.svg).not.toContain('foreignObject');
-    for (const label of ['容器运行时', '命名空间与控制组', '联合文件系统', '调用']) expect(light.svg).toContain(label);
-    expect(light.svg).toContain('Noto Sans SC Variable');
-    expect(light.warnings).toEqual([]);
-    expect(light.width).toBeGreaterThan(100);
-    const ids = [...light.svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+    expect(result.svg.startsWith('<svg')).toBe(true);
+    expect(result.svg).not.toContain('foreignObject');
+    for (const label of ['容器运行时', '命名空间与控制组', '联合文件系统', '调用']) expect(result.svg).toContain(label);
+    expect(result.svg).toContain('Noto Sans SC Variable');
+    expect(result.warnings).toEqual([]);
+    expect(result.width).toBeGreaterThan(100);
+    const ids = [...result.svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
     expect(ids.length).toBeGreaterThan(3);
-    for (const id of ids) expect(id.startsWith(light.prefix)).toBe(true);
+    for (const id of ids) expect(id.startsWith(result.prefix)).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
-    // Light and dark variants can share a page.
-    const dark = await r.render(chinese, 'dark', { file: 'test-chinese' });
-    expect(dark.prefix).not.toBe(light.prefix);
-    expect(dark.svg).not.toContain(`id="${light.prefix}`);
-    const final = finalizeSvg(light, { title: '测试', description: '说明', className: 'diagram-light' });
+    const final = inlineSvg(themedMermaidSvg(result, 'test'), { title: '测试', description: '说明', idPrefix: 'x' });
     expect(final).toMatch(/^<svg [^>]*role="img"/);
+  });
+
+  it('renders once for both themes: colours become the site tokens', async () => {
+    const result = await shared().render(chinese, { file: 'test-chinese' });
+    const themed = themedMermaidSvg(result, 'test');
+    expect(themed).toMatch(/var\(--accent-soft,#[0-9a-f]{6}\)/);
+    expect(themed).toMatch(/var\(--fg,#[0-9a-f]{6}\)/);
+    expect(themed).not.toMatch(/#0a[0-9a-f]{2}b7/i);
   });
 
   it('never renders an unchanged diagram twice: a new renderer reads the disk cache without a browser', async () => {
     const r = renderer();
-    const hit = await r.render(chinese, 'light', { file: 'test-chinese' });
+    const hit = await r.render(chinese, { file: 'test-chinese' });
     expect(hit.svg).toContain('容器运行时');
     expect(r.stats).toMatchObject({ cached: 1, rendered: 0, browserLaunches: 0 });
     expect(r.browserRunning).toBe(false);
   });
 
+  it('does not trust a cache entry with a script in it: it renders again', async () => {
+    const source = 'flowchart LR\n  p["缓存"] --> q["校验"]\n';
+    const first = renderer();
+    await first.render(source, { file: 'cache-check' });
+    const key = first.cacheKey(source);
+    const file = path.join(cacheDir, `${key}.json`);
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as { svg: string };
+    writeFileSync(
+      file,
+      JSON.stringify({ ...entry, svg: entry.svg.replace('</svg>', '<script>alert(1)</script></svg>') }),
+    );
+    const second = renderer();
+    const result = await second.render(source, { file: 'cache-check' });
+    expect(second.stats).toMatchObject({ cached: 0, rendered: 1 });
+    expect(result.svg).not.toContain('<script');
+  });
+
   it('throws on invalid Mermaid, naming the diagram and the line', async () => {
     const r = shared();
     const bad = 'flowchart TB\n  a --> b\n  c -->> [oops\n';
-    const error = await r.render(bad, 'light', { file: 'card-broken' }).catch((e: unknown) => e);
+    const error = await r.render(bad, { file: 'card-broken' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiagramError);
     expect((error as Error).message).toMatch(
       /^diagram "card-broken": invalid generated Mermaid \(Mermaid parse error on line 3 /,
     );
     expect((error as Error).message).toContain('> 3 |   c -->> [oops');
     // The renderer stays usable after an error.
-    expect((await r.render('flowchart LR\n  x["好"] --> y["的"]\n', 'dark', { file: 'ok' })).svg).toContain('好');
+    expect((await r.render('flowchart LR\n  x["好"] --> y["的"]\n', { file: 'ok' })).svg).toContain('好');
   });
 
   it('warns when a label does not fit its shape (clipping check)', async () => {
     const r = shared();
     const tall =
-      'sequenceDiagram\n  participant a as 第一行<br/>第二行<br/>第三行<br/>第四行\n  participant b as 乙\n  a->>b: 你好\n';
-    const result = await r.render(tall, 'light', { file: 'too-tall' });
+      'sequenceDiagram\n  participant a as 第一行<br/>第二行<br/>第三行<br/>第四行<br/>第五行\n  participant b as 乙\n  a->>b: 你好\n';
+    const result = await r.render(tall, { file: 'too-tall' });
     expect(result.warnings.some((w) => w.includes('第一行') && w.includes('does not fit'))).toBe(true);
-    expect(logs.some((l) => l.startsWith('diagrams: warning: diagram "too-tall" (light)'))).toBe(true);
+    expect(logs.some((l) => l.startsWith('diagrams: warning: diagram "too-tall"'))).toBe(true);
     logs.length = 0;
   });
 
-  it('turns ```mermaid fences into a figure with both variants and the source', async () => {
+  it('turns ```mermaid fences into a figure with one themed SVG and the source', async () => {
     const r = shared();
     const markdown =
       '# 笔记\n\n一段文字。\n\n```mermaid\nflowchart LR\n  a["镜像"] --> b["容器"]\n```\n\n```mermaid\nflowchart LR\n  a["镜像"] --> b["容器"]\n```\n';
@@ -116,8 +139,8 @@ describe.skipIf(!browser)('DiagramRenderer (real Chromium)', { timeout: 120_000 
     );
     expect(html).not.toContain('language-mermaid');
     expect(html.match(/<figure class="diagram diagram-note"/g)).toHaveLength(2);
-    expect(html.match(/class="[^"]*diagram-light"/g)).toHaveLength(2);
-    expect(html.match(/class="[^"]*diagram-dark"/g)).toHaveLength(2);
+    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html).toContain('var(--fg,');
     expect(html).toContain('<summary>文字版（Mermaid 源码）</summary>');
     expect(html).toContain('<pre class="diagram-source">flowchart LR\n  a["镜像"] --> b["容器"]</pre>');
     expect(html).not.toContain('foreignObject');
@@ -141,38 +164,29 @@ describe.skipIf(!browser)('DiagramRenderer (real Chromium)', { timeout: 120_000 
     );
   });
 
-  it('builds the manifest from an atlas, and pages can read it', async () => {
-    const r = shared();
-    const manifestFile = path.join(cacheDir, 'manifest.json');
-    const result = await buildDiagramManifest({
-      root,
-      contentDir: 'content',
-      atlas: fixtureAtlas(),
-      renderer: r,
-      manifestFile,
+  it('builds the manifest: laid-out diagrams without the browser, chains rendered once, all themed and linked', async () => {
+    const r = renderer();
+    const atlas = fixtureAtlas();
+    const result = await buildDiagramManifest({ atlas, chains: [], base: '/', site: 'https://x.test', renderer: r });
+    expect(r.stats.browserLaunches).toBe(0);
+    expect(Object.keys(result.manifest)[0]).toBe('stack');
+    expect(Object.keys(result.manifest).sort()).toEqual(['stack', ...atlas.cards.map((c) => `card-${c.id}`)].sort());
+    const stack = result.manifest.stack!;
+    expect(stack.svg.wide).toMatch(/^<svg [^>]*class="dg dg-wide"/);
+    expect(stack.svg.narrow).toMatch(/^<svg [^>]*class="dg dg-narrow"/);
+    expect(stack.standalone.light).toContain('href="https://x.test/cards/runc/"');
+    expect(stack.standalone.dark).toMatch(/--bg:#0e1316/);
+
+    const real = loadAtlas('content');
+    const withChains = await buildDiagramManifest({
+      atlas: real,
+      chains: loadChains('content', real),
+      base: '/atlas/',
+      site: 'https://x.test',
+      renderer: shared(),
     });
-    expect(result.rendered + result.cached).toBe(result.diagrams.length * 2);
-    expect(logs.some((l) => /^diagrams: \d+\/\d+ rendered, \d+ cached/.test(l))).toBe(true);
-    const previous = process.env.STACK_ATLAS_DIAGRAM_MANIFEST;
-    process.env.STACK_ATLAS_DIAGRAM_MANIFEST = manifestFile;
-    try {
-      expect(listDiagrams().map((d) => d.name)).toEqual(result.diagrams.map((d) => d.name));
-      const stack = getDiagram('stack');
-      expect(stack.lightSvg).toMatch(/^<svg [^>]*class="[^"]*diagram-light"/);
-      expect(stack.darkSvg).toMatch(/^<svg [^>]*class="[^"]*diagram-dark"/);
-      expect(stack.standaloneSvg).not.toContain('Noto Sans SC Variable');
-      expect(stack.lightSvg).toContain('data-card="containerd"');
-      for (const entry of listDiagrams()) {
-        for (const svg of [entry.lightSvg, entry.darkSvg, entry.standaloneSvg])
-          expect(svg).not.toContain('foreignObject');
-      }
-      // Upward relations get their arrowhead at the start.
-      expect(JSON.parse(readFileSync(manifestFile, 'utf8')).stack.source).toBeTypeOf('string');
-    } finally {
-      if (previous === undefined) delete process.env.STACK_ATLAS_DIAGRAM_MANIFEST;
-      else process.env.STACK_ATLAS_DIAGRAM_MANIFEST = previous;
-    }
-    // Nothing clipped in any generated diagram.
-    expect(logs.filter((l) => l.includes('warning'))).toEqual([]);
-  }, 240_000);
+    const chain = withChains.manifest['chain-docker-run']!;
+    expect(chain.svg.wide).toContain('<a href="/atlas/cards/runc/" class="actor-link" data-card="runc"');
+    expect(chain.svg.wide).not.toMatch(/#0a[0-9a-f]{2}b7/i);
+  });
 });

@@ -3,7 +3,10 @@ import remarkGithubAdmonitionsToDirectives from 'remark-github-admonitions-to-di
 import { describe, expect, it } from 'vitest';
 import { githubAlertMapping, remarkAdmonitions } from '../../../src/markdown/admonitions.ts';
 import { remarkLiteralDirectives } from '../../../src/markdown/directives.ts';
-import { admonitionTitles, admonitionTypes } from '../../../src/markdown/strings.ts';
+import { admonitionTypes } from '../../../src/markdown/admonitions.ts';
+import { t } from '../../../src/i18n/index.ts';
+
+const admonitionTitles = Object.fromEntries(admonitionTypes.map((type) => [type, t(`admonition.${type}`)]));
 import { render } from './render.ts';
 
 const plugins = [
@@ -55,7 +58,7 @@ describe('admonitions', () => {
   ])('GitHub alert [!%s] becomes admonition-%s', async (alert, type) => {
     const html = await md(`> [!${alert}]\n> 内核版本 **5.10** 以上。\n\n> 普通引用`);
     expect(html).toContain(
-      `<aside class="admonition admonition-${type}" role="note"><p class="admonition-title">${admonitionTitles[type as 'note']}</p><p>内核版本 <strong>5.10</strong> 以上。</p></aside>`,
+      `<aside class="admonition admonition-${type}" role="note"><p class="admonition-title">${admonitionTitles[type]}</p><p>内核版本 <strong>5.10</strong> 以上。</p></aside>`,
     );
     expect(html).toContain('<blockquote>\n<p>普通引用</p>\n</blockquote>');
   });

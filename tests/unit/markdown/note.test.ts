@@ -68,7 +68,7 @@ describe('markdownPlugins', () => {
     });
     const atlas = buildAtlas(
       [card('kubernetes', 'Kubernetes', ['k8s']), card('runc', 'runc')],
-      [{ id: 'rt', name: '运行时', en: 'Runtime', description: 'd', aside: false }],
+      [{ id: 'rt', name: '运行时', en: 'Runtime', description: 'd', aside: false, entry: [] }],
     );
     const { remarkPlugins, rehypePlugins } = markdownPlugins({ atlas, notes: [], base: '/' });
     const processor = await createMarkdownProcessor({ syntaxHighlight: false, remarkPlugins, rehypePlugins });

@@ -2,7 +2,9 @@ import remarkDirective from 'remark-directive';
 import { describe, expect, it } from 'vitest';
 import { remarkLiteralDirectives } from '../../../src/markdown/directives.ts';
 import { remarkSpoiler } from '../../../src/markdown/spoiler.ts';
-import { spoilerHint } from '../../../src/markdown/strings.ts';
+import { t } from '../../../src/i18n/index.ts';
+
+const spoilerHint = t('spoiler.hint');
 import { render } from './render.ts';
 
 const md = (markdown: string) =>

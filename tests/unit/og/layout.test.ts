@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadAtlas } from '../../../src/model/load.ts';
-import { colors, previewTree, stackGraphic, type Node } from '../../../src/og/layout.ts';
+import { previewTree } from '../../../src/og/layout/index.ts';
+import { stackGraphic } from '../../../src/og/layout/stack.ts';
+import type { Node } from '../../../src/og/primitives.ts';
+import { colors } from '../../../src/og/theme.ts';
+import { formatDate } from '../../../src/i18n/index.ts';
 import { cardPreview, notePreview, ogImage, ogPaths, sitePreview } from '../../../src/og/specs.ts';
-import { clean, formatDay, noteExcerpt } from '../../../src/og/text.ts';
+import { clean, noteExcerpt } from '../../../src/og/text.ts';
 
 const atlas = loadAtlas('content');
 
@@ -46,7 +50,7 @@ describe('card preview', () => {
     const graphic = stackGraphic(cardPreview(atlas, atlas.byId.get('runc')!).layers, 'runtime-low', 'runc');
     const layerNames = texts(graphic).filter((t) => atlas.layers.some((l) => l.name === t));
     expect(layerNames).toEqual(['编排层', '开发者工具', '高级运行时', '低级运行时', '底层内核']);
-    const highlighted = find(graphic, (n) => n.props.style?.backgroundColor === colors.accent);
+    const highlighted = find(graphic, (n) => n.props.style?.backgroundColor === colors().accent);
     expect(highlighted.map((n) => texts(n)[0])).toEqual(['低级运行时']);
     expect(texts(graphic)).toContain('容器运行时'); // the group frame
   });
@@ -106,8 +110,8 @@ describe('text helpers', () => {
   });
 
   it('formats dates as Chinese readers expect, in UTC', () => {
-    expect(formatDay(new Date('2025-04-19T00:00:00Z'))).toBe('2025年4月19日');
-    expect(formatDay('2026-11-27')).toBe('2026年11月27日');
+    expect(formatDate(new Date('2025-04-19T00:00:00Z'))).toBe('2025年4月19日');
+    expect(formatDate(new Date('2026-11-27'))).toBe('2026年11月27日');
   });
 });
 

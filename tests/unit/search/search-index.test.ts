@@ -67,7 +67,7 @@ describe('urlForFile', () => {
 
 describe('names and layer records', () => {
   const layers: Layer[] = [
-    { id: 'kernel', name: '底层内核', en: 'Kernel', description: '内核机制。', aside: false },
+    { id: 'kernel', name: '底层内核', en: 'Kernel', description: '内核机制。', aside: false, entry: [] },
     {
       id: 'runtime-low',
       name: '低级运行时',
@@ -75,6 +75,7 @@ describe('names and layer records', () => {
       group: '容器运行时',
       description: '创建容器进程。',
       aside: false,
+      entry: [],
     },
   ];
   const runc = {

@@ -2,7 +2,8 @@
  * The structured text equivalent of a diagram: what pages render as a list or
  * table next to the SVG, and what search indexes (SVG text is not indexed).
  */
-import type { RelationType } from '../model/schema.ts';
+import { t } from '../../i18n/index.ts';
+import type { RelationType } from '../../model/schema.ts';
 
 export interface TextItem {
   /** Card id when the item is a card (pages link it). */
@@ -61,7 +62,7 @@ export function textToLines(text: DiagramText): string[] {
   const lines: string[] = [];
   for (const group of text.groups) {
     const head = group.group ? `${group.group} › ${group.heading}` : group.heading;
-    lines.push(`${head}：${group.items.map((i) => i.text).join('、') || '（暂无）'}`);
+    lines.push(`${head}：${group.items.map((i) => i.text).join('、') || t('diagram.none')}`);
   }
   if (text.relations.length) {
     lines.push(`${text.relationsHeading}：`);

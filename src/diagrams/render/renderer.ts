@@ -12,15 +12,14 @@ import { assetVersions, fontStack, loadRenderAssets, webFontFamily } from './ass
 import { chromiumArgs, findChromium } from './browser.ts';
 import { installPageRenderer, type PageRenderInput, type PageRenderOutput } from './page-script.ts';
 import type { RenderedSvg } from './svg.ts';
+import { themeVariables } from './theme.ts';
+import { unsafeSvgReason } from './sanitize.ts';
+import { sequenceLayout } from '../source/chain.ts';
 
 export type { RenderedSvg } from './svg.ts';
 
 /** Bump when post-processing or render settings change: invalidates the disk cache. */
-export const RENDERER_VERSION = '5';
-
-export type Theme = 'light' | 'dark';
-export const themes: readonly Theme[] = ['light', 'dark'];
-const mermaidTheme: Record<Theme, string> = { light: 'neutral', dark: 'dark' };
+export const RENDERER_VERSION = '6';
 
 /** Where a diagram comes from, for error messages. */
 export interface DiagramOrigin {
@@ -145,17 +144,18 @@ export class DiagramRenderer {
     return this.browser !== undefined;
   }
 
-  /** sha256(source + theme + mermaid version + renderer version + font version). */
-  cacheKey(source: string, theme: Theme): string {
+  /** sha256(source + Mermaid settings + mermaid version + renderer version + font version). */
+  cacheKey(source: string): string {
     this.versions ??= assetVersions(this.options.root);
+    const settings = JSON.stringify(this.mermaidConfig());
     return createHash('sha256')
-      .update(JSON.stringify([source, theme, this.versions.mermaid, RENDERER_VERSION, this.versions.font]))
+      .update(JSON.stringify([source, settings, this.versions.mermaid, RENDERER_VERSION, this.versions.font]))
       .digest('hex');
   }
 
-  /** Id prefix of a rendering: unique per source and theme, stable across builds. */
-  static prefixFor(key: string, theme: Theme): string {
-    return `sa${key.slice(0, 10)}${theme === 'light' ? 'l' : 'd'}`;
+  /** Id prefix of a rendering: unique per source, stable across builds. */
+  static prefixFor(key: string): string {
+    return `sa${key.slice(0, 10)}`;
   }
 
   private cacheFile(key: string): string | undefined {
@@ -163,15 +163,16 @@ export class DiagramRenderer {
   }
 
   /** Returns the cached rendering without launching anything, or undefined. */
-  lookup(source: string, theme: Theme): RenderedSvg | undefined {
-    const key = this.cacheKey(source, theme);
+  lookup(source: string): RenderedSvg | undefined {
+    const key = this.cacheKey(source);
     const hit = this.memory.get(key);
     if (hit) return hit;
     const file = this.cacheFile(key);
     if (file && existsSync(file)) {
       try {
         const value = JSON.parse(readFileSync(file, 'utf8')) as RenderedSvg;
-        if (typeof value.svg === 'string' && value.prefix) {
+        // An entry is only trusted if it is what this renderer would have produced: safe SVG, our prefix.
+        if (isCacheEntry(value, DiagramRenderer.prefixFor(key))) {
           if (this.options.memoryCache) this.memory.set(key, value);
           return value;
         }
@@ -182,15 +183,15 @@ export class DiagramRenderer {
     return undefined;
   }
 
-  /** Renders one diagram in one theme (cache first). Throws DiagramError on invalid Mermaid. */
-  async render(source: string, theme: Theme, from: DiagramOrigin): Promise<RenderedSvg> {
-    const cached = this.lookup(source, theme);
+  /** Renders one diagram (cache first); its colours follow the site theme. Throws DiagramError on invalid Mermaid. */
+  async render(source: string, from: DiagramOrigin): Promise<RenderedSvg> {
+    const cached = this.lookup(source);
     if (cached) {
       this.stats.cached += 1;
       return cached;
     }
-    const key = this.cacheKey(source, theme);
-    const result = await this.exclusive(() => this.renderInPage(source, theme, key, from));
+    const key = this.cacheKey(source);
+    const result = await this.exclusive(() => this.renderInPage(source, key, from));
     this.stats.rendered += 1;
     if (this.options.memoryCache) this.memory.set(key, result);
     const file = this.cacheFile(key);
@@ -203,19 +204,14 @@ export class DiagramRenderer {
     return result;
   }
 
-  /** Both themes of one diagram. */
-  async renderThemes(source: string, from: DiagramOrigin): Promise<Record<Theme, RenderedSvg>> {
-    return { light: await this.render(source, 'light', from), dark: await this.render(source, 'dark', from) };
-  }
-
   /**
-   * Renders many diagrams in both themes, printing progress like
+   * Renders many diagrams, printing progress like
    * `diagrams: 12/40 rendered, 28 cached`.
    */
-  async renderAll(jobs: RenderJob[], label = 'diagrams'): Promise<Record<Theme, RenderedSvg>[]> {
-    const total = jobs.length * themes.length;
+  async renderAll(jobs: RenderJob[], label = 'diagrams'): Promise<RenderedSvg[]> {
+    const total = jobs.length;
     const before = { ...this.stats };
-    const results: Record<Theme, RenderedSvg>[] = [];
+    const results: RenderedSvg[] = [];
     let lastReport = Date.now();
     const report = (final: boolean) => {
       const rendered = this.stats.rendered - before.rendered;
@@ -234,7 +230,7 @@ export class DiagramRenderer {
       }
     };
     for (const job of jobs) {
-      results.push(await this.renderThemes(job.source, job.origin));
+      results.push(await this.render(job.source, job.origin));
       report(false);
     }
     report(true);
@@ -300,13 +296,16 @@ export class DiagramRenderer {
     return page;
   }
 
-  private mermaidConfig(theme: Theme): Record<string, unknown> {
+  private mermaidConfig(): Record<string, unknown> {
     return {
       startOnLoad: false,
       securityLevel: 'strict',
-      theme: mermaidTheme[theme],
+      // Colours are placeholders that svg.ts turns into the site's colour tokens.
+      theme: 'base',
       fontFamily: fontStack,
-      themeVariables: { fontFamily: fontStack },
+      // Mermaid's sequence diagrams take their actor, message and note size from here.
+      fontSize: 14,
+      themeVariables: { ...themeVariables(), fontFamily: fontStack },
       htmlLabels: false,
       markdownAutoWrap: false,
       deterministicIds: true,
@@ -317,17 +316,22 @@ export class DiagramRenderer {
         noteFontFamily: fontStack,
         messageFontFamily: fontStack,
         wrap: false,
+        width: sequenceLayout.actorWidth,
+        height: sequenceLayout.actorHeight,
+        actorMargin: sequenceLayout.actorMargin,
+        boxMargin: 6,
+        mirrorActors: false,
       },
     };
   }
 
-  private async renderInPage(source: string, theme: Theme, key: string, from: DiagramOrigin): Promise<RenderedSvg> {
+  private async renderInPage(source: string, key: string, from: DiagramOrigin): Promise<RenderedSvg> {
     const page = await this.page();
-    const prefix = DiagramRenderer.prefixFor(key, theme);
+    const prefix = DiagramRenderer.prefixFor(key);
     const input: PageRenderInput = {
       source,
       prefix,
-      config: { ...this.mermaidConfig(theme), deterministicIDSeed: prefix },
+      config: { ...this.mermaidConfig(), deterministicIDSeed: prefix },
       fontFamily: webFontFamily,
       checkFit: this.options.checkFit,
     };
@@ -342,9 +346,8 @@ export class DiagramRenderer {
     this.stats.renderMs += performance.now() - started;
     if (!out.ok) throw new DiagramError(from, out.message, out.line && sourceLineOf(source, out.line), source);
     const where = from.line !== undefined ? `${from.file}:${from.line}` : `diagram "${from.file}"`;
-    if (!out.fontsOk)
-      this.options.log(`diagrams: warning: ${where} (${theme}): CJK web font not fully loaded while measuring`);
-    for (const warning of out.warnings) this.options.log(`diagrams: warning: ${where} (${theme}): ${warning}`);
+    if (!out.fontsOk) this.options.log(`diagrams: warning: ${where} : CJK web font not fully loaded while measuring`);
+    for (const warning of out.warnings) this.options.log(`diagrams: warning: ${where} : ${warning}`);
     const result: RenderedSvg = {
       svg: out.svg,
       prefix,
@@ -368,28 +371,16 @@ export class DiagramRenderer {
   }
 }
 
-const sharedKey = Symbol.for('stack-atlas.diagrams.renderer');
-type SharedHolder = { [sharedKey]?: DiagramRenderer };
-
-/**
- * The one renderer shared by the integration and the rehype plugin (kept on
- * globalThis so that separately bundled copies of this module still share it).
- * Options apply only when the instance is created.
- */
-export function getSharedRenderer(options: RendererOptions = {}): DiagramRenderer {
-  const holder = globalThis as SharedHolder;
-  if (!holder[sharedKey]) {
-    const renderer = new DiagramRenderer(options);
-    holder[sharedKey] = renderer;
-    // Playwright kills its browsers on exit; closing here is for a clean shutdown when the loop drains.
-    process.once('beforeExit', () => void renderer.close());
-  }
-  return holder[sharedKey];
-}
-
-/** Closes and forgets the shared renderer (astro:build:done, tests). */
-export async function closeSharedRenderer(): Promise<void> {
-  const holder = globalThis as SharedHolder;
-  const renderer = holder[sharedKey];
-  if (renderer) await renderer.close();
+/** Whether a parsed cache file is an entry this renderer wrote: right shape, our id prefix, safe SVG. */
+function isCacheEntry(value: unknown, prefix: string): value is RenderedSvg {
+  const entry = value as Partial<RenderedSvg> | null;
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof entry.svg === 'string' &&
+    entry.prefix === prefix &&
+    typeof entry.width === 'number' &&
+    typeof entry.height === 'number' &&
+    unsafeSvgReason(entry.svg) === undefined
+  );
 }

@@ -1,0 +1,54 @@
+/**
+ * Deployment settings, read from the environment once so the same content can be
+ * published at any origin, base path and language (GitHub Pages project sites, CDNs),
+ * and so tests can build fixture sites side by side. astro.config.mjs hands these to
+ * stackAtlas(); nothing else reads process.env for them.
+ */
+import { normaliseBase } from './model/urls.ts';
+
+export interface SiteConfig {
+  /** Public origin, for canonical links, previews, the sitemap and feeds. */
+  site: string;
+  /** Base path, always starting and ending with `/`. */
+  base: string;
+  /** Folder holding notes/, cards/, chains/, examples/, layers.yaml and redirects.yaml. */
+  contentDir: string;
+  /** Build output (Astro's outDir). */
+  outDir: string;
+  /** Astro's cache and ours (rendered diagrams, previews). */
+  cacheDir: string;
+  /** URL contract file checked after each build; '' turns the check off. */
+  urlsFile: string;
+  /** Rewrite the URL contract instead of checking it (`npm run urls`). */
+  updateUrls: boolean;
+}
+
+/** Settings from `env` (SITE_URL, BASE_PATH, STACK_ATLAS_CONTENT, STACK_ATLAS_OUT, STACK_ATLAS_CACHE, STACK_ATLAS_URLS). */
+export function siteConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SiteConfig {
+  const contentDir = env.STACK_ATLAS_CONTENT || 'content';
+  return {
+    site: env.SITE_URL || 'http://127.0.0.1:4321',
+    base: normaliseBase(env.BASE_PATH ?? '/'),
+    contentDir,
+    outDir: env.STACK_ATLAS_OUT || './dist',
+    cacheDir: env.STACK_ATLAS_CACHE || './node_modules/.astro',
+    // Only the default content has a published contract; fixture sites opt in.
+    urlsFile: env.STACK_ATLAS_URLS ?? (contentDir === 'content' ? 'urls.txt' : ''),
+    updateUrls: env.UPDATE_URL_CONTRACT === '1',
+  };
+}
+
+/** Language of the site and its dictionary file (src/i18n/<lang>.ts). */
+export const siteLang: string = (() => {
+  const lang = (typeof process === 'undefined' ? undefined : process.env.SITE_LANG) || 'zh-CN';
+  if (!/^[a-z]{2,3}(-[A-Z][A-Za-z]{1,3})?$/.test(lang)) throw new Error(`SITE_LANG: "${lang}" is not a language tag`);
+  return lang;
+})();
+
+/** Open Graph locale of the site language (zh-CN → zh_CN). */
+export const ogLocale = siteLang.replace('-', '_');
+
+/** A site-relative path under the deployed base path, for pages and components. */
+export function url(sitePath: string): string {
+  return `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${sitePath.replace(/^\/+/, '')}`;
+}

@@ -1,0 +1,115 @@
+/**
+ * From generated diagrams to what pages and /diagrams/ files serve: the laid-out
+ * SVGs as they are, the call chains rendered by Mermaid (disk cache first, the
+ * browser only for what is missing), every SVG themed by the site's tokens, with
+ * links to cards, safe to inline, and standalone light/dark files.
+ */
+import type { Atlas } from '../../model/types.ts';
+import type { Chain } from '../../model/chains.ts';
+import { paths, withBase } from '../../model/urls.ts';
+import { participantCards } from '../source/chain.ts';
+import { diagramsFor, type Diagram } from '../source/index.ts';
+import type { DiagramText } from '../source/text.ts';
+import type { DiagramRenderer } from './renderer.ts';
+import { inlineSvg, linkParticipants, standaloneSvg, themedMermaidSvg } from './svg.ts';
+
+export interface DiagramEntry {
+  /** Stable ASCII name: `stack`, `card-<id>`, `chain-<id>`. */
+  name: string;
+  kind: Diagram['kind'];
+  card?: string;
+  title: string;
+  description: string;
+  /** Mermaid source, served as /diagrams/<name>.mmd. */
+  source: string;
+  text: DiagramText;
+  /** Inline SVG for columns of 720 px and more, and (laid-out diagrams only) the phone variant. */
+  svg: { wide: string; narrow?: string };
+  /** Natural size of the wide variant, CSS px. */
+  width: number;
+  height: number;
+  /** Self-contained files for /diagrams/<name>.svg (light) and <name>-dark.svg. */
+  standalone: { light: string; dark: string };
+}
+
+/** Diagram name → entry, in diagram order. */
+export type DiagramManifest = Record<string, DiagramEntry>;
+
+export interface BuildManifestOptions {
+  atlas: Atlas;
+  chains: Chain[];
+  /** Deployed base path and origin: links inside inline SVGs use the base, standalone files the full URL. */
+  base: string;
+  site: string;
+  renderer: DiagramRenderer;
+}
+
+export interface BuildManifestResult {
+  manifest: DiagramManifest;
+  rendered: number;
+  cached: number;
+  ms: number;
+}
+
+/** Renders (or takes from cache) every diagram of the site. */
+export async function buildDiagramManifest(options: BuildManifestOptions): Promise<BuildManifestResult> {
+  const started = performance.now();
+  const { atlas, chains, base, site, renderer } = options;
+  const diagrams = diagramsFor(atlas, chains, { base });
+  const absolute = (svg: string) => svg.split(`href="${base}`).join(`href="${new URL(base, site).href}`);
+  const before = { ...renderer.stats };
+  const chainByName = new Map(chains.map((chain) => [`chain-${chain.id}`, chain]));
+  const manifest: DiagramManifest = {};
+  for (const diagram of diagrams) {
+    const meta = { title: diagram.title, description: diagram.description, interactive: true };
+    let wide: string;
+    let narrow: string | undefined;
+    let standaloneBody: string;
+    let width: number;
+    let height: number;
+    if (diagram.layout) {
+      wide = diagram.layout.wide.svg;
+      narrow = diagram.layout.narrow.svg;
+      standaloneBody = absolute(wide);
+      ({ width, height } = diagram.layout.wide);
+    } else {
+      const rendered = await renderer.render(diagram.mermaid, { file: diagram.name });
+      const chain = chainByName.get(diagram.name);
+      const themed = themedMermaidSvg(rendered, `diagram "${diagram.name}"`);
+      const cards = chain ? participantCards(chain) : {};
+      wide = linkParticipants(themed, cards, (card) => withBase(base, paths.card(card)));
+      standaloneBody = linkParticipants(themed, cards, (card) => new URL(withBase(base, paths.card(card)), site).href);
+      ({ width, height } = rendered);
+      wide = wide.split(rendered.prefix).join(`dg-${diagram.name}`);
+      standaloneBody = standaloneBody.split(rendered.prefix).join(`dg-${diagram.name}`);
+    }
+    const entry: DiagramEntry = {
+      name: diagram.name,
+      kind: diagram.kind,
+      title: diagram.title,
+      description: diagram.description,
+      source: diagram.mermaid,
+      text: diagram.text,
+      svg: {
+        wide: inlineSvg(wide, { ...meta, idPrefix: `dg-${diagram.name}-w`, className: 'dg-wide' }),
+        ...(narrow
+          ? { narrow: inlineSvg(narrow, { ...meta, idPrefix: `dg-${diagram.name}-n`, className: 'dg-narrow' }) }
+          : {}),
+      },
+      width,
+      height,
+      standalone: {
+        light: standaloneSvg(standaloneBody, { ...meta, idPrefix: `dg-${diagram.name}` }, 'light'),
+        dark: standaloneSvg(standaloneBody, { ...meta, idPrefix: `dg-${diagram.name}` }, 'dark'),
+      },
+    };
+    if (diagram.card) entry.card = diagram.card;
+    manifest[diagram.name] = entry;
+  }
+  return {
+    manifest,
+    rendered: renderer.stats.rendered - before.rendered,
+    cached: renderer.stats.cached - before.cached,
+    ms: performance.now() - started,
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * String-level finishing of diagram SVGs (Node side, no DOM): colours as site
+ * tokens, links on chain participants, title/desc and sizing for inline use, and
+ * the standalone files for <img> embeds in both themes.
+ */
+import { tokens } from '../../styles/tokens.ts';
+import { systemFontStack } from './assets.ts';
+import { assertSafeSvg } from './sanitize.ts';
+import { placeholdersToVars } from './theme.ts';
+
+/** What the renderer returns (and caches) for one Mermaid diagram. */
+export interface RenderedSvg {
+  /** Serialized XML, ids all starting with `prefix`, no <title>/<desc> yet. */
+  svg: string;
+  /** Unique id prefix of this rendering (derived from the cache key). */
+  prefix: string;
+  width: number;
+  height: number;
+  /** viewBox "minX minY width height". */
+  viewBox: string;
+  /** accTitle / accDescr written in the Mermaid source, if any. */
+  accTitle?: string;
+  accDescr?: string;
+  /** Labels that do not fit their shape (clipping check); empty when all is well. */
+  warnings: string[];
+}
+
+export interface SvgMeta {
+  title: string;
+  description: string;
+  /** Unique prefix for the title/desc ids (and Mermaid's ids) where this copy is inlined. */
+  idPrefix: string;
+  /** Mermaid's own id prefix, renamed to idPrefix. */
+  fromPrefix?: string;
+  /** Extra class(es) on the root <svg>. */
+  className?: string;
+  /** The SVG holds links: it is a group of links, not an image. */
+  interactive?: boolean;
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+const rootTag = /^<svg\b[^>]*>/;
+
+function editRoot(svg: string, edit: (tag: string) => string): string {
+  const match = rootTag.exec(svg);
+  if (!match) throw new Error('diagrams: SVG does not start with <svg');
+  return edit(match[0]) + svg.slice(match[0].length);
+}
+
+function setAttribute(tag: string, name: string, value: string): string {
+  const re = new RegExp(`\\s${name}="[^"]*"`);
+  const attr = ` ${name}="${escapeXml(value)}"`;
+  return re.test(tag) ? tag.replace(re, attr) : tag.replace(/\s*>$/, `${attr}>`);
+}
+
+/** A Mermaid rendering made safe and theme-following (placeholder colours → site tokens). */
+export function themedMermaidSvg(rendered: RenderedSvg, what: string): string {
+  return placeholdersToVars(assertSafeSvg(rendered.svg, what));
+}
+
+/**
+ * Turns sequence-diagram participant boxes into links to their cards. Mermaid
+ * writes each participant as `<g data-et="participant" data-id="p_x">` holding
+ * its box and name lines.
+ */
+export function linkParticipants(svg: string, cards: Record<string, string>, hrefOf: (card: string) => string): string {
+  return svg.replace(
+    /(<g\b[^>]*\bdata-et="participant"[^>]*\bdata-id="([^"]+)"[^>]*>)([\s\S]*?)(<\/g>)/g,
+    (whole, open: string, name: string, inner: string, close: string) => {
+      const card = cards[name];
+      if (!card) return whole;
+      const label = [...inner.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]).join(' ');
+      return (
+        `${open}<a href="${escapeXml(hrefOf(card))}" class="actor-link" data-card="${escapeXml(card)}" ` +
+        `aria-label="${label}"><title>${label}</title>${inner}</a>${close}`
+      );
+    },
+  );
+}
+
+/** Adds <title>/<desc>, accessible role and responsive sizing (shrinks with its column, never grows). */
+export function inlineSvg(svg: string, meta: SvgMeta): string {
+  const renamed = meta.fromPrefix ? svg.split(meta.fromPrefix).join(meta.idPrefix) : svg;
+  const titleId = `${meta.idPrefix}-title`;
+  const descId = `${meta.idPrefix}-desc`;
+  const withRoot = editRoot(renamed, (tag) => {
+    let out = setAttribute(tag, 'role', meta.interactive ? 'group' : 'img');
+    out = setAttribute(out, 'style', 'max-width:100%;height:auto');
+    out = setAttribute(out, 'aria-labelledby', titleId);
+    out = setAttribute(out, 'aria-describedby', descId);
+    if (meta.className) {
+      const existing = /\sclass="([^"]*)"/.exec(out)?.[1];
+      out = setAttribute(out, 'class', existing ? `${existing} ${meta.className}` : meta.className);
+    }
+    return out;
+  });
+  const head =
+    `<title id="${titleId}">${escapeXml(meta.title)}</title>` +
+    `<desc id="${descId}">${escapeXml(meta.description)}</desc>`;
+  return withRoot.replace(rootTag, (tag) => tag + head);
+}
+
+/**
+ * A self-contained SVG file for <img> embeds (wikis, image viewers): the token
+ * values of one theme written in, an opaque background, CJK system fonts.
+ */
+export function standaloneSvg(svg: string, meta: Omit<SvgMeta, 'className'>, theme: 'light' | 'dark'): string {
+  const values = tokens()[theme];
+  const declarations = Object.entries(values)
+    .filter(([name]) => !name.startsWith('font') && !name.startsWith('shadow'))
+    .map(([name, value]) => `--${name}:${value}`)
+    .join(';');
+  let out = inlineSvg(svg, meta)
+    .replace(' style="max-width:100%;height:auto"', '')
+    .replace(/font-family\s*:\s*var\(--font-diagram,[^;}]*\)/g, `font-family:${systemFontStack}`);
+  const viewBox = /viewBox="([^"]+)"/.exec(out)?.[1]?.split(/[\s,]+/) ?? ['0', '0', '100', '100'];
+  const [x, y, w, h] = viewBox;
+  const style = `<style>svg{${declarations};font-family:${systemFontStack}}</style>`;
+  const background = `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="${values['bg'] ?? '#fff'}"/>`;
+  // After <title>/<desc> so assistive tech still finds them first.
+  out = out.replace(/<\/desc>/, `</desc>${style}${background}`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${out}\n`;
+}

@@ -1,0 +1,56 @@
+/**
+ * Loads and validates every content file once per build (notes' frontmatter,
+ * cards, layers, call chains, examples, redirects) and cross-checks references,
+ * failing with the file, the field and what was expected.
+ */
+import path from 'node:path';
+import { loadAtlas } from '../model/load.ts';
+import { loadChains, type Chain } from '../model/chains.ts';
+import { ContentError } from '../model/errors.ts';
+import { loadExamples, type Example } from '../model/examples.ts';
+import { loadRedirects } from '../model/redirects-file.ts';
+import type { Atlas } from '../model/types.ts';
+import { noteSlug, validateNotes } from '../model/validate-notes.ts';
+
+export interface SiteContent {
+  contentDir: string;
+  atlas: Atlas;
+  /** Note slugs (for wiki links). */
+  notes: string[];
+  chains: Chain[];
+  examples: Example[];
+  /** Declared redirects: old site path → new site path. */
+  redirects: Record<string, string>;
+}
+
+/** Reads `contentDir` (relative to `root`) and returns the validated content. */
+export function loadContent(root: string, contentDir: string): SiteContent {
+  const dir = path.resolve(root, contentDir);
+  const noteFiles = validateNotes(path.join(dir, 'notes'));
+  const atlas = loadAtlas(dir);
+  const chains = loadChains(dir, atlas);
+  const examples = loadExamples(dir);
+  for (const example of examples) {
+    example.cards.forEach((id, index) => {
+      if (!atlas.byId.has(id))
+        throw new ContentError(`${example.dir}/example.yaml`, `cards.${index}: unknown card "${id}"`);
+    });
+  }
+  return {
+    contentDir: dir,
+    atlas,
+    notes: noteFiles.map(noteSlug),
+    chains,
+    examples,
+    redirects: loadRedirects(dir),
+  };
+}
+
+/** One log line summarising what was loaded. */
+export function contentSummary(content: SiteContent): string {
+  const { atlas } = content;
+  return (
+    `content: ${content.notes.length} notes, ${atlas.cards.length} cards, ${atlas.edges.length} relations, ` +
+    `${atlas.layers.length} layers, ${content.chains.length} call chains, ${content.examples.length} examples`
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * stackAtlas(): the one integration that turns content/ into the site.
+ *
+ * At config set-up, in this order: resolve site and base once; load and validate
+ * all content once; render the generated diagrams (disk cache first); configure
+ * Markdown (our plugins, with the same atlas and renderer); expose the data to
+ * pages as `virtual:stack-atlas/data`; build into a staging folder.
+ * After the build (in `stack-atlas:post-build`, which runs after every other
+ * integration so that the sitemap exists): one pass over the output for the link
+ * check, the URL contract and the search index, then the offline worker and the
+ * headers, then the staging folder replaces dist/ atomically.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { unified } from '@astrojs/markdown-remark';
+import { buildDiagramManifest, type DiagramManifest } from '../diagrams/render/build.ts';
+import { DiagramRenderer } from '../diagrams/render/renderer.ts';
+import { t } from '../i18n/index.ts';
+import { markdownPlugins } from '../markdown/index.ts';
+import { rehypeMermaidFences } from '../markdown/mermaid-fences.ts';
+import { normaliseBase } from '../model/urls.ts';
+import { contentSummary, loadContent, type SiteContent } from './content.ts';
+import { postBuild } from './post-build.ts';
+import { prepareStaging, type Staging } from './staging.ts';
+import { virtualDataPlugin, type BuildData } from './virtual-data.ts';
+
+export interface StackAtlasOptions {
+  /** Public origin (canonical links, previews, sitemap, feeds). */
+  site: string;
+  /** Base path the site is served under. */
+  base: string;
+  /** Content folder, relative to the project root. */
+  contentDir: string;
+  /** URL contract file ('' = no contract check). */
+  urlsFile: string;
+  /** Rewrite the URL contract instead of checking it. */
+  updateUrls: boolean;
+  /** Cache folder for rendered diagrams (default: <cacheDir of Astro>/stack-atlas). */
+  cacheDir?: string;
+}
+
+export default function stackAtlas(options: StackAtlasOptions): AstroIntegration {
+  const base = normaliseBase(options.base);
+  let root = process.cwd();
+  let content: SiteContent | undefined;
+  let diagrams: DiagramManifest = {};
+  let renderer: DiagramRenderer | undefined;
+  let staging: Staging | undefined;
+  const data = (): BuildData => ({ content: content!, diagrams, site: options.site, base });
+  const vitePlugin = virtualDataPlugin(data);
+
+  const renderDiagrams = async (logger: AstroIntegrationLogger) => {
+    const result = await buildDiagramManifest({
+      atlas: content!.atlas,
+      chains: content!.chains,
+      base,
+      site: options.site,
+      renderer: renderer!,
+    });
+    diagrams = result.manifest;
+    logger.info(
+      `diagrams: ${Object.keys(diagrams).length} in ${(result.ms / 1000).toFixed(1)} s ` +
+        `(${result.rendered} rendered by Mermaid, ${result.cached} from cache, the rest laid out directly)`,
+    );
+  };
+
+  return {
+    name: 'stack-atlas',
+    hooks: {
+      'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
+        root = fileURLToPath(config.root);
+        content = loadContent(root, options.contentDir);
+        logger.info(contentSummary(content));
+        renderer = new DiagramRenderer({
+          root,
+          cacheDir: options.cacheDir ?? path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'diagrams'),
+          log: (message) => logger.info(message),
+        });
+        // `astro sync` and `astro preview` render no pages.
+        if (command === 'dev' || command === 'build') await renderDiagrams(logger);
+        if (command === 'build') staging = prepareStaging(fileURLToPath(config.outDir));
+
+        const markdown = markdownPlugins({ atlas: content.atlas, notes: content.notes, base });
+        updateConfig({
+          site: options.site,
+          base,
+          trailingSlash: 'always',
+          build: { format: 'directory' },
+          ...(staging ? { outDir: staging.outDirUrl } : {}),
+          // Never inline assets as base64: fonts stay separate cacheable files (and the CSP needs no data:).
+          vite: { build: { assetsInlineLimit: 0 }, plugins: [vitePlugin] },
+          markdown: {
+            processor: unified({
+              ...markdown,
+              // Mermaid fences become SVG before anything else looks at code blocks.
+              rehypePlugins: [[rehypeMermaidFences, { renderer }], ...markdown.rehypePlugins],
+              // SmartyPants would turn the note's 程序-->操作系统 into 程序—>操作系统.
+              smartypants: false,
+              remarkRehype: { footnoteLabel: t('markdown.footnotes'), footnoteBackLabel: t('markdown.footnoteBack') },
+            }),
+            // Expressive Code highlights code; mermaid fences are left for the diagram renderer.
+            syntaxHighlight: false,
+          },
+          // Runs after the other integrations (sitemap included), so it sees the finished output.
+          integrations: [
+            postBuild({
+              base,
+              site: options.site,
+              root,
+              contentDir: options.contentDir,
+              urlsFile: options.urlsFile,
+              updateUrls: options.updateUrls,
+              getContent: () => content!,
+              getStaging: () => staging,
+              closeRenderer: () => renderer?.close(true),
+            }),
+          ],
+        });
+      },
+      'astro:server:setup': ({ server, logger }) => {
+        const watched = path.resolve(root, options.contentDir);
+        let timer: NodeJS.Timeout | undefined;
+        let running: Promise<void> = Promise.resolve();
+        // Cards, layers and chains feed diagrams and every page: reload them and the data module.
+        const reload = () => {
+          running = running.then(async () => {
+            try {
+              content = loadContent(root, options.contentDir);
+              await renderDiagrams(logger);
+              vitePlugin.update();
+            } catch (error) {
+              // Keep the dev server alive with the last good content.
+              logger.error((error as Error).message);
+            }
+          });
+        };
+        server.watcher.add(watched);
+        server.watcher.on('all', (_event, file) => {
+          const rel = path.relative(watched, file).split(path.sep).join('/');
+          if (
+            rel.startsWith('..') ||
+            !/^(layers\.yaml|redirects\.yaml|cards\/.+\.md|chains\/.+\.ya?ml|examples\/.+)$/.test(rel)
+          ) {
+            return;
+          }
+          clearTimeout(timer);
+          timer = setTimeout(reload, 200);
+        });
+      },
+      'astro:server:done': async () => {
+        await renderer?.close(true);
+      },
+    },
+  };
+}
+
+export { stackAtlas };

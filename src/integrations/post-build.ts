@@ -1,0 +1,72 @@
+/**
+ * `stack-atlas:post-build`, added by stackAtlas() to the end of the integration
+ * list so that it runs after the sitemap is written. Reads the output once, checks
+ * it (links, URL contract), writes the search index and headers side by side, then
+ * the offline worker (which precaches the search files), then moves the staging
+ * folder into place. Any failure leaves the previous dist/ untouched.
+ */
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { checkLinks } from './link-check.ts';
+import { writeServiceWorker } from './offline.ts';
+import { readBuiltSite } from './output.ts';
+import { buildSearchIndex } from './search-index.ts';
+import { writeHeaders } from './security-headers.ts';
+import type { SiteContent } from './content.ts';
+import type { Staging } from './staging.ts';
+import { checkUrlContract } from './url-contract.ts';
+
+export interface PostBuildOptions {
+  base: string;
+  site: string;
+  root: string;
+  contentDir: string;
+  urlsFile: string;
+  updateUrls: boolean;
+  getContent: () => SiteContent;
+  getStaging: () => Staging | undefined;
+  closeRenderer: () => Promise<void> | undefined;
+}
+
+export function postBuild(options: PostBuildOptions): AstroIntegration {
+  return {
+    name: 'stack-atlas:post-build',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        // Markdown rendering is over: the browser is not needed any more.
+        await options.closeRenderer();
+        const timed = async <T>(label: string, step: () => Promise<T> | T): Promise<T> => {
+          const started = performance.now();
+          const result = await step();
+          logger.info(`${label} done in ${Math.round(performance.now() - started)} ms`);
+          return result;
+        };
+        const site = await timed('read output', () => readBuiltSite(fileURLToPath(dir), options.base));
+        const content = options.getContent();
+        logger.info(await timed('link check', () => checkLinks(site)));
+        logger.info(
+          await timed('url contract', () =>
+            checkUrlContract(site, {
+              file: options.urlsFile,
+              update: options.updateUrls,
+              contentDir: options.contentDir,
+              redirects: content.redirects,
+            }),
+          ),
+        );
+        const [searchLines, headersLine] = await Promise.all([
+          timed('search index', () => buildSearchIndex(site, content.atlas)),
+          timed('headers', () => writeHeaders(site)),
+        ]);
+        for (const line of searchLines) logger.info(line);
+        logger.info(headersLine);
+        for (const line of await timed('offline worker', () => writeServiceWorker(site))) logger.info(line);
+        const staging = options.getStaging();
+        if (staging) {
+          staging.commit();
+          logger.info(`output moved into place: ${staging.finalDir}`);
+        }
+      },
+    },
+  };
+}

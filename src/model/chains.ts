@@ -1,0 +1,107 @@
+/**
+ * Call chains ("what happens when you run docker run") as content: one YAML file
+ * per chain under content/chains/, drawn as sequence diagrams. Participants point
+ * at the card they belong to (a shim is part of containerd, conmon part of CRI-O),
+ * so a diagram links each box to a real card and never guesses by alias.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ContentError, formatZodError } from './errors.ts';
+import { idPattern, sourceSchema } from './schema.ts';
+import type { Atlas } from './types.ts';
+
+const participantSchema = z.strictObject({
+  /** Key the steps use (ASCII). */
+  id: z.string().regex(idPattern, 'expected an ASCII key (lowercase letters, digits, -)'),
+  /** Card the participant is, or is part of; the diagram box links to it. */
+  card: z.string().regex(idPattern).optional(),
+  /** Display name; default: the card's name. */
+  label: z.string().min(1).optional(),
+  /** What it does in this chain (one short line); default: the card's Chinese name. */
+  role: z.string().min(1).optional(),
+});
+
+const stepSchema = z.strictObject({
+  from: z.string().regex(idPattern),
+  to: z.string().regex(idPattern),
+  /** What is asked or done, in a few words. */
+  text: z.string().min(1),
+  /** A reply or a result handed back: drawn dashed. */
+  reply: z.boolean().default(false),
+});
+
+export const chainSchema = z.strictObject({
+  title: z.string().min(1),
+  description: z.string().min(1),
+  /** Left to right, caller first. */
+  participants: z.array(participantSchema).min(2).max(7, 'at most 7 participants, so the chain fits a page column'),
+  steps: z.array(stepSchema).min(1),
+  /** A closing remark drawn under the steps. */
+  note: z.string().optional(),
+  /** Sources for the steps (official docs, release notes). */
+  sources: z.array(sourceSchema).min(1, 'a call chain cites at least one official source'),
+  /** Order on pages (lower first). */
+  order: z.number().int().default(100),
+});
+
+export type ChainInput = z.output<typeof chainSchema>;
+
+/** A validated chain: participants resolved to names and roles. */
+export interface Chain extends Omit<ChainInput, 'participants'> {
+  /** ASCII name from the file name; the diagram is `chain-<id>`. */
+  id: string;
+  file: string;
+  participants: { id: string; card?: string; label: string; role: string }[];
+}
+
+/** Validates one chain file's text against the atlas (cards exist, steps name participants). */
+export function parseChain(file: string, text: string, atlas: Pick<Atlas, 'byId'>): Chain {
+  const id = path.basename(file).replace(/\.ya?ml$/, '');
+  if (!idPattern.test(id)) throw new ContentError(file, `file name "${id}" is not a valid chain id`);
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    throw new ContentError(file, `invalid YAML: ${(error as Error).message}`);
+  }
+  const result = chainSchema.safeParse(data);
+  if (!result.success) throw new ContentError(file, `invalid call chain:\n${formatZodError(result.error)}`);
+  const chain = result.data;
+  const keys = new Set<string>();
+  const participants = chain.participants.map((p, index) => {
+    if (keys.has(p.id)) throw new ContentError(file, `participants.${index}.id: "${p.id}" is used twice`);
+    keys.add(p.id);
+    const card = p.card ? atlas.byId.get(p.card) : undefined;
+    if (p.card && !card) throw new ContentError(file, `participants.${index}.card: unknown card "${p.card}"`);
+    const label = p.label ?? card?.name;
+    const role = p.role ?? card?.zh;
+    if (!label || !role) {
+      throw new ContentError(file, `participants.${index}: a participant without a card needs a label and a role`);
+    }
+    return { id: p.id, ...(p.card ? { card: p.card } : {}), label, role };
+  });
+  chain.steps.forEach((step, index) => {
+    for (const end of ['from', 'to'] as const) {
+      if (!keys.has(step[end])) {
+        throw new ContentError(
+          file,
+          `steps.${index}.${end}: "${step[end]}" is not a participant (${[...keys].join(', ')})`,
+        );
+      }
+    }
+  });
+  return { ...chain, id, file, participants };
+}
+
+/** Every chain under `<contentDir>/chains/`, in page order; none when the folder is absent. */
+export function loadChains(contentDir: string, atlas: Pick<Atlas, 'byId'>): Chain[] {
+  const dir = path.join(contentDir, 'chains');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => parseChain(path.join(dir, f), readFileSync(path.join(dir, f), 'utf8'), atlas))
+    .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,12 @@
+/** Types of `virtual:stack-atlas/data` (served by src/integrations/virtual-data.ts). */
+declare module 'virtual:stack-atlas/data' {
+  export const site: string;
+  export const base: string;
+  export const contentDir: string;
+  export const cards: import('./model/types.ts').Card[];
+  export const layers: import('./model/types.ts').Layer[];
+  export const chains: import('./model/chains.ts').Chain[];
+  export const examples: import('./model/examples.ts').Example[];
+  export const redirects: Record<string, string>;
+  export const diagrams: import('./diagrams/render/build.ts').DiagramManifest;
+}
