@@ -12,7 +12,9 @@ interface Tally {
   skipped: number;
 }
 const total: Tally = { passed: 0, failed: 0, skipped: 0 };
-const phases: Array<{ name: string } & Tally> = [];
+const phases: Array<{ name: string; seconds: number } & Tally> = [];
+const started = performance.now();
+let phaseStart = performance.now();
 const out = '.cache/test';
 mkdirSync(out, { recursive: true });
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.CI ? '0' : '1' };
@@ -27,7 +29,9 @@ function run(cmd: string, args: string[], extraEnv: Record<string, string> = {})
 }
 
 function record(name: string, tally: Tally) {
-  phases.push({ name, ...tally });
+  const now = performance.now();
+  phases.push({ name, seconds: (now - phaseStart) / 1000, ...tally });
+  phaseStart = now;
   total.passed += tally.passed;
   total.failed += tally.failed;
   total.skipped += tally.skipped;

@@ -16,9 +16,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { unified } from '@astrojs/markdown-remark';
 import { buildDiagramManifest, type DiagramManifest } from '../diagrams/render/build.ts';
 import { DiagramRenderer } from '../diagrams/render/renderer.ts';
-import { t } from '../i18n/index.ts';
-import { markdownPlugins } from '../markdown/index.ts';
-import { rehypeMermaidFences } from '../markdown/mermaid-fences.ts';
+import { markdownSettings } from './markdown.ts';
 import { normaliseBase } from '../model/urls.ts';
 import { contentSummary, loadContent, type SiteContent } from './content.ts';
 import { postBuild } from './post-build.ts';
@@ -81,7 +79,6 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
         if (command === 'dev' || command === 'build') await renderDiagrams(logger);
         if (command === 'build') staging = prepareStaging(fileURLToPath(config.outDir));
 
-        const markdown = markdownPlugins({ atlas: content.atlas, notes: content.notes, base });
         updateConfig({
           site: options.site,
           base,
@@ -91,14 +88,7 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
           // Never inline assets as base64: fonts stay separate cacheable files (and the CSP needs no data:).
           vite: { build: { assetsInlineLimit: 0 }, plugins: [vitePlugin] },
           markdown: {
-            processor: unified({
-              ...markdown,
-              // Mermaid fences become SVG before anything else looks at code blocks.
-              rehypePlugins: [[rehypeMermaidFences, { renderer }], ...markdown.rehypePlugins],
-              // SmartyPants would turn the note's 程序-->操作系统 into 程序—>操作系统.
-              smartypants: false,
-              remarkRehype: { footnoteLabel: t('markdown.footnotes'), footnoteBackLabel: t('markdown.footnoteBack') },
-            }),
+            processor: unified(markdownSettings({ atlas: content.atlas, notes: content.notes, base, renderer })),
             // Expressive Code highlights code; mermaid fences are left for the diagram renderer.
             syntaxHighlight: false,
           },

@@ -18,7 +18,7 @@ import type { VFile } from 'vfile';
 import { t } from '../i18n/index.ts';
 import type { DiagramRenderer } from '../diagrams/render/renderer.ts';
 import { inlineSvg, themedMermaidSvg } from '../diagrams/render/svg.ts';
-import { frontmatterLineOffset } from './errors.ts';
+import { displayPath, frontmatterLineOffset } from './errors.ts';
 
 export interface RehypeMermaidFencesOptions {
   /** The build's renderer (one browser and disk cache for the whole build). */
@@ -83,7 +83,7 @@ export const rehypeMermaidFences: Plugin<[RehypeMermaidFencesOptions], Root> = f
     });
     if (!fences.length) return;
 
-    const filePath = file.path ? path.relative(process.cwd(), file.path) || file.path : '<note>';
+    const filePath = file.path ? displayPath(file) : '<note>';
     const title = noteTitle(file);
     // Astro hands plugins the body without its frontmatter: positions count from the closing ---.
     const offset = frontmatterLineOffset(file);

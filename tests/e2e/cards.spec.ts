@@ -9,7 +9,9 @@ test('every card is reachable from home within two clicks', async ({ page, reque
   const reachable = new Set<string>();
   const firstHop = new Set<string>();
   const collect = async () => {
-    const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const hrefs = await page
+      .locator('a[href]')
+      .evaluateAll((as) => as.map((a) => new URL(a.getAttribute('href')!, document.baseURI).href));
     return hrefs.filter((h) => h.startsWith(new URL(page.url()).origin));
   };
   for (const href of await collect()) {
@@ -110,7 +112,9 @@ test('crawling every built page finds no broken internal link or anchor', async 
     if (!(response.headers()['content-type'] ?? '').includes('text/html')) continue;
     const finalUrl = page.url().split('#')[0]!;
     idsByPage.set(finalUrl, new Set(await page.locator('[id]').evaluateAll((els) => els.map((e) => e.id))));
-    const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const hrefs = await page
+      .locator('a[href]')
+      .evaluateAll((as) => as.map((a) => new URL(a.getAttribute('href')!, document.baseURI).href));
     for (const href of hrefs) {
       const target = new URL(href);
       if (target.origin !== origin) continue;

@@ -1,0 +1,87 @@
+/**
+ * Real `astro build`s of small fixture sites, for what only a whole build shows:
+ * the good site builds; a failing build exits non-zero with the author's message
+ * (content errors and Markdown errors raised inside Astro's own pipeline, with
+ * file lines) and leaves the previous dist/ untouched; two builds in one folder
+ * do not trample each other. The per-input messages are in bad-input.test.ts.
+ */
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { contentFor, root } from '../support/bad-input.ts';
+
+const cleanups: (() => void)[] = [];
+afterAll(() => cleanups.forEach((cleanup) => cleanup()));
+
+function site(name: string | null) {
+  const made = name ? contentFor(name) : contentFor('.');
+  cleanups.push(made.cleanup);
+  const out = path.join(made.dir, 'dist');
+  mkdirSync(out);
+  writeFileSync(path.join(out, 'index.html'), 'previous good output');
+  const env = {
+    ...process.env,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    FORCE_COLOR: '0',
+    STACK_ATLAS_CONTENT: made.content,
+    STACK_ATLAS_OUT: out,
+    STACK_ATLAS_CACHE: path.join(made.dir, 'cache'),
+  };
+  return { ...made, out, env };
+}
+
+const astro = path.join(root, 'node_modules/.bin/astro');
+function build(env: NodeJS.ProcessEnv): SpawnSyncReturns<string> & { output: string } {
+  const result = spawnSync(astro, ['build'], { cwd: root, encoding: 'utf8', env, timeout: 300_000 });
+  return { ...result, output: `${result.stdout}\n${result.stderr}` };
+}
+
+function expectUntouched(out: string, dir: string) {
+  expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous good output');
+  expect(readdirSync(out)).toEqual(['index.html']);
+  expect(existsSync(path.join(dir, '.dist-staging'))).toBe(false);
+  expect(existsSync(path.join(dir, '.dist-staging.lock'))).toBe(false);
+}
+
+describe('building fixture sites', { timeout: 300_000 }, () => {
+  it('the minimal fixture builds and replaces the previous output', () => {
+    const s = site(null);
+    const result = build(s.env);
+    expect(result.status, result.output).toBe(0);
+    expect(existsSync(path.join(s.out, 'cards/runc/index.html'))).toBe(true);
+    expect(readFileSync(path.join(s.out, 'index.html'), 'utf8')).toContain('<html lang="zh-CN"');
+    expect(existsSync(path.join(s.dir, '.dist-staging'))).toBe(false);
+  });
+
+  it('a content error fails the build with its message and keeps the previous output', () => {
+    const s = site('card-unknown-relation');
+    const result = build(s.env);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('cards/bad.md: relations.0.target: unknown card "no-such-card"');
+    expectUntouched(s.out, s.dir);
+  });
+
+  it('a Markdown error inside Astro’s pipeline names the file line, frontmatter counted', () => {
+    const s = site('note-unknown-wiki-link');
+    const result = build(s.env);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toMatch(/notes\/bad\.md:7:7: unknown wiki link target "no-such-card"/);
+    expectUntouched(s.out, s.dir);
+  });
+
+  it('a second build in the same folder stops at once instead of trampling the first', async () => {
+    const s = site(null);
+    const first = spawn(astro, ['build'], { cwd: root, env: s.env, stdio: 'ignore' });
+    const done = new Promise<number | null>((resolve) => first.on('exit', resolve));
+    // Wait until the first build holds the lock.
+    const lock = path.join(s.dir, '.dist-staging.lock');
+    for (let i = 0; i < 600 && !existsSync(lock); i += 1) await new Promise((r) => setTimeout(r, 100));
+    const second = build(s.env);
+    expect(second.status).not.toBe(0);
+    expect(second.output).toMatch(/another build is running in this folder \(pid \d+\)/);
+    expect(await done).toBe(0);
+    expect(existsSync(path.join(s.out, 'cards/runc/index.html'))).toBe(true);
+    rmSync(s.out, { recursive: true, force: true });
+  });
+});
