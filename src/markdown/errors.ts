@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
-import { ContentError } from '../model/errors.ts';
 
 /** Path of the file being processed, relative to the working directory when inside it (shorter messages). */
 export function displayPath(file: VFile): string {
@@ -28,8 +27,16 @@ export function frontmatterLineOffset(file: VFile): number {
     return 0;
   }
   const body = String(file.value);
-  if (original === body || !original.endsWith(body)) return 0;
-  return original.slice(0, original.length - body.length).split('\n').length - 1;
+  const frontmatter = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(original)?.[0];
+  if (!frontmatter) return 0;
+  // Astro may trim or keep the body's blank ends: line up the first real text in both.
+  const bodyAt = body.search(/\S/);
+  if (bodyAt < 0) return 0;
+  const probe = body.slice(bodyAt, bodyAt + 40);
+  const originalAt = original.indexOf(probe, frontmatter.length);
+  if (originalAt < 0) return 0;
+  const lineOf = (text: string, index: number) => text.slice(0, index).split('\n').length;
+  return lineOf(original, originalAt) - lineOf(body, bodyAt);
 }
 
 /** Where `place` is in the source file, with the frontmatter offset applied. */
@@ -44,24 +51,26 @@ export function locate(file: VFile, place: Point | Position | undefined): string
   return point ? `${displayPath(file)}:${point.line}:${point.column}` : displayPath(file);
 }
 
-/** A ContentError that also carries the line and column, so editors can jump to the spot. */
-export class MarkdownError extends ContentError {
-  readonly line: number | undefined;
-  readonly column: number | undefined;
-  constructor(file: VFile, place: Point | Position | undefined, message: string) {
-    const point = sourcePoint(file, place);
-    super(displayPath(file), message);
-    // ContentError formats `file: message`; we want `file:line:column: message`.
-    this.message = `${locate(file, place)}: ${message}`;
-    this.name = 'MarkdownError';
-    this.line = point?.line;
-    this.column = point?.column;
+/**
+ * Stops the build for a problem at `place` in `file`, the unified way
+ * (`file.fail` with a place, a rule id and our source name). Positions are file
+ * lines (frontmatter counted), and the message itself starts with
+ * `file:line:column:` because Astro prints only the message.
+ */
+export function fail(file: VFile, place: Point | Position | undefined, reason: string, ruleId = 'content'): never {
+  const point = sourcePoint(file, place);
+  try {
+    file.fail(reason, { place: point, ruleId, source: 'stack-atlas' });
+  } catch (error) {
+    (error as Error).message = `${locate(file, place)}: ${reason}`;
+    throw error;
   }
 }
 
-/** Throws a MarkdownError for `place` in `file`. */
-export function fail(file: VFile, place: Point | Position | undefined, message: string): never {
-  throw new MarkdownError(file, place, message);
+/** Records a warning at `place` (file lines) and returns it as `file:line:column: reason`. */
+export function warn(file: VFile, place: Point | Position | undefined, reason: string, ruleId = 'content'): string {
+  file.message(reason, { place: sourcePoint(file, place), ruleId, source: 'stack-atlas' });
+  return `${locate(file, place)}: ${reason}`;
 }
 
 /** The point `offset` characters after `start` in a node's text, counting newlines. */

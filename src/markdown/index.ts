@@ -71,4 +71,4 @@ export function markdownPlugins(options: MarkdownPluginOptions): MarkdownPlugins
 /** Re-exports so callers need only this module. */
 export type { AdmonitionOptions, AutoLinkOptions, CardLookup, MathOptions };
 export { cardLookup } from './card-index.ts';
-export { MarkdownError } from './errors.ts';
+export { fail } from './errors.ts';

@@ -10,7 +10,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import katex, { type KatexOptions } from 'katex';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
-import { MarkdownError, locate } from './errors.ts';
+import { fail, warn } from './errors.ts';
 import type { Plugin } from 'unified';
 
 /** Options of rehypeMath. */
@@ -76,9 +76,8 @@ export const rehypeMath: Plugin<[MathOptions?], Root> = function (options = {}) 
         const fence = displayMode ? '$$' : '$';
         const problem = [...new Set(problems)].join('; ');
         const detail = `KaTeX: ${problem} — in ${fence}${formula}${fence}`;
-        if (onProblem === 'throw') throw new MarkdownError(file, scope.position, detail);
-        const message = `${locate(file, scope.position)}: ${detail}`;
-        file.message(message, { place: scope.position, source: 'stack-atlas-math', ruleId: 'katex' });
+        if (onProblem === 'throw') fail(file, scope.position, detail, 'katex');
+        const message = warn(file, scope.position, detail, 'katex');
         if (onProblem === 'warn') console.warn(`[markdown] ${message}`);
         else onProblem(message);
       }

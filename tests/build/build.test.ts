@@ -32,9 +32,14 @@ function site(name: string | null) {
 }
 
 const astro = path.join(root, 'node_modules/.bin/astro');
-function build(env: NodeJS.ProcessEnv): SpawnSyncReturns<string> & { output: string } {
-  const result = spawnSync(astro, ['build'], { cwd: root, encoding: 'utf8', env, timeout: 300_000 });
-  return { ...result, output: `${result.stdout}\n${result.stderr}` };
+function build(env: NodeJS.ProcessEnv): { status: number | null; output: string } {
+  const result: SpawnSyncReturns<string> = spawnSync(astro, ['build'], {
+    cwd: root,
+    encoding: 'utf8',
+    env,
+    timeout: 300_000,
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 
 function expectUntouched(out: string, dir: string) {
