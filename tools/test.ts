@@ -104,7 +104,12 @@ if (wanted('e2e')) {
 }
 
 console.log('\nSummary');
-for (const p of phases)
-  console.log(`  ${p.name.padEnd(9)} ${p.passed} passed, ${p.failed} failed, ${p.skipped} skipped`);
+const seconds = (s: number) => `${Math.round(s)} s`.padStart(6);
+for (const p of phases) {
+  console.log(
+    `  ${p.name.padEnd(9)} ${seconds(p.seconds)}  ${p.passed} passed, ${p.failed} failed, ${p.skipped} skipped`,
+  );
+}
+console.log(`  ${'total'.padEnd(9)} ${seconds((performance.now() - started) / 1000)}`);
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(total.failed > 0 ? 1 : 0);

@@ -7,7 +7,6 @@
  * Shiki / Expressive Code must leave mermaid fences alone
  * (`syntaxHighlight: { type: 'shiki', excludeLangs: ['mermaid'] }`).
  */
-import path from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
