@@ -3,6 +3,7 @@
  * search-index integration) and runs searches. Only the newest search of a
  * session is rendered: callers pass a token and get `undefined` for stale ones.
  */
+import { normaliseBase } from '../model/urls.ts';
 import {
   RANKING,
   filtersFor,
@@ -38,10 +39,8 @@ interface PagefindApi {
 
 let loading: Promise<PagefindApi> | undefined;
 
-/** The site's base path (`/` or `/stack-atlas/`), as Astro wrote it. */
-export const base: string = import.meta.env.BASE_URL.endsWith('/')
-  ? import.meta.env.BASE_URL
-  : `${import.meta.env.BASE_URL}/`;
+/** The site's base path (`/` or `/stack-atlas/`). */
+export const base: string = normaliseBase(import.meta.env.BASE_URL);
 
 /** Starts loading Pagefind (script, WebAssembly, index metadata); safe to call repeatedly. */
 export function loadPagefind(): Promise<PagefindApi> {

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { BrowserNotFoundError, findChromium } from '../../../src/diagrams/render/browser.ts';
 import { assertSafeSvg, unsafeSvgReason } from '../../../src/diagrams/render/sanitize.ts';
 import { inlineSvg, linkParticipants, standaloneSvg } from '../../../src/diagrams/render/svg.ts';
@@ -107,7 +107,9 @@ describe('linkParticipants', () => {
 
 describe('findChromium', () => {
   it('prefers STACK_ATLAS_CHROMIUM, then CHROMIUM_PATH', async () => {
-    const fake = path.join(mkdtempSync(path.join(tmpdir(), 'chromium-')), 'chrome');
+    const dir = mkdtempSync(path.join(tmpdir(), 'chromium-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const fake = path.join(dir, 'chrome');
     writeFileSync(fake, '#!/bin/sh\n', { mode: 0o755 });
     expect(await findChromium({ env: { STACK_ATLAS_CHROMIUM: fake, PATH: '' } })).toEqual({
       executablePath: fake,
