@@ -4,7 +4,6 @@
  */
 import { kindLabel, t } from '../i18n/index.ts';
 import type { Atlas, Card } from '../model/types.ts';
-import { withBase } from '../model/urls.ts';
 import type { CardPreview, NotePreview, PagePreview, StackLayer } from './types.ts';
 import { noteExcerpt } from './text.ts';
 
@@ -14,14 +13,6 @@ export const ogPaths = {
   note: (slug: string) => `og/notes/${slug}.png`,
   site: () => 'og/site.png',
 };
-
-/**
- * The value for BaseLayout's `ogImage` prop: the image's path under the site's
- * base, e.g. `ogImage(base, ogPaths.card('runc'))` → `/stack-atlas/og/cards/runc.png`.
- */
-export function ogImage(base: string, sitePath: string): string {
-  return withBase(base, sitePath);
-}
 
 function stackLayers(atlas: Atlas, withCards = false): StackLayer[] {
   return atlas.layers.map(({ id, name, en, group, aside }) => ({

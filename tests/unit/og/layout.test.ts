@@ -5,7 +5,8 @@ import { stackGraphic } from '../../../src/og/layout/stack.ts';
 import type { Node } from '../../../src/og/primitives.ts';
 import { colors } from '../../../src/og/theme.ts';
 import { formatDate } from '../../../src/i18n/index.ts';
-import { cardPreview, notePreview, ogImage, ogPaths, sitePreview } from '../../../src/og/specs.ts';
+import { cardPreview, notePreview, ogPaths, sitePreview } from '../../../src/og/specs.ts';
+import { withBase } from '../../../src/model/urls.ts';
 import { clean, noteExcerpt } from '../../../src/og/text.ts';
 
 const atlas = loadAtlas('content');
@@ -117,10 +118,10 @@ describe('text helpers', () => {
 
 describe('image paths', () => {
   it('puts the images under og/ and applies the base path', () => {
-    expect(ogImage('/', ogPaths.card('runc'))).toBe('/og/cards/runc.png');
-    expect(ogImage('/stack-atlas/', ogPaths.note('container-background'))).toBe(
+    expect(withBase('/', ogPaths.card('runc'))).toBe('/og/cards/runc.png');
+    expect(withBase('/stack-atlas/', ogPaths.note('container-background'))).toBe(
       '/stack-atlas/og/notes/container-background.png',
     );
-    expect(ogImage('/stack-atlas/', ogPaths.site())).toBe('/stack-atlas/og/site.png');
+    expect(withBase('/stack-atlas/', ogPaths.site())).toBe('/stack-atlas/og/site.png');
   });
 });
