@@ -10,13 +10,15 @@ import { ContentError } from '../model/errors.ts';
 import { loadExamples, type Example } from '../model/examples.ts';
 import { loadRedirects } from '../model/redirects-file.ts';
 import type { Atlas } from '../model/types.ts';
-import { noteSlug, validateNotes } from '../model/validate-notes.ts';
+import { validateNotes, type ValidNote } from '../model/validate-notes.ts';
 
 export interface SiteContent {
   contentDir: string;
   atlas: Atlas;
   /** Note slugs (for wiki links). */
   notes: string[];
+  /** Every note with valid frontmatter, drafts included (link previews skip drafts). */
+  noteFiles: ValidNote[];
   chains: Chain[];
   examples: Example[];
   /** Declared redirects: old site path → new site path. */
@@ -39,7 +41,8 @@ export function loadContent(root: string, contentDir: string): SiteContent {
   return {
     contentDir: dir,
     atlas,
-    notes: noteFiles.map(noteSlug),
+    notes: noteFiles.map((note) => note.slug),
+    noteFiles,
     chains,
     examples,
     redirects: loadRedirects(dir),

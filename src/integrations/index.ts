@@ -95,6 +95,7 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
           // Runs after the other integrations (sitemap included), so it sees the finished output.
           integrations: [
             postBuild({
+              previewCacheDir: path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'previews'),
               base,
               site: options.site,
               root,

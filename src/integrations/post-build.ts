@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { checkLinks } from './link-check.ts';
 import { writeServiceWorker } from './offline.ts';
+import { previewJobs } from '../og/jobs.ts';
+import { writePreviews } from './previews.ts';
 import { readBuiltSite } from './output.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { writeHeaders } from './security-headers.ts';
@@ -17,6 +19,8 @@ import type { Staging } from './staging.ts';
 import { checkUrlContract } from './url-contract.ts';
 
 export interface PostBuildOptions {
+  /** Cache folder of the link-preview images. */
+  previewCacheDir: string;
   base: string;
   site: string;
   root: string;
@@ -43,7 +47,20 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
         };
         const site = await timed('read output', () => readBuiltSite(fileURLToPath(dir), options.base));
         const content = options.getContent();
-        logger.info(await timed('link check', () => checkLinks(site)));
+        const previews = previewJobs(content.atlas, content.noteFiles);
+        // Independent steps side by side: previews draw in worker threads, Pagefind runs as its own process.
+        const [previewLine, searchLines, headersLine] = await Promise.all([
+          timed('link previews', () =>
+            writePreviews(previews, { dir: site.dir, root: options.root, cacheDir: options.previewCacheDir }),
+          ),
+          timed('search index', () => buildSearchIndex(site, content.atlas)),
+          timed('headers', () => writeHeaders(site)),
+          timed('link check', () => logger.info(checkLinks(site))),
+        ]);
+        logger.info(previewLine);
+        for (const line of searchLines) logger.info(line);
+        logger.info(headersLine);
+        site.files.push(...previews.map((job) => job.path));
         logger.info(
           await timed('url contract', () =>
             checkUrlContract(site, {
@@ -54,12 +71,6 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
             }),
           ),
         );
-        const [searchLines, headersLine] = await Promise.all([
-          timed('search index', () => buildSearchIndex(site, content.atlas)),
-          timed('headers', () => writeHeaders(site)),
-        ]);
-        for (const line of searchLines) logger.info(line);
-        logger.info(headersLine);
         for (const line of await timed('offline worker', () => writeServiceWorker(site))) logger.info(line);
         const staging = options.getStaging();
         if (staging) {

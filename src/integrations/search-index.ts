@@ -19,6 +19,8 @@
  *   Pagefind JS API, and the service worker would otherwise precache ~400 KB of dead code.
  */
 import { readdir, rm, stat } from 'node:fs/promises';
+// Imported up front: at astro:build:done the config's module loader may already be closed for dynamic imports.
+import * as pagefind from 'pagefind';
 import path from 'node:path';
 import type { Atlas } from '../model/types.ts';
 import type { BuiltSite } from './output.ts';
@@ -161,14 +163,6 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 /** Indexes every page of the built site (and one record per layer); returns the summary lines. */
 export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<string[]> {
-  let pagefind: typeof import('pagefind');
-  try {
-    pagefind = await import('pagefind');
-  } catch (error) {
-    throw new Error(`search index: cannot load the pagefind package (${(error as Error).message}); run npm ci`, {
-      cause: error,
-    });
-  }
   const names = cardNames(atlas);
   const lines: string[] = [];
   try {

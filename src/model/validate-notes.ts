@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { ContentError, formatZodError } from './errors.ts';
 import { readFrontmatter } from './load.ts';
-import { noteSchema } from './note-schema.ts';
+import { noteSchema, type NoteData } from './note-schema.ts';
 
 /** Relative paths of every note file (.md, .mdx) under `notesDir`. */
 export function listNoteFiles(notesDir: string): string[] {
@@ -26,21 +26,31 @@ export function noteSlug(relativePath: string): string {
     .toLowerCase();
 }
 
-/** Throws one ContentError listing every invalid note (file, field, expectation). */
-export function validateNotes(notesDir: string): string[] {
-  const files = listNoteFiles(notesDir);
+/** A note whose frontmatter passed validation. */
+export interface ValidNote {
+  /** Path relative to the notes folder, with `/`. */
+  file: string;
+  slug: string;
+  data: NoteData;
+  body: string;
+}
+
+/** Validates every note; throws one ContentError listing every invalid one (file, field, expectation). */
+export function validateNotes(notesDir: string): ValidNote[] {
+  const notes: ValidNote[] = [];
   const problems: string[] = [];
-  for (const rel of files) {
+  for (const rel of listNoteFiles(notesDir)) {
     const file = path.join(notesDir, rel);
     try {
-      const { data } = readFrontmatter(file, readFileSync(file, 'utf8'));
+      const { data, body } = readFrontmatter(file, readFileSync(file, 'utf8'));
       const result = noteSchema.safeParse(data);
-      if (!result.success) problems.push(`${file}: invalid note frontmatter:\n${formatZodError(result.error)}`);
+      if (result.success) notes.push({ file: rel, slug: noteSlug(rel), data: result.data, body });
+      else problems.push(`${file}: invalid note frontmatter:\n${formatZodError(result.error)}`);
     } catch (error) {
       problems.push((error as Error).message);
     }
   }
   if (problems.length)
     throw new ContentError(notesDir, `${problems.length} note(s) with errors:\n${problems.join('\n')}`);
-  return files;
+  return notes;
 }

@@ -1,0 +1,22 @@
+/** Which link-preview images the site has, and what each shows: made from the content, no Astro. */
+import type { Atlas } from '../model/types.ts';
+import type { ValidNote } from '../model/validate-notes.ts';
+import { cardPreview, notePreview, ogPaths, sitePreview } from './specs.ts';
+import type { PreviewSpec } from './types.ts';
+
+export interface PreviewJob {
+  /** Output path relative to the site root, e.g. `og/cards/runc.png`. */
+  path: string;
+  spec: PreviewSpec;
+}
+
+/** The site image, one per card, one per published note. */
+export function previewJobs(atlas: Atlas, notes: ValidNote[]): PreviewJob[] {
+  return [
+    { path: ogPaths.site(), spec: sitePreview(atlas) },
+    ...atlas.cards.map((card) => ({ path: ogPaths.card(card.id), spec: cardPreview(atlas, card) })),
+    ...notes
+      .filter((note) => !note.data.draft)
+      .map((note) => ({ path: ogPaths.note(note.slug), spec: notePreview({ ...note.data, body: note.body }) })),
+  ];
+}
