@@ -4,7 +4,7 @@ import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { cardSchema } from './model/schema.ts';
 import { noteSchema } from './model/note-schema.ts';
-import { contentDir } from 'virtual:stack-atlas/data';
+import { contentDir } from 'virtual:stack-atlas/config';
 import { strictLoader } from './data/strict-loader.ts';
 
 const notes = defineCollection({

@@ -1,8 +1,11 @@
-/** Types of `virtual:stack-atlas/data` (served by src/integrations/virtual-data.ts). */
-declare module 'virtual:stack-atlas/data' {
+/** Types of the `virtual:stack-atlas/*` modules (served by src/integrations/virtual-data.ts). */
+declare module 'virtual:stack-atlas/config' {
   export const site: string;
   export const base: string;
   export const contentDir: string;
+}
+
+declare module 'virtual:stack-atlas/data' {
   export const cards: import('./model/types.ts').Card[];
   export const layers: import('./model/types.ts').Layer[];
   export const chains: import('./model/chains.ts').Chain[];

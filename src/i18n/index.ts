@@ -5,12 +5,12 @@
 import type { CardKind, RelationType } from '../model/schema.ts';
 import { siteLang } from '../config.ts';
 import type zhCN from './zh-CN.ts';
+import { dictionary } from './load/dictionary.ts';
 
 export type UiKey = keyof typeof zhCN;
 /** A complete dictionary: a file for another language is typed with this, so a missing key fails `npm run check`. */
 export type Dictionary = Record<UiKey, string>;
 
-const dictionary: Dictionary = ((await import(`./${siteLang}.ts`)) as { default: Dictionary }).default;
 
 /** The UI string for `key`, with `{placeholders}` filled from `vars`. */
 export function t(key: UiKey, vars: Record<string, string | number> = {}): string {

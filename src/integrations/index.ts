@@ -42,13 +42,13 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
   const base = normaliseBase(options.base);
   let root = process.cwd();
   let content: SiteContent | undefined;
-  let diagrams: DiagramManifest = {};
+  let diagrams: Promise<DiagramManifest> | undefined;
   let renderer: DiagramRenderer | undefined;
   let staging: Staging | undefined;
-  const data = (): BuildData => ({ content: content!, diagrams, site: options.site, base });
-  const vitePlugin = virtualDataPlugin(data);
+  let logger: AstroIntegrationLogger | undefined;
 
-  const renderDiagrams = async (logger: AstroIntegrationLogger) => {
+  /** Generated diagrams, made once per content version on first use (the first page that needs them). */
+  const renderDiagrams = async (): Promise<DiagramManifest> => {
     const result = await buildDiagramManifest({
       atlas: content!.atlas,
       chains: content!.chains,
@@ -56,27 +56,33 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
       site: options.site,
       renderer: renderer!,
     });
-    diagrams = result.manifest;
-    logger.info(
-      `diagrams: ${Object.keys(diagrams).length} in ${(result.ms / 1000).toFixed(1)} s ` +
+    logger?.info(
+      `diagrams: ${Object.keys(result.manifest).length} in ${(result.ms / 1000).toFixed(1)} s ` +
         `(${result.rendered} rendered by Mermaid, ${result.cached} from cache, the rest laid out directly)`,
     );
+    return result.manifest;
   };
+  const data = (): BuildData => ({
+    content: content!,
+    diagrams: () => (diagrams ??= renderDiagrams()),
+    site: options.site,
+    base,
+  });
+  const vitePlugin = virtualDataPlugin(data);
 
   return {
     name: 'stack-atlas',
     hooks: {
-      'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
+      'astro:config:setup': async ({ config, command, logger: setupLogger, updateConfig }) => {
+        logger = setupLogger;
         root = fileURLToPath(config.root);
         content = loadContent(root, options.contentDir);
-        logger.info(contentSummary(content));
+        setupLogger.info(contentSummary(content));
         renderer = new DiagramRenderer({
           root,
           cacheDir: options.cacheDir ?? path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'diagrams'),
-          log: (message) => logger.info(message),
+          log: (message) => setupLogger.info(message),
         });
-        // `astro sync` and `astro preview` render no pages.
-        if (command === 'dev' || command === 'build') await renderDiagrams(logger);
         if (command === 'build') staging = prepareStaging(fileURLToPath(config.outDir));
 
         updateConfig({
@@ -118,7 +124,7 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
           running = running.then(async () => {
             try {
               content = loadContent(root, options.contentDir);
-              await renderDiagrams(logger);
+              diagrams = undefined;
               vitePlugin.update();
             } catch (error) {
               // Keep the dev server alive with the last good content.

@@ -1,0 +1,9 @@
+/**
+ * Loads the dictionary of the site language, `src/i18n/<SITE_LANG>.ts`. Kept in its
+ * own folder so bundlers can turn the variable import into a list of the language
+ * files (they refuse one that could import its own folder).
+ */
+import { siteLang } from '../../config.ts';
+import type { Dictionary } from '../index.ts';
+
+export const dictionary: Dictionary = ((await import(`../${siteLang}.ts`)) as { default: Dictionary }).default;
