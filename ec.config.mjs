@@ -53,7 +53,7 @@ export default defineEcConfig({
   plugins: [pluginLineNumbers(), pluginCollapsibleSections()],
   defaultProps: { showLineNumbers: false, wrap: false },
   styleOverrides: {
-    codeFontFamily: "'JetBrains Mono Variable', ui-monospace, monospace",
+    codeFontFamily: 'var(--font-mono)',
     uiFontFamily: 'inherit',
     borderRadius: '10px',
   },

@@ -3,7 +3,7 @@
  * so a failed build never leaves a half-written dist/ in place of a good one. A
  * lock file keeps a second build in the same folder from trampling the first.
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -30,6 +30,7 @@ export function prepareStaging(outDir: string): Staging {
   const finalDir = outDir.replace(/[\\/]+$/, '');
   const stagingDir = path.join(path.dirname(finalDir), `.${path.basename(finalDir)}-staging`);
   const lock = `${stagingDir}.lock`;
+  mkdirSync(path.dirname(finalDir), { recursive: true });
   if (existsSync(lock)) {
     const pid = Number(readFileSync(lock, 'utf8').trim());
     if (pid && pid !== process.pid && processAlive(pid)) {

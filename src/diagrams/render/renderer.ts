@@ -7,7 +7,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+// Imported up front: the renderer may first launch during content sync, when the config's
+// module loader no longer serves dynamic imports.
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { assetVersions, fontStack, loadRenderAssets, webFontFamily } from './assets.ts';
 import { chromiumArgs, findChromium } from './browser.ts';
 import { installPageRenderer, type PageRenderInput, type PageRenderOutput } from './page-script.ts';
@@ -255,7 +257,6 @@ export class DiagramRenderer {
   private async launch(): Promise<Page> {
     const started = performance.now();
     const executablePath = this.options.executablePath ?? (await findChromium()).executablePath;
-    const { chromium } = await import('playwright-core');
     const assets = loadRenderAssets(this.options.root);
     try {
       this.browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
