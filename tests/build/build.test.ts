@@ -6,7 +6,7 @@
  * do not trample each other. The per-input messages are in bad-input.test.ts.
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contentFor, root } from '../support/bad-input.ts';
@@ -56,7 +56,39 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     expect(result.status, result.output).toBe(0);
     expect(existsSync(path.join(s.out, 'cards/runc/index.html'))).toBe(true);
     expect(readFileSync(path.join(s.out, 'index.html'), 'utf8')).toContain('<html lang="zh-CN"');
+    // The note's Mermaid fence was drawn with a cold cache: Chromium launched during content sync.
+    expect(readFileSync(path.join(s.out, 'notes/hello/index.html'), 'utf8')).toMatch(
+      /<figure class="diagram[^"]*"[\s\S]*<svg/,
+    );
     expect(existsSync(path.join(s.dir, '.dist-staging'))).toBe(false);
+  });
+
+  it('an incremental build after a one-note edit gives the same output as a clean build', () => {
+    const s = site(null);
+    expect(build(s.env).status).toBe(0);
+    const note = path.join(s.content, 'notes/hello.md');
+    writeFileSync(note, readFileSync(note, 'utf8').replace('一篇小笔记', '一篇改过的小笔记'));
+    const incremental = build(s.env);
+    expect(incremental.status, incremental.output).toBe(0);
+    // The unchanged diagram and previews came from the caches.
+    expect(incremental.output).toMatch(/link previews: \d+ images, 1 drawn/);
+    expect(incremental.output).toMatch(/diagrams: \d+ in [\d.]+ s \(0 rendered by Mermaid/);
+    const clean = {
+      ...s.env,
+      STACK_ATLAS_OUT: path.join(s.dir, 'clean'),
+      STACK_ATLAS_CACHE: path.join(s.dir, 'clean-cache'),
+    };
+    expect(build(clean).status).toBe(0);
+    const files = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+    const a = files(s.out);
+    expect(a).toEqual(files(clean.STACK_ATLAS_OUT));
+    const differ = a.filter((file) => {
+      const x = path.join(s.out, file);
+      const y = path.join(clean.STACK_ATLAS_OUT, file);
+      return statSync(x).isFile() && !readFileSync(x).equals(readFileSync(y));
+    });
+    expect(differ).toEqual([]);
+    expect(readFileSync(path.join(s.out, 'notes/hello/index.html'), 'utf8')).toContain('一篇改过的小笔记');
   });
 
   it('a content error fails the build with its message and keeps the previous output', () => {
