@@ -9,6 +9,7 @@ import type { DiagramEntry } from '../diagrams/render/build.ts';
 import { buildAtlas } from '../model/atlas.ts';
 import type { Chain } from '../model/chains.ts';
 import type { Example } from '../model/examples.ts';
+import { findMentions } from '../model/mentions.ts';
 import { sortNotes } from '../model/notes.ts';
 import type { Atlas } from '../model/types.ts';
 
@@ -27,6 +28,19 @@ export async function getNotes() {
       category: entry.data.category,
     })),
   );
+}
+
+let mentionedIn: Promise<Map<string, Awaited<ReturnType<typeof getNotes>>>> | undefined;
+/** Card id → the published notes that mention it; worked out once per build, not once per card page. */
+export function getMentionedIn() {
+  mentionedIn ??= getNotes().then((notes) => {
+    const map = new Map<string, typeof notes>();
+    for (const note of notes) {
+      for (const id of findMentions(note.entry.body ?? '', getAtlas())) map.set(id, [...(map.get(id) ?? []), note]);
+    }
+    return map;
+  });
+  return mentionedIn;
 }
 
 let atlas: Atlas | undefined;

@@ -11,7 +11,6 @@ export type UiKey = keyof typeof zhCN;
 /** A complete dictionary: a file for another language is typed with this, so a missing key fails `npm run check`. */
 export type Dictionary = Record<UiKey, string>;
 
-
 /** The UI string for `key`, with `{placeholders}` filled from `vars`. */
 export function t(key: UiKey, vars: Record<string, string | number> = {}): string {
   return dictionary[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));

@@ -19,6 +19,7 @@ import { DiagramRenderer } from '../diagrams/render/renderer.ts';
 import { markdownSettings } from './markdown.ts';
 import { normaliseBase } from '../model/urls.ts';
 import { contentSummary, loadContent, type SiteContent } from './content.ts';
+import { invalidateStaleContent } from './content-cache.ts';
 import { postBuild } from './post-build.ts';
 import { prepareStaging, type Staging } from './staging.ts';
 import { virtualDataPlugin, type BuildData } from './virtual-data.ts';
@@ -78,6 +79,11 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
         root = fileURLToPath(config.root);
         content = loadContent(root, options.contentDir);
         setupLogger.info(contentSummary(content));
+        if (invalidateStaleContent(root, fileURLToPath(config.cacheDir))) {
+          setupLogger.info(
+            'content cache: the Markdown pipeline changed since the last build; every entry renders again',
+          );
+        }
         renderer = new DiagramRenderer({
           root,
           cacheDir: options.cacheDir ?? path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'diagrams'),

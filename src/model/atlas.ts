@@ -140,3 +140,8 @@ export function layersInReadingOrder(atlas: Pick<Atlas, 'layers'>): Layer[] {
 export function entryCards(atlas: Pick<Atlas, 'layers'>): Set<string> {
   return new Set(atlas.layers.flatMap((l) => l.entry ?? []));
 }
+
+/** Every card in reading order: layer by layer from the top of the stack, the comparison layer last. */
+export function cardsInReadingOrder(atlas: Pick<Atlas, 'layers' | 'cardsByLayer'>): Card[] {
+  return layersInReadingOrder(atlas).flatMap((layer) => atlas.cardsByLayer.get(layer.id) ?? []);
+}

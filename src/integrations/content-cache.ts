@@ -1,0 +1,56 @@
+/**
+ * Astro keeps rendered Markdown between builds (its data store) and reuses it while
+ * a file is unchanged, but it cannot see changes to our Markdown plugins, the code
+ * highlighter's settings or the dictionary. A digest of those inputs is kept next
+ * to the store; when it changes, the store is dropped so every entry renders again.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Files and folders (relative to the project root) whose content shapes rendered Markdown. */
+export const renderingInputs = [
+  'src/markdown',
+  'src/integrations/markdown.ts',
+  'src/diagrams/render',
+  'src/i18n',
+  'src/model/urls.ts',
+  'ec.config.mjs',
+  'package-lock.json',
+];
+
+function* files(root: string, entry: string): Generator<string> {
+  const full = path.join(root, entry);
+  if (!existsSync(full)) return;
+  if (statSync(full).isDirectory()) {
+    for (const name of readdirSync(full).sort()) yield* files(root, path.join(entry, name));
+  } else {
+    yield entry;
+  }
+}
+
+/** sha256 over the rendering inputs' paths and contents. */
+export function renderingDigest(root: string, inputs: readonly string[] = renderingInputs): string {
+  const hash = createHash('sha256');
+  for (const input of inputs) {
+    for (const file of files(root, input))
+      hash
+        .update(file)
+        .update('\0')
+        .update(readFileSync(path.join(root, file)));
+  }
+  return hash.digest('hex');
+}
+
+/** Drops Astro's data store when the rendering inputs changed since the last build; says whether it did. */
+export function invalidateStaleContent(root: string, astroCacheDir: string): boolean {
+  const digest = renderingDigest(root);
+  const stamp = path.join(astroCacheDir, 'stack-atlas', 'rendering-digest');
+  const previous = existsSync(stamp) ? readFileSync(stamp, 'utf8') : undefined;
+  const store = path.join(astroCacheDir, 'data-store.json');
+  const stale = previous !== digest && existsSync(store);
+  if (stale) rmSync(store, { force: true });
+  mkdirSync(path.dirname(stamp), { recursive: true });
+  writeFileSync(stamp, digest);
+  return stale;
+}
