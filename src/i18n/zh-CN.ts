@@ -65,6 +65,10 @@ const zhCN = {
   'home.hero': '容器是怎样一层层搭起来的',
   'home.lead':
     '从内核里的 Namespaces 与 Cgroups，到 runc、containerd、Docker，再到 Kubernetes：每项技术一张卡片，每张卡片都能看到它在技术栈中的位置、与谁相连、以及在本机真实运行过的示例。',
+  'home.start': '从这里开始',
+  'home.step.read': '① 读笔记',
+  'home.step.stack': '② 看技术栈',
+  'home.step.run': '③ 动手运行',
   'home.latestNotes': '最新笔记',
   'home.stack': '技术栈全景',
   'home.layers': '按层浏览',
