@@ -51,7 +51,8 @@ export default defineEcConfig({
     return theme;
   },
   plugins: [pluginLineNumbers(), pluginCollapsibleSections()],
-  defaultProps: { showLineNumbers: false, wrap: false },
+  // Long lines wrap instead of hiding behind a scroll bar (phones); indentation is kept.
+  defaultProps: { showLineNumbers: false, wrap: true, preserveIndent: true },
   styleOverrides: {
     codeFontFamily: 'var(--font-mono)',
     uiFontFamily: 'inherit',

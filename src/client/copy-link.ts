@@ -37,7 +37,45 @@ async function copy(text: string, done: string) {
   }
 }
 
+/** A small menu under a heading's `#` on touch screens: one tap target instead of two. */
+function openMenu(anchor: HTMLAnchorElement, actions: { label: string; run: () => void }[]): void {
+  document.querySelector('.heading-menu')?.remove();
+  const menu = document.createElement('div');
+  menu.className = 'heading-menu';
+  menu.setAttribute('role', 'menu');
+  for (const action of actions) {
+    const item = document.createElement('button');
+    item.type = 'button';
+    item.setAttribute('role', 'menuitem');
+    item.textContent = action.label;
+    item.addEventListener('click', () => {
+      action.run();
+      close();
+    });
+    menu.append(item);
+  }
+  const close = () => {
+    menu.remove();
+    document.removeEventListener('click', outside, true);
+    document.removeEventListener('keydown', escape);
+  };
+  const outside = (event: Event) => {
+    if (!menu.contains(event.target as Node) && event.target !== anchor) close();
+  };
+  const escape = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      close();
+      anchor.focus();
+    }
+  };
+  anchor.after(menu);
+  document.addEventListener('click', outside, true);
+  document.addEventListener('keydown', escape);
+  menu.querySelector('button')?.focus();
+}
+
 export function enhanceHeadingAnchors(): void {
+  const touch = matchMedia('(hover: none)').matches;
   const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href ?? location.href;
   const pageTitle =
     document.querySelector<HTMLMetaElement>('meta[property="og:title"]')?.content ??
@@ -51,17 +89,27 @@ export function enhanceHeadingAnchors(): void {
     for (const extra of label.querySelectorAll('.heading-anchor, .heading-copy-md')) extra.remove();
     const section = (label.textContent ?? '').trim();
     const url = sectionUrl(canonical, id);
-    anchor.addEventListener('click', () => void copy(url, ui('linkDone', { section })));
+    const copyLink = () => void copy(url, ui('linkDone', { section }));
+    const copyMarkdown = () => void copy(markdownLink(pageTitle, section, url), ui('markdownDone', { section }));
+    if (touch) {
+      anchor.setAttribute('aria-haspopup', 'menu');
+      anchor.addEventListener('click', (event) => {
+        event.preventDefault();
+        openMenu(anchor, [
+          { label: ui('copyLinkAction'), run: copyLink },
+          { label: ui('copyMarkdownAction'), run: copyMarkdown },
+        ]);
+      });
+      continue;
+    }
+    anchor.addEventListener('click', copyLink);
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'heading-copy-md';
     button.textContent = 'MD';
     button.setAttribute('aria-label', ui('markdownLabel', { section }));
     button.title = ui('markdownLabel', { section });
-    button.addEventListener(
-      'click',
-      () => void copy(markdownLink(pageTitle, section, url), ui('markdownDone', { section })),
-    );
+    button.addEventListener('click', copyMarkdown);
     anchor.after(button);
   }
 }

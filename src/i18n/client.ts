@@ -36,6 +36,8 @@ export function uiStrings() {
     linkDone: raw('copy.linkDone'),
     markdownLabel: raw('copy.markdownLabel'),
     markdownDone: raw('copy.markdownDone'),
+    copyLinkAction: raw('copy.linkAction'),
+    copyMarkdownAction: raw('copy.markdownAction'),
   };
 }
 

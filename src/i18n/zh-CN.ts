@@ -123,6 +123,8 @@ const zhCN = {
   'copy.linkDone': '已复制「{section}」的链接',
   'copy.markdownLabel': '复制 Markdown 链接：{section}',
   'copy.markdownDone': '已复制「{section}」的 Markdown 链接',
+  'copy.linkAction': '复制本节链接',
+  'copy.markdownAction': '复制 Markdown 链接',
   'examples.title': '可运行示例',
   'examples.description': '每个示例都是一段可以在自己 Linux 机器上运行的脚本，并附有 CI 最近一次真实运行的输出。',
   'example.script': '脚本',
