@@ -18,7 +18,7 @@ import { buildDiagramManifest, type DiagramManifest } from '../diagrams/render/b
 import { DiagramRenderer } from '../diagrams/render/renderer.ts';
 import { markdownSettings } from './markdown.ts';
 import { normaliseBase } from '../model/urls.ts';
-import { contentSummary, loadContent, type SiteContent } from './content.ts';
+import { contentSummary, loadContent, staleWarning, type SiteContent } from './content.ts';
 import { postBuild } from './post-build.ts';
 import { prepareStaging, type Staging } from './staging.ts';
 import { virtualDataPlugin, type BuildData } from './virtual-data.ts';
@@ -70,6 +70,8 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
         root = fileURLToPath(config.root);
         content = loadContent(root, options.contentDir);
         logger.info(contentSummary(content));
+        const stale = staleWarning(content);
+        if (stale) logger.warn(stale);
         renderer = new DiagramRenderer({
           root,
           cacheDir: options.cacheDir ?? path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'diagrams'),

@@ -44,6 +44,7 @@ export function card(id: string, input: Partial<CardInput> = {}): Card {
     kind: 'tool',
     position: 'p',
     sources: [{ title: 's', url: 'https://example.org/' }],
+    reviewed: '2026-11-01',
     ...input,
   });
   return { ...data, id, file: `content/cards/${id}.md` };
@@ -120,7 +121,7 @@ export function fixtureCards(): Card[] {
       aliases: ['dockerd', 'docker engine'],
       layer: 'tools',
       kind: 'tool',
-      relations: [{ type: 'uses', target: 'containerd', since: 'Docker 1.11' }],
+      relations: [{ type: 'uses', target: 'containerd', since: 'Docker 1.11', source: 'https://example.org/' }],
     }),
     card('kubernetes', {
       name: 'Kubernetes',
@@ -131,7 +132,14 @@ export function fixtureCards(): Card[] {
       relations: [
         { type: 'calls-via', target: 'containerd', via: 'cri' },
         { type: 'calls-via', target: 'cri-o', via: 'cri' },
-        { type: 'uses', target: 'docker', label: 'dockershim', until: '1.24 移除', historical: true },
+        {
+          type: 'uses',
+          target: 'docker',
+          label: 'dockershim',
+          until: '1.24 移除',
+          historical: true,
+          source: 'https://example.org/',
+        },
       ],
     }),
     card('vm', {
