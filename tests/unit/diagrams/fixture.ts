@@ -83,7 +83,7 @@ export function fixtureCards(): Card[] {
     card('cri', { name: 'CRI', zh: '容器运行时接口', layer: 'runtime-high', kind: 'interface', order: 1 }),
     card('containerd', {
       name: 'containerd',
-      zh: '工业级容器运行时',
+      zh: '行业标准的容器运行时',
       layer: 'runtime-high',
       kind: 'high-level-runtime',
       order: 2,
