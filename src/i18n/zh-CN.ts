@@ -94,6 +94,8 @@ const zhCN = {
   'card.examples': '可运行示例',
   'card.noExamples': '这张卡片还没有可运行的示例。',
   'card.sources': '官方来源',
+  'card.reviewed': '核对于 {month}',
+  'card.cite': '来源 {n}：{title}',
   'card.mentionedIn': '提到它的笔记',
   'card.notMentioned': '还没有笔记提到它。',
   'card.remarks': '与笔记的出入',

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { loadAtlas } from '../model/load.ts';
 import { loadChains, type Chain } from '../model/chains.ts';
 import { ContentError } from '../model/errors.ts';
+import { staleCards } from '../model/freshness.ts';
 import { loadExamples, type Example } from '../model/examples.ts';
 import { loadRedirects } from '../model/redirects-file.ts';
 import type { Atlas } from '../model/types.ts';
@@ -56,4 +57,11 @@ export function contentSummary(content: SiteContent): string {
     `content: ${content.notes.length} notes, ${atlas.cards.length} cards, ${atlas.edges.length} relations, ` +
     `${atlas.layers.length} layers, ${content.chains.length} call chains, ${content.examples.length} examples`
   );
+}
+
+/** A warning naming the card files not reviewed for 12 months, or undefined when every card is fresh. */
+export function staleWarning(content: SiteContent, today = new Date()): string | undefined {
+  const stale = staleCards(content.atlas.cards, today);
+  if (!stale.length) return undefined;
+  return `not reviewed for 12 months: ${stale.map((c) => `${path.basename(c.file)} (${c.reviewed})`).join(', ')}`;
 }

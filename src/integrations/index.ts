@@ -18,7 +18,7 @@ import { buildDiagramManifest, type DiagramManifest } from '../diagrams/render/b
 import { DiagramRenderer } from '../diagrams/render/renderer.ts';
 import { markdownSettings } from './markdown.ts';
 import { normaliseBase } from '../model/urls.ts';
-import { contentSummary, loadContent, type SiteContent } from './content.ts';
+import { contentSummary, loadContent, staleWarning, type SiteContent } from './content.ts';
 import { invalidateStaleContent } from './content-cache.ts';
 import { postBuild } from './post-build.ts';
 import { prepareStaging, type Staging } from './staging.ts';
@@ -79,6 +79,8 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
         root = fileURLToPath(config.root);
         content = loadContent(root, options.contentDir);
         setupLogger.info(contentSummary(content));
+        const stale = staleWarning(content);
+        if (stale) setupLogger.warn(stale);
         if (invalidateStaleContent(root, fileURLToPath(config.cacheDir))) {
           setupLogger.info(
             'content cache: the Markdown pipeline changed since the last build; every entry renders again',

@@ -21,12 +21,10 @@ export async function readBuiltSite(dir: string, base: string): Promise<BuiltSit
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .filter((file) => !file.split('/').some((part) => part.startsWith('.')))
     .sort();
-  const html = new Map<string, string>();
-  await Promise.all(
-    files
-      .filter((file) => file.endsWith('.html'))
-      .map(async (file) => html.set(file, await readFile(path.join(dir, file), 'utf8'))),
-  );
+  const pages = files.filter((file) => file.endsWith('.html'));
+  const texts = await Promise.all(pages.map((file) => readFile(path.join(dir, file), 'utf8')));
+  // In file order, whatever order the reads finished in: the search index depends on it.
+  const html = new Map(pages.map((file, i) => [file, texts[i]!]));
   return { dir, base, files, html };
 }
 

@@ -1,11 +1,15 @@
 /** Plain-data views of the atlas for /api/*.json and /llms.txt. */
 import { z } from 'zod';
+import { cardCitations } from './citations.ts';
 import { cardKinds, cardStatuses, relationTypes } from './schema.ts';
 import type { Atlas } from './types.ts';
 import { t } from '../i18n/index.ts';
 import { absoluteUrl as absolute, paths } from './urls.ts';
 
 const url = z.url();
+/** The URL of the source a claim cites (resolved from a source id), or null. */
+const cited = url.nullable().describe('URL of the official source this claim cites, or null');
+const claim = z.object({ text: z.string(), source: cited });
 
 /** The published shape of /api/cards.json; /api/cards.schema.json is generated from it. */
 export const cardsJsonSchema = z.object({
@@ -23,7 +27,11 @@ export const cardsJsonSchema = z.object({
       kind: z.enum(cardKinds),
       status: z.enum(cardStatuses),
       position: z.string(),
-      features: z.array(z.string()),
+      /** Day the card's facts were last checked (YYYY-MM-DD). */
+      reviewed: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      features: z.array(claim),
+      remarks: z.array(claim),
+      history: z.array(z.object({ date: z.string(), version: z.string().nullable(), text: z.string(), source: cited })),
       url,
       diagram: url,
       relations: z.array(
@@ -34,10 +42,11 @@ export const cardsJsonSchema = z.object({
           since: z.string().nullable(),
           until: z.string().nullable(),
           historical: z.boolean(),
+          source: cited,
         }),
       ),
       usedBy: z.array(z.object({ type: z.enum(relationTypes), source: z.string() })),
-      sources: z.array(z.object({ title: z.string(), url })),
+      sources: z.array(z.object({ id: z.string().nullable(), title: z.string(), url })),
     }),
   ),
 });
@@ -56,29 +65,42 @@ export function cardsJson(atlas: Atlas, site: string, base: string) {
   return {
     $schema: absolute(site, base, 'api/cards.schema.json'),
     layers: atlas.layers.map((l) => ({ id: l.id, name: l.name, en: l.en, group: l.group ?? null, aside: l.aside })),
-    cards: atlas.cards.map((card) => ({
-      id: card.id,
-      name: card.name,
-      zh: card.zh,
-      aliases: card.aliases,
-      layer: card.layer,
-      kind: card.kind,
-      status: card.status,
-      position: card.position,
-      features: card.features,
-      url: absolute(site, base, paths.card(card.id)),
-      diagram: absolute(site, base, paths.diagramSvg(`card-${card.id}`)),
-      relations: (atlas.outgoing.get(card.id) ?? []).map((e) => ({
-        type: e.type,
-        target: e.to,
-        via: e.via ?? null,
-        since: e.since ?? null,
-        until: e.until ?? null,
-        historical: e.historical,
-      })),
-      usedBy: (atlas.incoming.get(card.id) ?? []).map((e) => ({ type: e.type, source: e.from })),
-      sources: card.sources,
-    })),
+    cards: atlas.cards.map((card) => {
+      const citations = cardCitations(card);
+      const source = (ref: string | undefined) => citations.resolve(ref)?.url ?? null;
+      return {
+        id: card.id,
+        name: card.name,
+        zh: card.zh,
+        aliases: card.aliases,
+        layer: card.layer,
+        kind: card.kind,
+        status: card.status,
+        position: card.position,
+        reviewed: card.reviewed,
+        features: card.features.map((f) => ({ text: f.text, source: source(f.source) })),
+        remarks: card.remarks.map((r) => ({ text: r.text, source: source(r.source) })),
+        history: card.history.map((h) => ({
+          date: String(h.date),
+          version: h.version ?? null,
+          text: h.text,
+          source: source(h.source),
+        })),
+        url: absolute(site, base, paths.card(card.id)),
+        diagram: absolute(site, base, paths.diagramSvg(`card-${card.id}`)),
+        relations: (atlas.outgoing.get(card.id) ?? []).map((e) => ({
+          type: e.type,
+          target: e.to,
+          via: e.via ?? null,
+          since: e.since ?? null,
+          until: e.until ?? null,
+          historical: e.historical,
+          source: source(e.source),
+        })),
+        usedBy: (atlas.incoming.get(card.id) ?? []).map((e) => ({ type: e.type, source: e.from })),
+        sources: card.sources.map((s) => ({ id: s.id ?? null, title: s.title, url: s.url })),
+      };
+    }),
   };
 }
 

@@ -38,6 +38,28 @@ const yearOrDate = z.union([
   z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD'),
 ]);
 
+/** Source ids are ASCII and start with a letter, so `#source-<id>` never collides with a numbered anchor. */
+export const sourceIdPattern = /^[a-z][a-z0-9-]*$/;
+
+/** A claim's `source`: the id of one of the card's `sources`, or an http(s) URL. */
+const sourceRef = z
+  .string()
+  .min(1)
+  .refine((value) => sourceIdPattern.test(value) || /^https?:\/\/\S+$/.test(value), {
+    message: 'expected a source id of this card (lowercase ASCII, digits, -) or an http(s) URL',
+  });
+
+/**
+ * Text that states a version (1.24, 2.6.24), a year (2025) or a default (默认, default):
+ * such a claim must cite a source.
+ */
+export const versionedClaimPattern = /\d+\.\d+|(?<!\d)(?:19|20)\d\d(?!\d)|默认|default/i;
+
+/** A feature or remark: plain text, or `{ text, source }`. Normalised to `{ text, source? }`. */
+export const claimSchema = z
+  .union([z.string().min(1), z.strictObject({ text: z.string().min(1), source: sourceRef })])
+  .transform((value): { text: string; source?: string } => (typeof value === 'string' ? { text: value } : value));
+
 export const relationSchema = z.strictObject({
   type: z.enum(relationTypes),
   target: z.string().regex(idPattern, 'expected a card id (lowercase ASCII, digits, -)'),
@@ -50,20 +72,47 @@ export const relationSchema = z.strictObject({
   until: z.string().optional(),
   /** Historical relations (removed, replaced) are drawn differently. */
   historical: z.boolean().default(false),
+  /** Required when `since`, `until` or the label states a version: a source id or URL. */
+  source: sourceRef.optional(),
 });
 
 export const historySchema = z.strictObject({
   date: yearOrDate,
   version: z.string().optional(),
   text: z.string().min(1),
+  /** Every dated fact cites a source id of the card or an http(s) URL. */
+  source: sourceRef,
 });
 
 export const sourceSchema = z.strictObject({
+  /** Optional handle that claims cite (`source: runc-1-4`); unique per card. */
+  id: z
+    .string()
+    .regex(sourceIdPattern, 'expected a source id (lowercase ASCII letter, then letters, digits, -)')
+    .optional(),
   title: z.string().min(1),
   url: z.url({ protocol: /^https?$/ }),
 });
 
-export const cardSchema = z.strictObject({
+/** `reviewed: YYYY-MM-DD`, a real day; YAML may hand us a Date. Normalised to the ISO day string. */
+const reviewedDate = z
+  .union([z.date(), z.string()], { error: 'reviewed is required: the day the card was last checked, YYYY-MM-DD' })
+  .transform((value, ctx) => {
+    const text = value instanceof Date ? value.toISOString().slice(0, 10) : value.trim();
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    const day = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+    if (!day || day.toISOString().slice(0, 10) !== text) {
+      ctx.addIssue({ code: 'custom', message: `expected a real day YYYY-MM-DD, got "${text}"` });
+      return z.NEVER;
+    }
+    if (day.getTime() > Date.now()) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is in the future` });
+      return z.NEVER;
+    }
+    return text;
+  });
+
+const cardFields = z.strictObject({
   name: z.string().min(1),
   /** Chinese name or tagline, e.g. 命名空间. */
   zh: z.string().min(1),
@@ -72,17 +121,74 @@ export const cardSchema = z.strictObject({
   kind: z.enum(cardKinds),
   /** 定位: one line. */
   position: z.string().min(1),
-  /** 功能 */
-  features: z.array(z.string().min(1)).default([]),
+  /** 功能: plain text or `{ text, source }`; normalised to `{ text, source? }`. */
+  features: z.array(claimSchema).default([]),
   relations: z.array(relationSchema).default([]),
   history: z.array(historySchema).default([]),
   status: z.enum(cardStatuses).default('active'),
   /** Shown as a remark where the note states something that has since changed. */
-  remarks: z.array(z.string().min(1)).default([]),
+  remarks: z.array(claimSchema).default([]),
   sources: z.array(sourceSchema).min(1, 'each card cites at least one official source'),
+  /** The day the card's facts were last checked against its sources (YYYY-MM-DD, not in the future). */
+  reviewed: reviewedDate,
   /** Sort order inside its layer (lower first). */
   order: z.number().int().default(100),
 });
+
+type CardFields = z.output<typeof cardFields>;
+
+/**
+ * Cross-field rules: source ids are unique and every cited id exists; a feature,
+ * remark or relation label that states a version, year or default cites a source;
+ * so does a relation with `since` or `until`.
+ */
+function checkCitations(card: CardFields, ctx: z.RefinementCtx) {
+  const ids = new Set<string>();
+  card.sources.forEach((source, index) => {
+    if (!source.id) return;
+    if (ids.has(source.id))
+      ctx.addIssue({ code: 'custom', path: ['sources', index, 'id'], message: `duplicate source id "${source.id}"` });
+    ids.add(source.id);
+  });
+  const known = ids.size ? [...ids].join(', ') : 'none; give a source an `id` or cite a URL';
+  const cite = (source: string | undefined, path: (string | number)[]) => {
+    if (source === undefined || /^https?:\/\//.test(source) || ids.has(source)) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'source'],
+      message: `unknown source id "${source}" (known: ${known})`,
+    });
+  };
+  for (const field of ['features', 'remarks'] as const) {
+    card[field].forEach((claim, index) => {
+      cite(claim.source, [field, index]);
+      if (!claim.source && versionedClaimPattern.test(claim.text)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [field, index],
+          message: `states a version, year or default but cites no source: "${claim.text}" (write { text, source })`,
+        });
+      }
+    });
+  }
+  card.history.forEach((entry, index) => cite(entry.source, ['history', index]));
+  card.relations.forEach((relation, index) => {
+    cite(relation.source, ['relations', index]);
+    if (relation.source) return;
+    const dated = relation.since !== undefined || relation.until !== undefined;
+    if (dated || (relation.label && versionedClaimPattern.test(relation.label))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['relations', index, 'source'],
+        message: dated
+          ? `a relation with since/until cites a source (target "${relation.target}")`
+          : `the label states a version, year or default but cites no source: "${relation.label}"`,
+      });
+    }
+  });
+}
+
+export const cardSchema = cardFields.superRefine(checkCitations);
 
 export const layerSchema = z.strictObject({
   id: z.string().regex(idPattern),
@@ -108,6 +214,9 @@ export const layersFileSchema = z.strictObject({
 });
 
 export type CardData = z.output<typeof cardSchema>;
+export type Claim = z.output<typeof claimSchema>;
+export type HistoryEntry = z.output<typeof historySchema>;
+export type Source = z.output<typeof sourceSchema>;
 export type CardInput = z.input<typeof cardSchema>;
 export type Relation = z.output<typeof relationSchema>;
 export type RelationType = (typeof relationTypes)[number];

@@ -27,7 +27,7 @@ test('the # anchor copies the canonical URL of a section and announces it', asyn
   await expect(page.locator('#announcer')).toContainText('关系');
   await page.locator('#relations button.heading-copy-md').click();
   const title = await page.locator('meta[property="og:title"]').getAttribute('content');
-  expect(title).toBe('containerd（工业级容器运行时）');
+  expect(title).toBe('containerd（行业标准的容器运行时）');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`[${title} — 关系](${canonical}#relations)`);
   await context.close();
 });

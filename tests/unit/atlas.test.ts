@@ -16,6 +16,7 @@ function card(id: string, input: Partial<CardInput> = {}): Card {
     kind: 'tool',
     position: 'p',
     sources: [{ title: 's', url: 'https://example.org/' }],
+    reviewed: '2026-11-01',
     ...input,
   });
   return { ...data, id, file: `content/cards/${id}.md` };
@@ -27,7 +28,9 @@ describe('buildAtlas', () => {
       [
         card('containerd', { relations: [{ type: 'uses', target: 'runc' }] }),
         card('runc'),
-        card('docker', { relations: [{ type: 'uses', target: 'containerd', since: 'Docker 1.11' }] }),
+        card('docker', {
+          relations: [{ type: 'uses', target: 'containerd', since: 'Docker 1.11', source: 'https://example.org/' }],
+        }),
       ],
       layers,
     );

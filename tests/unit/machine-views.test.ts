@@ -14,6 +14,8 @@ describe('machine-readable views', () => {
     expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
     const runc = data.cards.find((c) => c.id === 'runc')!;
     expect(runc.url).toBe('https://atlas.example/stack-atlas/cards/runc/');
+    expect(runc.reviewed).toBe('2026-11-01');
+    expect(runc.sources).toEqual([{ id: null, title: 'runc', url: 'https://github.com/opencontainers/runc' }]);
     expect(data.cards.find((c) => c.id === 'namespaces')!.usedBy).toEqual([{ type: 'uses', source: 'runc' }]);
   });
 

@@ -44,6 +44,7 @@ export function card(id: string, input: Partial<CardInput> = {}): Card {
     kind: 'tool',
     position: 'p',
     sources: [{ title: 's', url: 'https://example.org/' }],
+    reviewed: '2026-11-01',
     ...input,
   });
   return { ...data, id, file: `content/cards/${id}.md` };
@@ -82,7 +83,7 @@ export function fixtureCards(): Card[] {
     card('cri', { name: 'CRI', zh: '容器运行时接口', layer: 'runtime-high', kind: 'interface', order: 1 }),
     card('containerd', {
       name: 'containerd',
-      zh: '工业级容器运行时',
+      zh: '行业标准的容器运行时',
       layer: 'runtime-high',
       kind: 'high-level-runtime',
       order: 2,
@@ -120,7 +121,7 @@ export function fixtureCards(): Card[] {
       aliases: ['dockerd', 'docker engine'],
       layer: 'tools',
       kind: 'tool',
-      relations: [{ type: 'uses', target: 'containerd', since: 'Docker 1.11' }],
+      relations: [{ type: 'uses', target: 'containerd', since: 'Docker 1.11', source: 'https://example.org/' }],
     }),
     card('kubernetes', {
       name: 'Kubernetes',
@@ -131,7 +132,14 @@ export function fixtureCards(): Card[] {
       relations: [
         { type: 'calls-via', target: 'containerd', via: 'cri' },
         { type: 'calls-via', target: 'cri-o', via: 'cri' },
-        { type: 'uses', target: 'docker', label: 'dockershim', until: '1.24 移除', historical: true },
+        {
+          type: 'uses',
+          target: 'docker',
+          label: 'dockershim',
+          until: '1.24 移除',
+          historical: true,
+          source: 'https://example.org/',
+        },
       ],
     }),
     card('vm', {

@@ -62,6 +62,7 @@ describe('markdownPlugins', () => {
         kind: 'tool',
         position: 'p',
         sources: [{ title: 's', url: 'https://example.org/' }],
+        reviewed: '2026-11-01',
       }),
       id,
       file: `content/cards/${id}.md`,
