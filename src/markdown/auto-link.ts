@@ -1,7 +1,8 @@
 /**
  * Links technology names and aliases in prose to their cards, once per section
- * (content between two headings), so readers can jump to a card without every
- * "containerd" on the page turning blue. Skips headings, code, links, images,
+ * (content under one h2, its subsections included — the way a card page's sections
+ * are cut), so readers can jump to a card without every "containerd" on the page
+ * turning blue. Skips headings, code, links, images,
  * HTML, math, MDX components and anything flagged noAutoLink (admonition titles,
  * spoilers). Longest match wins ("Docker 引擎" before "Docker"); ASCII names only
  * match whole words ("runc" not in "runcx", but yes in "runc（").
@@ -19,7 +20,7 @@ import type { Plugin } from 'unified';
 export interface AutoLinkOptions {
   /** Default true. */
   enabled?: boolean | undefined;
-  /** true (default): first mention in every section; false: first mention on the page. */
+  /** true (default): first mention in every h2 section; false: first mention on the page. */
   perSection?: boolean | undefined;
   /** Card names and aliases to link (an `Atlas` works). */
   cards?: CardLookup | undefined;
@@ -167,7 +168,7 @@ export const remarkAutoLink: Plugin<[AutoLinkOptions?], Root> = function (option
 
     visitParents(tree, (node: Nodes, ancestors: Nodes[]) => {
       if (node.type === 'heading') {
-        if (perSection) linked.clear();
+        if (perSection && node.depth <= 2) linked.clear();
         return SKIP;
       }
       if (node.type === 'link' || node.type === 'linkReference') {

@@ -30,6 +30,12 @@ describe('auto-link', () => {
     expect(html).toContain(`<p>这里的 ${link('runc', 'runc')} 再链接一次，runc 不再。</p>`);
   });
 
+  it('treats subsections (h3, h4) as part of their h2 section', async () => {
+    const html = await md('## 一节\n\nrunc 与 Docker。\n\n### 小节\n\nrunc 与 Docker。\n\n## 另一节\n\nrunc');
+    expect(count(html, 'runc')).toBe(2);
+    expect(count(html, 'docker')).toBe(1);
+  });
+
   it('with perSection: false links once per page', async () => {
     const html = await md('runc\n\n## 下一节\n\nrunc', { perSection: false });
     expect(count(html, 'runc')).toBe(1);
