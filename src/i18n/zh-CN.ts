@@ -99,6 +99,8 @@ const zhCN = {
   'card.mentionedIn': '提到它的笔记',
   'card.notMentioned': '还没有笔记提到它。',
   'card.remarks': '与笔记的出入',
+  'slip.mark': '注',
+  'slip.label': '与笔记的出入：{remark}',
   'card.aliases': '别名',
   'card.layer': '所在层',
   'card.kind': '类型',

@@ -10,6 +10,7 @@ import { ContentError } from '../model/errors.ts';
 import { staleCards } from '../model/freshness.ts';
 import { loadExamples, type Example } from '../model/examples.ts';
 import { loadRedirects } from '../model/redirects-file.ts';
+import { noteSlips } from '../model/note-slips.ts';
 import type { Atlas } from '../model/types.ts';
 import { validateNotes, type ValidNote } from '../model/validate-notes.ts';
 
@@ -33,6 +34,8 @@ export function loadContent(root: string, contentDir: string): SiteContent {
   const atlas = loadAtlas(dir);
   const chains = loadChains(dir, atlas);
   const examples = loadExamples(dir);
+  // Remarks that correct a note must quote words the note really says.
+  noteSlips(atlas, noteFiles, '/');
   for (const example of examples) {
     example.cards.forEach((id, index) => {
       if (!atlas.byId.has(id))

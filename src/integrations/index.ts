@@ -102,7 +102,15 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
           // Never inline assets as base64: fonts stay separate cacheable files (and the CSP needs no data:).
           vite: { build: { assetsInlineLimit: 0 }, plugins: [vitePlugin] },
           markdown: {
-            processor: unified(markdownSettings({ atlas: content.atlas, notes: content.notes, base, renderer })),
+            processor: unified(
+              markdownSettings({
+                atlas: content.atlas,
+                notes: content.noteFiles,
+                notesDir: path.join(content.contentDir, 'notes'),
+                base,
+                renderer,
+              }),
+            ),
             // Expressive Code highlights code; mermaid fences are left for the diagram renderer.
             syntaxHighlight: false,
           },

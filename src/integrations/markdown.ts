@@ -9,6 +9,11 @@ import { t } from '../i18n/index.ts';
 import { markdownPlugins } from '../markdown/index.ts';
 import { rehypeMermaidFences } from '../markdown/mermaid-fences.ts';
 import type { Atlas } from '../model/types.ts';
+import { noteSlips } from '../model/note-slips.ts';
+import { noteSlug } from '../model/validate-notes.ts';
+import { rehypeNoteSlips } from '../markdown/note-slips.ts';
+import path from 'node:path';
+import type { VFile } from 'vfile';
 
 export interface MarkdownSettings {
   remarkPlugins: RemarkPlugins;
@@ -19,15 +24,31 @@ export interface MarkdownSettings {
 
 export function markdownSettings(options: {
   atlas: Atlas;
-  notes: string[];
+  /** Every note with its slug and Markdown body (wiki links, the note slips). */
+  notes: { slug: string; body: string }[];
+  /** Absolute path of the notes folder, to tell which file is which note. */
+  notesDir: string;
   base: string;
   renderer: DiagramRenderer;
 }): MarkdownSettings {
-  const plugins = markdownPlugins({ atlas: options.atlas, notes: options.notes, base: options.base });
+  const plugins = markdownPlugins({
+    atlas: options.atlas,
+    notes: options.notes.map((n) => n.slug),
+    base: options.base,
+  });
+  const slips = noteSlips(options.atlas, options.notes, options.base);
+  const slugOf = (file: VFile) => {
+    const rel = file.path ? path.relative(options.notesDir, file.path) : '..';
+    return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : noteSlug(rel.split(path.sep).join('/'));
+  };
   return {
     remarkPlugins: plugins.remarkPlugins,
     // Mermaid fences become SVG before anything else looks at code blocks.
-    rehypePlugins: [[rehypeMermaidFences, { renderer: options.renderer }], ...plugins.rehypePlugins],
+    rehypePlugins: [
+      [rehypeMermaidFences, { renderer: options.renderer }],
+      ...plugins.rehypePlugins,
+      [rehypeNoteSlips, { slips, slugOf }],
+    ],
     // SmartyPants would turn the note's 程序-->操作系统 into 程序—>操作系统.
     smartypants: false,
     remarkRehype: { footnoteLabel: t('markdown.footnotes'), footnoteBackLabel: t('markdown.footnoteBack') },

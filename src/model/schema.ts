@@ -55,10 +55,24 @@ const sourceRef = z
  */
 export const versionedClaimPattern = /\d+\.\d+|(?<!\d)(?:19|20)\d\d(?!\d)|默认|default/i;
 
-/** A feature or remark: plain text, or `{ text, source }`. Normalised to `{ text, source? }`. */
+/** Where a remark corrects a note: the note's slug and the words it says, exactly as written there. */
+export const correctsSchema = z.strictObject({
+  note: z.string().min(1),
+  quote: z.string().min(2, 'quote the words of the note the remark corrects'),
+});
+
+/**
+ * A feature or remark: plain text, or `{ text, source }`; a remark can also say which
+ * sentence of a note it corrects (`corrects`). Normalised to `{ text, source?, corrects? }`.
+ */
 export const claimSchema = z
-  .union([z.string().min(1), z.strictObject({ text: z.string().min(1), source: sourceRef })])
-  .transform((value): { text: string; source?: string } => (typeof value === 'string' ? { text: value } : value));
+  .union([
+    z.string().min(1),
+    z.strictObject({ text: z.string().min(1), source: sourceRef, corrects: correctsSchema.optional() }),
+  ])
+  .transform((value): { text: string; source?: string; corrects?: z.output<typeof correctsSchema> } =>
+    typeof value === 'string' ? { text: value } : value,
+  );
 
 export const relationSchema = z.strictObject({
   type: z.enum(relationTypes),

@@ -67,7 +67,13 @@ export async function runStage(
       const file = path.join(content, c.note ?? 'notes/bad.md');
       const processor = await createMarkdownProcessor({
         syntaxHighlight: false,
-        ...markdownSettings({ atlas: site.atlas, notes: site.notes, base: '/', renderer }),
+        ...markdownSettings({
+          atlas: site.atlas,
+          notes: site.noteFiles,
+          notesDir: path.join(content, 'notes'),
+          base: '/',
+          renderer,
+        }),
       });
       const { data, body } = readFrontmatter(file, readFileSync(file, 'utf8'));
       await processor.render(body, { fileURL: pathToFileURL(file), frontmatter: data as Record<string, unknown> });
