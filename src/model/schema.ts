@@ -126,6 +126,13 @@ const reviewedDate = z
     return text;
   });
 
+/** Traits compared side by side on /compare/ pages; each a sourced claim. */
+export const traitKeys = ['daemon', 'rootless', 'isolation'] as const;
+export type TraitKey = (typeof traitKeys)[number];
+
+/** A trait must say where it comes from: `{ text, source }`. */
+const traitSchema = z.strictObject({ text: z.string().min(1), source: sourceRef });
+
 const cardFields = z.strictObject({
   name: z.string().min(1),
   /** Chinese name or tagline, e.g. 命名空间. */
@@ -142,6 +149,11 @@ const cardFields = z.strictObject({
   status: z.enum(cardStatuses).default('active'),
   /** Shown as a remark where the note states something that has since changed. */
   remarks: z.array(claimSchema).default([]),
+  /**
+   * 对比要点: what comparison pages line up (守护进程, 无 root 运行, 隔离方式), each cited:
+   * `daemon: { text: 有，dockerd 常驻, source: overview }`.
+   */
+  traits: z.partialRecord(z.enum(traitKeys), traitSchema).default({}),
   sources: z.array(sourceSchema).min(1, 'each card cites at least one official source'),
   /** The day the card's facts were last checked against its sources (YYYY-MM-DD, not in the future). */
   reviewed: reviewedDate,
@@ -186,6 +198,7 @@ function checkCitations(card: CardFields, ctx: z.RefinementCtx) {
     });
   }
   card.history.forEach((entry, index) => cite(entry.source, ['history', index]));
+  for (const [key, trait] of Object.entries(card.traits)) cite(trait?.source, ['traits', key]);
   card.relations.forEach((relation, index) => {
     cite(relation.source, ['relations', index]);
     if (relation.source) return;
