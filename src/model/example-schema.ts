@@ -102,8 +102,16 @@ export const environmentSchema = z.strictObject({
   /** `uname -r`. */
   kernel: z.string(),
   arch: z.string(),
-  /** PRETTY_NAME from /etc/os-release. */
+  /** PRETTY_NAME from /etc/os-release of the system whose tools ran (the Debian root's, or the host's). */
   os: z.string(),
+  /** PRETTY_NAME of the host when the tools came from a separate Debian root (isolation `root`). */
+  host: z.string().optional(),
+  /**
+   * Where the script ran: `root` = a Debian root built by the runner, `host` = the host's
+   * files, both in fresh mount, PID, network, UTS and IPC namespaces; `none` = plainly on
+   * the host. Absent in transcripts recorded before the sandbox existed.
+   */
+  isolation: z.enum(['root', 'host', 'none']).optional(),
   cgroup: z.strictObject({
     version: z.enum(['v1', 'v2', 'none']),
     layout: z.enum(['v1', 'hybrid', 'v2', 'none']),
@@ -112,6 +120,8 @@ export const environmentSchema = z.strictObject({
   node: z.string(),
   /** Command name → first line of its version output. */
   tools: z.record(z.string(), z.string()),
+  /** Command name → `<Debian package> <version>` that ships it, where dpkg knows it. */
+  packages: z.record(z.string(), z.string()).optional(),
 });
 
 export const transcriptSchema = z.strictObject({
