@@ -97,6 +97,9 @@ setup() {
   pivot_root . .
   umount -l .
   cd /
+  # shared inside this mount namespace only (its mounts are copies, private to the host),
+  # as on a systemd host: rootless podman and container engines expect it
+  mount --make-rshared /
   exec /usr/bin/env -i PATH="$inside_path" ATLAS_EXAMPLE_RUN="${ATLAS_EXAMPLE_RUN:-}" \
     ATLAS_SANDBOX_DIR="$atlas" /bin/bash "$atlas/sandbox.sh" init "$@"
 }
