@@ -138,7 +138,30 @@ export const transcriptSchema = z.strictObject({
   environment: environmentSchema,
 });
 
+/** Exit status by which run.sh says it cannot run on this machine (with a last line `SKIP: <reason>`). */
+export const SKIP_EXIT_STATUS = 77;
+/** File name of a skip record in the example folder. */
+export const SKIP_RECORD = 'skip.json';
+
+/**
+ * What the runner records when run.sh itself found that this machine cannot run it
+ * (exit status 77, last line `SKIP: <reason>`): the reason measured and the output
+ * that shows it. Kept next to transcript.json, which only ever holds passing runs.
+ */
+export const skipRecordSchema = z.strictObject({
+  id: z.string().regex(exampleIdPattern),
+  result: z.literal('skip'),
+  /** The script's own `SKIP:` line, without the prefix. */
+  reason: z.string().min(1),
+  durationMs: z.number().nonnegative(),
+  exitCode: z.number().int(),
+  scriptSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  output: z.string(),
+  environment: environmentSchema,
+});
+
 export type Assertion = z.infer<typeof assertionSchema>;
+export type SkipRecord = z.infer<typeof skipRecordSchema>;
 export type Claim = z.infer<typeof claimSchema>;
 export type Requirements = z.infer<typeof requirementsSchema>;
 export type RequirementsInput = z.input<typeof requirementsSchema>;

@@ -20,7 +20,15 @@ import {
 import type { Example } from '../../src/model/examples.ts';
 import { checkRequirements, systemProbe, type HostProbe } from './requirements.ts';
 import { sandboxCommand, sandboxEnv, type Sandbox } from './sandbox.ts';
-import type { Assertion, AssertionResult, Environment, Transcript } from '../../src/model/example-schema.ts';
+import {
+  SKIP_EXIT_STATUS,
+  SKIP_RECORD,
+  type Assertion,
+  type AssertionResult,
+  type Environment,
+  type SkipRecord,
+  type Transcript,
+} from '../../src/model/example-schema.ts';
 
 /**
  * Time between SIGTERM and SIGKILL after a timeout. It must exceed the longest wait
@@ -401,9 +409,13 @@ export async function runExample(example: Example, options: RunOptions = {}): Pr
   const assertions = checkAssertions(run.output, example.assertions, example.absent);
 
   const reasons: string[] = [];
+  const skipReason = !run.timedOut ? scriptSkipReason(run.exitCode, run.output) : null;
   if (run.timedOut) reasons.push(`timed out after ${timeoutMs / 1000} s`);
-  else if (run.exitCode !== 0) reasons.push(run.signal ? `killed by ${run.signal}` : `exit status ${run.exitCode}`);
-  for (const a of assertions.filter((r) => !r.ok)) {
+  else if (run.exitCode !== 0 && !skipReason) {
+    reasons.push(run.signal ? `killed by ${run.signal}` : `exit status ${run.exitCode}`);
+  }
+  // a script that found the machine unable to run it says so; its assertions do not apply
+  for (const a of skipReason ? [] : assertions.filter((r) => !r.ok)) {
     reasons.push(
       a.kind === 'present' ? `missing: ${a.description} (/${a.pattern}/)` : `unexpected: ${a.description} (${a.line})`,
     );
@@ -414,8 +426,8 @@ export async function runExample(example: Example, options: RunOptions = {}): Pr
 
   const result: RunResult = {
     ...base,
-    status: reasons.length ? 'fail' : 'pass',
-    reasons,
+    status: reasons.length ? 'fail' : skipReason ? 'skip' : 'pass',
+    reasons: reasons.length || !skipReason ? reasons : [skipReason],
     durationMs: run.durationMs,
     exitCode: run.exitCode,
     timedOut: run.timedOut,
@@ -428,6 +440,12 @@ export async function runExample(example: Example, options: RunOptions = {}): Pr
       ...run.inside.filter((l) => l.startsWith('zombie: ')).map((l) => l.slice('zombie: '.length)),
     ],
   };
+  const environment = () =>
+    collectEnvironment(example.requirements.commands, probe, new Date(), {
+      sandbox: options.sandbox,
+      versions: options.versions?.(example.requirements.commands),
+    });
+  const skipFile = path.join(example.dir, SKIP_RECORD);
   if (result.status === 'pass' && (options.record ?? true)) {
     const transcript: Transcript = {
       id: example.id,
@@ -437,14 +455,38 @@ export async function runExample(example: Example, options: RunOptions = {}): Pr
       scriptSha256: example.script.sha256,
       output: run.output,
       assertions,
-      environment: collectEnvironment(example.requirements.commands, probe, new Date(), {
-        sandbox: options.sandbox,
-        versions: options.versions?.(example.requirements.commands),
-      }),
+      environment: environment(),
     };
     const file = path.join(example.dir, 'transcript.json');
     writeFileSync(file, `${JSON.stringify(transcript, null, 2)}\n`);
     result.transcript = file;
+    // the runner's own record of an earlier SKIP no longer holds
+    rmSync(skipFile, { force: true });
+  }
+  if (result.status === 'skip' && skipReason && (options.record ?? true)) {
+    const record: SkipRecord = {
+      id: example.id,
+      result: 'skip',
+      reason: skipReason,
+      durationMs: Math.round(run.durationMs),
+      exitCode: run.exitCode ?? SKIP_EXIT_STATUS,
+      scriptSha256: example.script.sha256,
+      output: run.output,
+      environment: environment(),
+    };
+    writeFileSync(skipFile, `${JSON.stringify(record, null, 2)}\n`);
+    result.transcript = skipFile;
   }
   return result;
+}
+
+/**
+ * The reason a script gave for not being able to run here: exit status 77 (the
+ * automake convention for a skipped test) and a last line `SKIP: <reason>`.
+ */
+export function scriptSkipReason(exitCode: number | null, output: string): string | null {
+  if (exitCode !== SKIP_EXIT_STATUS) return null;
+  const lines = output.trimEnd().split('\n');
+  const last = lines.at(-1) ?? '';
+  return last.startsWith('SKIP: ') ? last.slice('SKIP: '.length).trim() || null : null;
 }
