@@ -75,9 +75,14 @@ setup() {
   mkdir -m 1777 "$new/run/lock"
 
   if [ -n "$lower" ]; then
-    mkdir -p "$new/atlas/example"
+    mkdir -p "$new/atlas/example" "$new/atlas/upper" "$new/atlas/lower"
     touch "$new/atlas/sandbox.sh"
     printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$new/etc/hosts"
+    # read-only views of the overlay's layers: init compares them to find files left behind
+    mount --bind "$top/upper" "$new/atlas/upper"
+    mount -o remount,bind,ro "$new/atlas/upper"
+    mount --bind "$lower" "$new/atlas/lower"
+    mount -o remount,bind,ro "$new/atlas/lower"
   else
     # the host's / is shared: mount the example and this script over tmpfs paths made here
     mount -t tmpfs -o mode=755 atlas "$new/mnt"
@@ -108,14 +113,37 @@ mount_list() { # mount point, type and source of every mount, sorted
   awk '{ split($0, halves, " - "); split(halves[2], right, " "); print $5, right[1], right[2] }' /proc/self/mountinfo | sort
 }
 netns_list() { if [ -d /run/netns ]; then find /run/netns -mindepth 1 -maxdepth 1 -printf "%f\n" | sort; fi; }
+# file_list: what differs from the Debian root (its overlay's upper layer, files equal to
+# the lower layer's left out: useradd + userdel rewrites /etc/passwd to the same bytes)
+# and what is in the scratch tmpfs mounts; one `<path>` or `<path> (deleted)` per line
+file_list() {
+  local dir=${ATLAS_SANDBOX_DIR:?} p
+  if [ -d "$dir/upper" ] && [ -d "$dir/lower/etc" ]; then
+    (cd "$dir/upper" && find . -mindepth 1 -path ./atlas -prune -o -print) | sed 's/^\.//' | while read -r p; do
+      if [ -c "$dir/upper$p" ] && [ "$(stat -c %t:%T "$dir/upper$p")" = 0:0 ]; then
+        echo "$p (deleted)"
+      elif [ -d "$dir/upper$p" ] && [ ! -L "$dir/upper$p" ]; then
+        [ -d "$dir/lower$p" ] || echo "$p"
+      elif ! cmp -s "$dir/upper$p" "$dir/lower$p" 2>/dev/null; then
+        echo "$p"
+      fi
+    done
+  fi
+  find /tmp /var/tmp /run /dev/shm -mindepth 1 2>/dev/null
+}
+# system files any host has after its first useradd or mount: shadow's backups of the
+# user databases and libmount's /run/mount/utab; not blamed on an example
+system_noise='^/etc/(passwd|group|shadow|gshadow|subuid|subgid)-$|^/run/mount(/utab(\.lock)?)?$'
+
 user_list() { { cut -d: -f1 /etc/passwd; sed 's/^/group:/; s/:.*//' /etc/group; } | sort; }
 
 init() {
   local dir=${ATLAS_SANDBOX_DIR:?} rc=0 child
-  local before_mounts before_netns before_users procs pid ppid stat args
+  local before_mounts before_netns before_users before_files procs pid ppid stat args
   before_mounts=$(mount_list)
   before_netns=$(netns_list)
   before_users=$(user_list)
+  before_files=$(file_list | sort)
   cd "$dir/example"
   # PID 1 ignores the runner's SIGTERM (no handler): it reaches the command through the
   # process group; PID 1 keeps reaping orphans while it waits
@@ -144,6 +172,9 @@ init() {
   comm -13 <(echo "$before_mounts") <(mount_list) | sed 's/^/mount: /' >&3
   comm -13 <(echo "$before_netns") <(netns_list) | sed '/^$/d; s/^/network namespace: /' >&3
   comm -13 <(echo "$before_users") <(user_list) | sed 's/^/user: /' >&3
+  # files: only the top of a new tree, e.g. /tmp/x rather than every file below it
+  comm -13 <(echo "$before_files") <(file_list | sort) | { grep -v -E "$system_noise" || true; } | awk '
+    { for (i = 1; i <= n; i++) if (index($0, top[i] "/") == 1) next; top[++n] = $0; print "file: " $0 }' >&3
   return "$rc"
 }
 

@@ -10,6 +10,13 @@ workdir=$(mktemp -d /tmp/atlas-ex-incus.XXXXXX)
 chmod 711 "$workdir"   # the container's root (uid 1000000 on the host) must traverse it
 export INCUS_DIR="$workdir/incus"          # incusd's state, socket and containers
 export INCUS_CONF="$workdir/client"        # the client's config, away from ~/.config/incus
+# incusd makes ~/.cache/incus for the user it runs as (found through /etc/passwd, not
+# $HOME); removed at the end if this script made it and it is empty
+passwd_home=$(getent passwd "$(id -un)" | cut -d: -f6)
+cache_existed=""
+cache_incus_existed=""
+[ -e "$passwd_home/.cache" ] && cache_existed=1
+[ -e "$passwd_home/.cache/incus" ] && cache_incus_existed=1
 PATH="$PATH:/usr/libexec/incus"            # Debian installs incusd there
 name="atlas-incus-$$"
 daemon_pid=""
@@ -31,7 +38,11 @@ cleanup() {
   grep -o " $workdir/[^ ]*" /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m"; done
   # the container's cgroups are named after it
   find /sys/fs/cgroup -depth -type d \( -name "lxc.payload.$name" -o -name "lxc.monitor.$name" \) -exec rmdir {} \; 2>/dev/null
-  [ -z "$run_lxc_existed" ] && [ -d /run/lxc ] && rm -rf /run/lxc
+  # liblxc's lock files for this INCUS_DIR are ours; folders above them only if empty
+  rm -rf "/run/lxc/lock$INCUS_DIR"
+  [ -z "$run_lxc_existed" ] && [ -d /run/lxc ] && find /run/lxc -depth -type d -empty -delete
+  [ -z "$cache_incus_existed" ] && rmdir "$passwd_home/.cache/incus" 2>/dev/null
+  [ -z "$cache_existed" ] && rmdir "$passwd_home/.cache" 2>/dev/null
   rm -rf "$workdir"
   exit "$rc"
 }

@@ -24,8 +24,10 @@ cleanup() {
   find /sys/fs/cgroup -depth -type d \( -name "lxc.payload.$name" -o -name "lxc.monitor.$name" \) -exec rmdir {} \; 2>/dev/null
   find /sys/fs/cgroup -maxdepth 6 -type d -name lxc.pivot 2>/dev/null | sort | comm -13 <(echo "$pivots_before") - |
     while read -r d; do rmdir "$d"; done
-  # lock files live under /run/lxc/lock/<lxcpath>
-  if [ -z "$run_lxc_existed" ]; then rm -rf /run/lxc; else rm -rf "/run/lxc/lock$workdir"; fi
+  # this container's lock files sit under /run/lxc/lock/<lxcpath>: ours; the folders
+  # above them only go if this script made /run/lxc and they are empty now
+  rm -rf "/run/lxc/lock$workdir"
+  [ -z "$run_lxc_existed" ] && [ -d /run/lxc ] && find /run/lxc -depth -type d -empty -delete
   rm -rf "$workdir"
   exit "$rc"
 }

@@ -21,16 +21,23 @@ CONF
 cat > "$workdir/containers.conf" <<CONF
 [engine]
 cgroup_manager = "cgroupfs"
+lock_type = "file"
 events_logger = "file"
 events_logfile_path = "$workdir/events.log"
 runtime = "runc"
 CONF
 export CONTAINERS_STORAGE_CONF="$workdir/storage.conf" CONTAINERS_CONF="$workdir/containers.conf"
 export CONTAINERS_REGISTRIES_CONF=/dev/null PODMAN_IGNORE_CGROUPSV1_WARNING=1
-podman_() { podman --tmpdir "$workdir/tmp" "$@"; }
+podman_() { podman --tmpdir "$workdir/tmp" --runtime-flag "root=$workdir/runc" "$@"; }
+# podman and netavark write a few files at fixed places whatever the configuration says;
+# cleanup removes them only if they did not exist before (files by name, folders only when empty)
+fixed_paths=(/var/lib/containers/cache/blob-info-cache-v1.sqlite /var/lib/containers/cache /var/lib/containers
+  /run/lock/netavark.lock /run/containers/networks /run/containers /run/runc)
+existed=()
+for p in "${fixed_paths[@]}"; do [ -e "$p" ] && existed+=("$p"); done
 
 cleanup() {
-  local rc=$? m
+  local rc=$? m p e keep
   set +e
   podman_ rmi -a -f >/dev/null 2>&1
   if [ -n "$daemon_pid" ]; then
@@ -40,6 +47,12 @@ cleanup() {
     wait "$daemon_pid" 2>/dev/null
   fi
   grep -o " $workdir/[^ ]*" /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m"; done
+  for p in "${fixed_paths[@]}"; do
+    keep=""
+    for e in "${existed[@]}"; do [ "$e" = "$p" ] && keep=1; done
+    [ -n "$keep" ] && continue
+    if [ -d "$p" ]; then rmdir "$p" 2>/dev/null; elif [ -e "$p" ]; then rm -f "$p"; fi
+  done
   rm -rf "$workdir"
   exit "$rc"
 }

@@ -55,7 +55,10 @@ useradd --home-dir "$home" --create-home --shell /bin/sh --user-group "$user"
 created_user=1
 uid=$(id -u "$user")
 mkdir -m 700 "$home/run"
-chown "$user:$user" "$home/run"
+# file locks in the user's runtime dir instead of a shared-memory file in /dev/shm
+mkdir -p "$home/.config/containers"
+printf '[engine]\nlock_type = "file"\n' > "$home/.config/containers/containers.conf"
+chown -R "$user:$user" "$home/run" "$home/.config"
 echo "created user $user (uid $uid), no sudo, no groups but its own: $(id -Gn "$user")"
 echo "/etc/subuid: $(grep "^$user:" /etc/subuid)"
 echo "/etc/subgid: $(grep "^$user:" /etc/subgid)"
