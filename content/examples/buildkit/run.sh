@@ -23,6 +23,12 @@ existed_run_docker=""
 existed_run_containerd=""
 [ -e /run/docker ] && existed_run_docker=1
 [ -e /run/containerd ] && existed_run_containerd=1
+# dockerd's containerd makes /opt/containerd, BuildKit's runc executor /run/runc:
+# removed at the end if this script made them and they are empty
+existed_opt_containerd=""
+existed_run_runc=""
+[ -e /opt/containerd ] && existed_opt_containerd=1
+[ -e /run/runc ] && existed_run_runc=1
 
 restore_run_netns() {
   [ -n "$run_netns_mounted" ] && return 0
@@ -46,9 +52,12 @@ cleanup() {
   grep -o " $workdir/[^ ]*" /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m"; done
   [ -n "$created_netns" ] && ip netns delete "$netns"
   restore_run_netns
-  find /sys/fs/cgroup -depth -type d -name "$cgroup_parent" -exec rmdir {} \; 2>/dev/null
+  # BuildKit puts its build containers below <cgroup parent>/buildkit: deepest first
+  find /sys/fs/cgroup -depth -type d -path "*/$cgroup_parent*" -exec rmdir {} \; 2>/dev/null
   [ -z "$existed_run_docker" ] && [ -d /run/docker ] && find /run/docker -depth -type d -empty -delete
   [ -z "$existed_run_containerd" ] && [ -d /run/containerd ] && find /run/containerd -depth -type d -empty -delete
+  [ -z "$existed_opt_containerd" ] && [ -d /opt/containerd ] && find /opt/containerd -depth -type d -empty -delete
+  [ -z "$existed_run_runc" ] && [ -d /run/runc ] && find /run/runc -depth -type d -empty -delete
   rm -rf "$workdir"
   exit "$rc"
 }
@@ -95,21 +104,23 @@ make_rootfs "$workdir/rootfs"
 tar -C "$workdir/rootfs" -c . | docker import -c 'CMD ["sh"]' - atlas/busybox:1.0 >/dev/null
 mkdir -p "$workdir/ctx"
 cat > "$workdir/ctx/Dockerfile" <<'DOCKERFILE'
-# stage 1: "compile" with a (fake) 16 MiB toolchain; the sleep stands for real work
+# stage 1: "compile" with a (fake) 16 MiB toolchain; the sleep stands for real work,
+# /proc/uptime (the shared kernel's clock, 1/100 s) records when each RUN ran
 FROM atlas/busybox:1.0 AS build
-RUN mkdir -p /toolchain && dd if=/dev/urandom of=/toolchain/compiler bs=1M count=16 2>/dev/null && sleep 2
+RUN mkdir -p /out /toolchain && cut -d' ' -f1 /proc/uptime > /out/build.start \
+ && dd if=/dev/urandom of=/toolchain/compiler bs=1M count=16 2>/dev/null && sleep 2 && cut -d' ' -f1 /proc/uptime > /out/build.end
 COPY app.sh /src/app.sh
-RUN mkdir -p /out && cp /src/app.sh /out/app && chmod +x /out/app
+RUN cp /src/app.sh /out/app && chmod +x /out/app
 
 # stage 2, independent of stage 1: BuildKit runs it at the same time
 FROM atlas/busybox:1.0 AS docs
-RUN mkdir -p /docs && echo "usage: app" > /docs/README && sleep 2
+RUN mkdir -p /docs && cut -d' ' -f1 /proc/uptime > /docs/docs.start && echo "usage: app" > /docs/README && sleep 2 && cut -d' ' -f1 /proc/uptime > /docs/docs.end
 
 # final stage: only the artefacts
 FROM atlas/busybox:1.0
-COPY --from=build /out/app /usr/local/bin/app
-COPY --from=docs /docs /usr/share/doc/app
-CMD ["app"]
+COPY --from=build /out/ /opt/app/
+COPY --from=docs /docs/ /opt/app/docs/
+CMD ["/opt/app/app"]
 DOCKERFILE
 printf '#!/bin/sh\necho "hello from the app, built by BuildKit"\n' > "$workdir/ctx/app.sh"
 sed 's/^/  /' "$workdir/ctx/Dockerfile"
@@ -119,15 +130,17 @@ echo "== 3. First build: every step runs =="
 start=$(date +%s%N)
 build "$workdir/build1.log"
 echo "took $(( ($(date +%s%N) - start) / 1000000 )) ms"
-grep -E '^#[0-9]+ \[(build|docs|stage-2) ' "$workdir/build1.log" | grep -v -E 'DONE|CACHED' | sort -u -t' ' -k2 | sed 's/^#[0-9]* /  /'
+grep -E '^#[0-9]+ \[(build|docs|stage-2) ' "$workdir/build1.log" | sed 's/^#[0-9]* /  /' | sort -u | cut -c1-110
 echo "cached steps: $(grep -c -E '^#[0-9]+ CACHED$' "$workdir/build1.log" || true)"
-# the plain progress log interleaves steps that run at the same time
-order=$(awk '
-  /^#[0-9]+ \[build 2\/4\] RUN/ { b = $1; if (!sb++) print "start build" }
-  /^#[0-9]+ \[docs 2\/2\] RUN/ { d = $1; if (!sd++) print "start docs" }
-  $2 == "DONE" && $1 == b { print "done build" }
-  $2 == "DONE" && $1 == d { print "done docs" }' "$workdir/build1.log" | paste -sd, | sed 's/,/, /g')
-echo "order of the two RUN steps (each sleeps 2 s): $order"
+# each RUN recorded its start and end: the stages ran in parallel if the intervals overlap
+read -r b0 b1 d0 d1 <<<"$(docker run --rm atlas/app:1.0 cat /opt/app/build.start /opt/app/build.end \
+  /opt/app/docs/docs.start /opt/app/docs/docs.end | tr -d '.' | tr '\n' ' ')"
+echo "RUN in stage build: $(( (b1 - b0) * 10 )) ms, RUN in stage docs: $(( (d1 - d0) * 10 )) ms, started $(( (d0 - b0) * 10 )) ms apart"
+if [ "$b0" -lt "$d1" ] && [ "$d0" -lt "$b1" ]; then
+  echo "the two stages ran at the same time (their RUN steps overlap)"
+else
+  echo "the two stages ran one after the other"
+fi
 docker run --rm atlas/app:1.0
 
 echo
@@ -135,14 +148,14 @@ echo "== 4. Rebuild with the same context: the cache answers =="
 start=$(date +%s%N)
 build "$workdir/build2.log"
 echo "took $(( ($(date +%s%N) - start) / 1000000 )) ms"
-grep -E '^#[0-9]+ CACHED$' -B1 "$workdir/build2.log" | grep -E '^#[0-9]+ \[' | sed 's/^#[0-9]* /  CACHED /'
+grep -E '^#[0-9]+ CACHED$' -B1 "$workdir/build2.log" | grep -E '^#[0-9]+ \[' | sed 's/^#[0-9]* /  CACHED /' | sort -u | cut -c1-110
 echo "cached steps: $(grep -c -E '^#[0-9]+ CACHED$' "$workdir/build2.log")"
 
 echo
 echo "== 5. Change app.sh: only the steps after COPY app.sh run again =="
 printf '#!/bin/sh\necho "hello again, rebuilt from a changed file"\n' > "$workdir/ctx/app.sh"
 build "$workdir/build3.log"
-echo "cached: $(grep -c -E '^#[0-9]+ CACHED$' "$workdir/build3.log"), run again: $(grep -E '^#[0-9]+ \[build [0-9]/[0-9]\] (COPY|RUN mkdir -p /out)' "$workdir/build3.log" | sort -u | sed 's/^#[0-9]* //' | tr '\n' ';')"
+echo "cached: $(grep -c -E '^#[0-9]+ CACHED$' "$workdir/build3.log"), run again: $(grep -E '^#[0-9]+ \[build [0-9]/[0-9]\] (COPY|RUN cp)' "$workdir/build3.log" | sed 's/^#[0-9]* //' | sort -u | tr '\n' ';')"
 docker run --rm atlas/app:1.0
 echo "build cache records: $(docker buildx du 2>/dev/null | grep -c -E '^[a-z0-9]{25}' || true)"
 

@@ -10,6 +10,9 @@ BUSYBOX=${BUSYBOX:-/bin/busybox}
 workdir=$(mktemp -d /tmp/atlas-ex-criu.XXXXXX)
 id="atlas-ex-criu-$$"
 state="$workdir/state"
+# criu caches what it learnt about the kernel in /run/criu.kdat; removed if this script made it
+kdat_existed=""
+[ -e /run/criu.kdat ] && kdat_existed=1
 
 cleanup() {
   local rc=$?
@@ -21,6 +24,7 @@ cleanup() {
   runc --root "$state" kill "$id" KILL >/dev/null 2>&1
   sleep 0.2
   runc --root "$state" delete --force "$id" >/dev/null 2>&1
+  [ -z "$kdat_existed" ] && rm -f /run/criu.kdat
   rm -rf "$workdir"
   exit "$rc"
 }

@@ -18,6 +18,9 @@ existed_run_docker=""
 existed_run_containerd=""
 [ -e /run/docker ] && existed_run_docker=1
 [ -e /run/containerd ] && existed_run_containerd=1
+# dockerd's own containerd makes /opt/containerd (its plugin folder); removed if empty and ours
+existed_opt_containerd=""
+[ -e /opt/containerd ] && existed_opt_containerd=1
 # `ip netns add` turns /run/netns into a mount point (bound onto itself) the first
 # time it runs on a machine; if that is this script, undo it at the end
 run_netns_existed=""
@@ -55,6 +58,7 @@ cleanup() {
   # fixed directories the daemon and shims create: remove them if we made them
   [ -z "$existed_run_docker" ] && [ -d /run/docker ] && find /run/docker -depth -type d -empty -delete
   [ -z "$existed_run_containerd" ] && [ -d /run/containerd ] && find /run/containerd -depth -type d -empty -delete
+  [ -z "$existed_opt_containerd" ] && [ -d /opt/containerd ] && find /opt/containerd -depth -type d -empty -delete
   rm -rf "$workdir"
   exit "$rc"
 }
