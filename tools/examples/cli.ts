@@ -9,7 +9,7 @@
  *   --content D       content folder (default: content)
  *   --isolation M     where scripts run: auto (default), root, host or none (see sandbox.ts)
  *   --rebuild-root    build the Debian root again even when the cache has one
- *   --cache D         cache folder of the Debian root (default: .cache/examples-root)
+ *   --cache D         cache folder of the Debian root (default: $STACK_ATLAS_EXAMPLES_CACHE or .cache/examples-root)
  *
  * Without ids every example runs. Ends with the line `N passed, N failed, N skipped`;
  * the exit status is 1 when any example failed, 2 on usage, content or set-up errors.
@@ -56,7 +56,7 @@ export function parseArgs(argv: string[]): CliOptions {
     contentDir: 'content',
     isolation: 'auto',
     rebuildRoot: false,
-    cacheDir: DEFAULT_CACHE_DIR,
+    cacheDir: process.env.STACK_ATLAS_EXAMPLES_CACHE || DEFAULT_CACHE_DIR,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
