@@ -288,7 +288,9 @@ export function diffSnapshots(before: Snapshot, after: Snapshot): LeakReport {
       .filter(([name, hierarchy]) => hierarchy !== 0 && before.controllers[name] === 0)
       .map(([name]) => name)
       .sort(),
-    subtreeControl: (after.subtreeControl ?? []).filter((c) => before.subtreeControl && !before.subtreeControl.includes(c)),
+    subtreeControl: (after.subtreeControl ?? []).filter(
+      (c) => before.subtreeControl && !before.subtreeControl.includes(c),
+    ),
   };
 }
 
@@ -346,10 +348,14 @@ function removeCgroupTree(dir: string): boolean {
  */
 function releaseController(controllers: string[], mountPoint: string): boolean {
   const script = `mount -t cgroup -o "$1" atlas-release "$2" && find "$2" -mindepth 1 -depth -type d -exec rmdir {} + ; umount "$2"`;
-  spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', controllers.join(','), mountPoint], {
-    stdio: 'ignore',
-    timeout: 10_000,
-  });
+  spawnSync(
+    'unshare',
+    ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', controllers.join(','), mountPoint],
+    {
+      stdio: 'ignore',
+      timeout: 10_000,
+    },
+  );
   for (let i = 0; i < 50; i++) {
     const now = parseProcCgroups(readText('/proc/cgroups') ?? '');
     if (controllers.every((c) => now[c] === 0)) return true;
@@ -387,7 +393,8 @@ export function removeLeftovers(
   if (report.controllers.length) {
     const byHierarchy = new Map<number, string[]>();
     const current = parseProcCgroups(readText('/proc/cgroups') ?? '');
-    for (const c of report.controllers) byHierarchy.set(current[c] ?? 0, [...(byHierarchy.get(current[c] ?? 0) ?? []), c]);
+    for (const c of report.controllers)
+      byHierarchy.set(current[c] ?? 0, [...(byHierarchy.get(current[c] ?? 0) ?? []), c]);
     for (const [hierarchy, names] of byHierarchy) {
       if (hierarchy === 0) continue;
       // every controller that shares the hierarchy has to be named when mounting it

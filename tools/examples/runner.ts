@@ -9,14 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  describeLeaks,
-  diffSnapshots,
-  removeLeftovers,
-  takeSnapshot,
-  TAG_VARIABLE,
-  type LeakReport,
-} from './leaks.ts';
+import { describeLeaks, diffSnapshots, removeLeftovers, takeSnapshot, TAG_VARIABLE, type LeakReport } from './leaks.ts';
 import type { Example } from '../../src/model/examples.ts';
 import { checkRequirements, systemProbe, type HostProbe } from './requirements.ts';
 import { sandboxCommand, sandboxEnv, type Sandbox } from './sandbox.ts';

@@ -193,9 +193,21 @@ export async function ensureRoot(
   log(`examples root: ${ROOT_PACKAGES.length} packages; log in ${path.relative(process.cwd(), logFile)}`);
   const started = performance.now();
   const status = await new Promise<number | null>((resolve) => {
-    const out = spawn('sh', ['-c', 'exec "$@" >"$0" 2>&1', logFile, 'mmdebstrap', ...mmdebstrapArgs(), path.join(work, 'rootfs'), ROOT_MIRROR], {
-      stdio: 'ignore',
-    });
+    const out = spawn(
+      'sh',
+      [
+        '-c',
+        'exec "$@" >"$0" 2>&1',
+        logFile,
+        'mmdebstrap',
+        ...mmdebstrapArgs(),
+        path.join(work, 'rootfs'),
+        ROOT_MIRROR,
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
     out.on('exit', (code) => resolve(code));
     out.on('error', () => resolve(null));
   });
@@ -206,9 +218,13 @@ export async function ensureRoot(
     throw new Error(`mmdebstrap failed (exit ${status}); last lines of ${logFile}:\n${tail}`);
   }
   const date = new Date().toISOString();
-  const packages = execFileSync('chroot', [path.join(work, 'rootfs'), 'dpkg-query', '-W', '-f', '${Package} ${Version}\\n'], {
-    encoding: 'utf8',
-  });
+  const packages = execFileSync(
+    'chroot',
+    [path.join(work, 'rootfs'), 'dpkg-query', '-W', '-f', '${Package} ${Version}\\n'],
+    {
+      encoding: 'utf8',
+    },
+  );
   writeFileSync(
     path.join(work, 'built.json'),
     `${JSON.stringify({ date, key, suite: ROOT_SUITE, mirror: ROOT_MIRROR, buildMs: Math.round(buildMs), args: mmdebstrapArgs(), packages: packages.trim().split('\n') }, null, 2)}\n`,
@@ -239,7 +255,9 @@ export async function prepareSandbox(
   const hostOs = prettyName(readText('/etc/os-release'));
   if (isolation !== 'root') return { isolation, rootfs: null, os: hostOs, hostOs, root: null };
   const root = await ensureRoot(options.cacheDir, options);
-  const os = prettyName(readText(path.join(root.rootfs, 'etc/os-release')) ?? readText(path.join(root.rootfs, 'usr/lib/os-release')));
+  const os = prettyName(
+    readText(path.join(root.rootfs, 'etc/os-release')) ?? readText(path.join(root.rootfs, 'usr/lib/os-release')),
+  );
   return { isolation, rootfs: root.rootfs, os, hostOs, root };
 }
 
