@@ -313,7 +313,7 @@ function sleepMs(ms: number): void {
 
 /** Kills the processes of a cgroup tree and removes its directories, deepest first. */
 function removeCgroupTree(dir: string): boolean {
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync(dir, { withFileTypes: true })
       .filter((e) => e.isDirectory())
