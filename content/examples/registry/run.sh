@@ -10,6 +10,7 @@ workdir=$(mktemp -d /tmp/atlas-ex-registry.XXXXXX)
 port=${REGISTRY_PORT:-5055}
 registry="127.0.0.1:$port"
 daemon_pid=""
+cgroup_parent="atlas-ex-registry-$$"   # the container's cgroups, removed at the end
 
 # podman with storage, runtime state and configuration under the temp dir
 cat > "$workdir/storage.conf" <<CONF
@@ -47,6 +48,8 @@ cleanup() {
     wait "$daemon_pid" 2>/dev/null
   fi
   grep -o " $workdir/[^ ]*" /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m"; done
+  # conmon may still be removing the container's cgroup as podman returns: deepest first
+  find /sys/fs/cgroup -depth -type d -path "*/$cgroup_parent*" -exec rmdir {} \; 2>/dev/null
   for p in "${fixed_paths[@]}"; do
     keep=""
     for e in "${existed[@]}"; do [ "$e" = "$p" ] && keep=1; done
@@ -133,7 +136,7 @@ echo "== 5. podman pull from the registry, and run =="
 podman_ pull --quiet --tls-verify=false "$registry/atlas/busybox:1.0" >/dev/null
 podman_ images --format '{{.Repository}}:{{.Tag}} {{.Digest}}'
 echo "the same manifest digest as the registry's: $(podman_ images --format '{{.Digest}}' | grep -c "^$digest$")"
-podman_ run --rm --network none "$registry/atlas/busybox:1.0"
+podman_ run --rm --network none --cgroup-parent "/$cgroup_parent" "$registry/atlas/busybox:1.0"
 
 echo
 echo "== 6. Stop the registry =="
