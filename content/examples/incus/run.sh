@@ -22,6 +22,9 @@ name="atlas-incus-$$"
 daemon_pid=""
 run_lxc_existed=""
 [ -e /run/lxc ] && run_lxc_existed=1
+# liblxc leaves an empty helper cgroup "lxc.pivot" in every hierarchy after a stop;
+# remember the ones that exist already so that cleanup removes only its own
+pivots_before=$(find /sys/fs/cgroup -maxdepth 6 -type d -name lxc.pivot 2>/dev/null | sort)
 
 cleanup() {
   local rc=$? m
@@ -38,6 +41,8 @@ cleanup() {
   grep -o " $workdir/[^ ]*" /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m"; done
   # the container's cgroups are named after it
   find /sys/fs/cgroup -depth -type d \( -name "lxc.payload.$name" -o -name "lxc.monitor.$name" \) -exec rmdir {} \; 2>/dev/null
+  find /sys/fs/cgroup -maxdepth 6 -type d -name lxc.pivot 2>/dev/null | sort | comm -13 <(echo "$pivots_before") - |
+    while read -r d; do rmdir "$d"; done
   # liblxc's lock files for this INCUS_DIR are ours; folders above them only if empty
   rm -rf "/run/lxc/lock$INCUS_DIR"
   [ -z "$run_lxc_existed" ] && [ -d /run/lxc ] && find /run/lxc -depth -type d -empty -delete
