@@ -102,8 +102,16 @@ export const environmentSchema = z.strictObject({
   /** `uname -r`. */
   kernel: z.string(),
   arch: z.string(),
-  /** PRETTY_NAME from /etc/os-release. */
+  /** PRETTY_NAME from /etc/os-release of the system whose tools ran (the Debian root's, or the host's). */
   os: z.string(),
+  /** PRETTY_NAME of the host when the tools came from a separate Debian root (isolation `root`). */
+  host: z.string().optional(),
+  /**
+   * Where the script ran: `root` = a Debian root built by the runner, `host` = the host's
+   * files, both in fresh mount, PID, network, UTS and IPC namespaces; `none` = plainly on
+   * the host. Absent in transcripts recorded before the sandbox existed.
+   */
+  isolation: z.enum(['root', 'host', 'none']).optional(),
   cgroup: z.strictObject({
     version: z.enum(['v1', 'v2', 'none']),
     layout: z.enum(['v1', 'hybrid', 'v2', 'none']),
@@ -112,6 +120,8 @@ export const environmentSchema = z.strictObject({
   node: z.string(),
   /** Command name → first line of its version output. */
   tools: z.record(z.string(), z.string()),
+  /** Command name → `<Debian package> <version>` that ships it, where dpkg knows it. */
+  packages: z.record(z.string(), z.string()).optional(),
 });
 
 export const transcriptSchema = z.strictObject({
@@ -128,7 +138,30 @@ export const transcriptSchema = z.strictObject({
   environment: environmentSchema,
 });
 
+/** Exit status by which run.sh says it cannot run on this machine (with a last line `SKIP: <reason>`). */
+export const SKIP_EXIT_STATUS = 77;
+/** File name of a skip record in the example folder. */
+export const SKIP_RECORD = 'skip.json';
+
+/**
+ * What the runner records when run.sh itself found that this machine cannot run it
+ * (exit status 77, last line `SKIP: <reason>`): the reason measured and the output
+ * that shows it. Kept next to transcript.json, which only ever holds passing runs.
+ */
+export const skipRecordSchema = z.strictObject({
+  id: z.string().regex(exampleIdPattern),
+  result: z.literal('skip'),
+  /** The script's own `SKIP:` line, without the prefix. */
+  reason: z.string().min(1),
+  durationMs: z.number().nonnegative(),
+  exitCode: z.number().int(),
+  scriptSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  output: z.string(),
+  environment: environmentSchema,
+});
+
 export type Assertion = z.infer<typeof assertionSchema>;
+export type SkipRecord = z.infer<typeof skipRecordSchema>;
 export type Claim = z.infer<typeof claimSchema>;
 export type Requirements = z.infer<typeof requirementsSchema>;
 export type RequirementsInput = z.input<typeof requirementsSchema>;

@@ -11,8 +11,11 @@ import { ContentError, formatZodError } from './errors.ts';
 import {
   exampleIdPattern,
   exampleMetaSchema,
+  SKIP_RECORD,
+  skipRecordSchema,
   transcriptSchema,
   type ExampleMeta,
+  type SkipRecord,
   type Transcript,
 } from './example-schema.ts';
 
@@ -40,6 +43,10 @@ export interface Example extends Omit<ExampleMeta, 'files'> {
   transcript: Transcript | null;
   /** True when run.sh changed after the transcript was recorded. */
   transcriptStale: boolean;
+  /** skip.json: the last run on the recording machine found it could not run there, and why. */
+  skipped: SkipRecord | null;
+  /** True when run.sh changed after the skip was recorded. */
+  skippedStale: boolean;
 }
 
 /** sha256 of a text, hex. */
@@ -57,6 +64,19 @@ export function parseExampleMeta(file: string, text: string): ExampleMeta {
   }
   const result = exampleMetaSchema.safeParse(data ?? {});
   if (!result.success) throw new ContentError(file, `invalid example metadata:\n${formatZodError(result.error)}`);
+  return result.data;
+}
+
+/** Validates the text of a skip.json. */
+export function parseSkipRecord(file: string, text: string): SkipRecord {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ContentError(file, `invalid JSON: ${(error as Error).message}`);
+  }
+  const result = skipRecordSchema.safeParse(data);
+  if (!result.success) throw new ContentError(file, `invalid skip record:\n${formatZodError(result.error)}`);
   return result.data;
 }
 
@@ -108,6 +128,14 @@ export function loadExample(contentDir: string, id: string): Example {
       throw new ContentError(transcriptFile, `id: "${transcript.id}" does not match the folder name "${id}"`);
     }
   }
+  const skipFile = path.join(dir, SKIP_RECORD);
+  let skipped: SkipRecord | null = null;
+  if (existsSync(skipFile)) {
+    skipped = parseSkipRecord(skipFile, readFileSync(skipFile, 'utf8'));
+    if (skipped.id !== id) {
+      throw new ContentError(skipFile, `id: "${skipped.id}" does not match the folder name "${id}"`);
+    }
+  }
   const scriptSha256 = sha256(script.text);
   const { files: _names, ...rest } = meta;
   return {
@@ -119,6 +147,8 @@ export function loadExample(contentDir: string, id: string): Example {
     files,
     transcript,
     transcriptStale: transcript !== null && transcript.scriptSha256 !== scriptSha256,
+    skipped,
+    skippedStale: skipped !== null && skipped.scriptSha256 !== scriptSha256,
   };
 }
 

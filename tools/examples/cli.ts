@@ -3,17 +3,31 @@
  *
  *   node tools/examples/cli.ts [options] [id ...]
  *
- *   --list        list the examples and exit
- *   --no-record   do not rewrite transcript.json files
- *   --verbose     print each example's output
- *   --content D   content folder (default: content)
+ *   --list            list the examples and exit
+ *   --no-record       do not rewrite transcript.json files
+ *   --verbose         print each example's output
+ *   --content D       content folder (default: content)
+ *   --isolation M     where scripts run: auto (default), root, host or none (see sandbox.ts)
+ *   --rebuild-root    build the Debian root again even when the cache has one
+ *   --cache D         cache folder of the Debian root (default: $STACK_ATLAS_EXAMPLES_CACHE or .cache/examples-root)
  *
  * Without ids every example runs. Ends with the line `N passed, N failed, N skipped`;
- * the exit status is 1 when any example failed, 2 on usage or content errors.
+ * the exit status is 1 when any example failed, 2 on usage, content or set-up errors.
  */
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { loadExamples, type Example } from '../../src/model/examples.ts';
-import { runExample, type RunResult } from './runner.ts';
+import { systemProbe, type HostProbe } from './requirements.ts';
+import { runExample, sandboxToolVersions, type RunResult, type ToolVersions } from './runner.ts';
+import {
+  chooseIsolation,
+  commandsInRoot,
+  DEFAULT_CACHE_DIR,
+  prepareSandbox,
+  ROOT_RELEASE,
+  type Isolation,
+  type Sandbox,
+} from './sandbox.ts';
 
 interface CliOptions {
   ids: string[];
@@ -21,25 +35,61 @@ interface CliOptions {
   record: boolean;
   verbose: boolean;
   contentDir: string;
+  isolation: Isolation | 'auto';
+  rebuildRoot: boolean;
+  cacheDir: string;
 }
 
-const usage = 'usage: node tools/examples/cli.ts [--list] [--no-record] [--verbose] [--content DIR] [id ...]';
+const usage =
+  'usage: node tools/examples/cli.ts [--list] [--no-record] [--verbose] [--content DIR] ' +
+  '[--isolation auto|root|host|none] [--rebuild-root] [--cache DIR] [id ...]';
+
+const isolations = ['auto', 'root', 'host', 'none'] as const;
 
 /** Parses the command line; throws with a usage message on unknown options. */
 export function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { ids: [], list: false, record: true, verbose: false, contentDir: 'content' };
+  const options: CliOptions = {
+    ids: [],
+    list: false,
+    record: true,
+    verbose: false,
+    contentDir: 'content',
+    isolation: 'auto',
+    rebuildRoot: false,
+    cacheDir: process.env.STACK_ATLAS_EXAMPLES_CACHE || DEFAULT_CACHE_DIR,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--list') options.list = true;
     else if (arg === '--no-record') options.record = false;
     else if (arg === '--verbose' || arg === '-v') options.verbose = true;
     else if (arg === '--content') options.contentDir = argv[++i] ?? '';
-    else if (arg === '--help' || arg === '-h') throw new Error(usage);
+    else if (arg === '--cache') options.cacheDir = argv[++i] ?? '';
+    else if (arg === '--rebuild-root') options.rebuildRoot = true;
+    else if (arg === '--isolation' || arg.startsWith('--isolation=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (argv[++i] ?? '');
+      if (!(isolations as readonly string[]).includes(value)) {
+        throw new Error(`--isolation takes ${isolations.join(', ')}\n${usage}`);
+      }
+      options.isolation = value as CliOptions['isolation'];
+    } else if (arg === '--help' || arg === '-h') throw new Error(usage);
     else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}\n${usage}`);
     else options.ids.push(arg);
   }
   if (!options.contentDir) throw new Error(`--content needs a folder\n${usage}`);
+  if (!options.cacheDir) throw new Error(`--cache needs a folder\n${usage}`);
   return options;
+}
+
+/** One line saying where the examples run. */
+export function describeSandbox(sandbox: Sandbox): string {
+  if (sandbox.isolation === 'root') {
+    return `examples run in: ${sandbox.os} root (tools from Debian ${ROOT_RELEASE}) on ${sandbox.hostOs}, in fresh mount, PID, network, UTS and IPC namespaces`;
+  }
+  if (sandbox.isolation === 'host') {
+    return `examples run in: the host's ${sandbox.os}, in fresh mount, PID, network, UTS and IPC namespaces`;
+  }
+  return `examples run in: the host's ${sandbox.os} directly (no sandbox: leftovers touch the host)`;
 }
 
 function seconds(ms: number): string {
@@ -88,9 +138,39 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  const isolation = chooseIsolation(options.isolation, readFileSync('/etc/os-release', 'utf8'));
+  let sandbox: Sandbox;
+  const started = performance.now();
+  try {
+    sandbox = await prepareSandbox(isolation, { cacheDir: options.cacheDir, rebuild: options.rebuildRoot });
+  } catch (error) {
+    console.error(`cannot set up the examples' sandbox: ${(error as Error).message}`);
+    return 2;
+  }
+  console.log(describeSandbox(sandbox));
+  const allCommands = [...new Set(examples.flatMap((e) => e.requirements.commands))].sort();
+  let probe: HostProbe = systemProbe();
+  if (sandbox.rootfs) {
+    const found = commandsInRoot(sandbox.rootfs, allCommands);
+    probe = { ...probe, hasCommand: (command) => found.has(command) };
+  }
+  let versions: ToolVersions | null = null;
+  const versionsOf = () =>
+    (versions ??= sandbox.isolation === 'none' ? null : sandboxToolVersions(sandbox, allCommands)) ?? {
+      tools: {},
+      packages: {},
+    };
+  const setupMs = performance.now() - started;
+  if (setupMs > 5000) console.log(`(sandbox set up in ${seconds(setupMs)})`);
+
   const results: RunResult[] = [];
   for (const [i, example] of examples.entries()) {
-    const result = await runExample(example, { record: options.record });
+    const result = await runExample(example, {
+      record: options.record,
+      probe,
+      sandbox,
+      versions: sandbox.isolation === 'none' ? undefined : () => versionsOf(),
+    });
     results.push(result);
     console.log(formatResult(i + 1, examples.length, result));
     if (options.verbose || result.status === 'fail') {
@@ -99,6 +179,7 @@ async function main(argv: string[]): Promise<number> {
       if (result.output) console.log(shown.map((l) => `    | ${l}`).join('\n'));
     }
     if (result.zombies.length) console.log(`    (zombies left for init to reap: ${result.zombies.join(', ')})`);
+    for (const line of result.removed) console.log(`    runner removed: ${line}`);
   }
   console.log(summaryLine(results));
   return results.some((r) => r.status === 'fail') ? 1 : 0;

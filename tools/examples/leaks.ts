@@ -6,9 +6,12 @@
  * - processes that carry the run's tag in their environment (or descend from one),
  * - cgroups that are not siblings of the runner's own cgroup (whoever manages the
  *   runner's cgroup creates cgroups next to it for other jobs).
+ * Besides directories, it watches kernel-wide cgroup state an example can change:
+ * which hierarchy each controller is bound to (/proc/cgroups; mounting a v1 hierarchy
+ * takes a controller away from cgroup v2) and the v2 root's cgroup.subtree_control.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface ProcessInfo {
@@ -36,6 +39,12 @@ export interface Snapshot {
   ownCgroups: string[];
   /** Mount points of the cgroup hierarchies. */
   cgroupRoots: string[];
+  /** Controller → hierarchy id from /proc/cgroups (0: cgroup v2 or unused). */
+  controllers: Record<string, number>;
+  /** Controllers enabled in the v2 root's cgroup.subtree_control; null without a v2 mount. */
+  subtreeControl: string[] | null;
+  /** Mount point of the cgroup v2 hierarchy, if any. */
+  v2Root: string | null;
 }
 
 export interface LeakReport {
@@ -46,6 +55,10 @@ export interface LeakReport {
   users: string[];
   /** New zombies: not running and holding nothing but a PID; reported, not a failure. */
   zombies: ProcessInfo[];
+  /** Controllers that moved from cgroup v2 (hierarchy 0) to a v1 hierarchy. */
+  controllers: string[];
+  /** Controllers newly enabled in the v2 root's cgroup.subtree_control. */
+  subtreeControl: string[];
 }
 
 /** The environment variable the runner sets to recognise the processes of one run. */
@@ -124,6 +137,17 @@ export function ownCgroupDirs(procSelfCgroup: string, mountinfo: string): string
   return dirs;
 }
 
+/** Controller → hierarchy id, from /proc/cgroups text. */
+export function parseProcCgroups(text: string): Record<string, number> {
+  const controllers: Record<string, number> = {};
+  for (const line of text.split('\n')) {
+    const [name, hierarchy, , enabled] = line.split('\t');
+    if (!name || name.startsWith('#') || enabled !== '1') continue;
+    controllers[name] = Number(hierarchy);
+  }
+  return controllers;
+}
+
 /** Processes from /proc; `tag` marks the ones whose environment carries it. */
 export function listProcesses(tag?: string): ProcessInfo[] {
   const processes: ProcessInfo[] = [];
@@ -188,6 +212,11 @@ export function takeSnapshot(options: { tag?: string } = {}): Snapshot {
   const cgroups = new Set<string>();
   for (const root of cgroupRoots) listDirs(root, 2, cgroups);
   for (const own of ownCgroups) listDirs(own, 1, cgroups);
+  const v2Root =
+    parseMountinfo(mountinfo)
+      .map((entry) => entry.split(' '))
+      .find(([, fsType]) => fsType === 'cgroup2')?.[0] ?? null;
+  const subtree = v2Root ? readText(path.join(v2Root, 'cgroup.subtree_control')) : null;
   return {
     mounts: parseMountinfo(mountinfo).sort(),
     netns: listNetns(),
@@ -196,6 +225,9 @@ export function takeSnapshot(options: { tag?: string } = {}): Snapshot {
     users: listUsers(),
     ownCgroups,
     cgroupRoots,
+    controllers: parseProcCgroups(readText('/proc/cgroups') ?? ''),
+    subtreeControl: subtree === null ? null : subtree.split(/\s+/).filter(Boolean).sort(),
+    v2Root,
   };
 }
 
@@ -252,6 +284,13 @@ export function diffSnapshots(before: Snapshot, after: Snapshot): LeakReport {
     processes: blamed.filter((p) => p.state !== 'Z'),
     users: added(before.users, after.users),
     zombies: blamed.filter((p) => p.state === 'Z'),
+    controllers: Object.entries(after.controllers)
+      .filter(([name, hierarchy]) => hierarchy !== 0 && before.controllers[name] === 0)
+      .map(([name]) => name)
+      .sort(),
+    subtreeControl: (after.subtreeControl ?? []).filter(
+      (c) => before.subtreeControl && !before.subtreeControl.includes(c),
+    ),
   };
 }
 
@@ -263,5 +302,139 @@ export function describeLeaks(report: LeakReport): string[] {
     ...report.cgroups.map((c) => `cgroup: ${c}`),
     ...report.processes.map((p) => `process: ${p.pid} ${p.comm} (${p.cmdline.slice(0, 120)})`),
     ...report.users.map((u) => `user: ${u}`),
+    ...report.controllers.map((c) => `cgroup controller ${c}: bound to a v1 hierarchy (taken from cgroup v2)`),
+    ...report.subtreeControl.map((c) => `cgroup v2 root: +${c} in cgroup.subtree_control`),
   ];
+}
+
+function sleepMs(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Kills the processes of a cgroup tree and removes its directories, deepest first. */
+function removeCgroupTree(dir: string): boolean {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => path.join(dir, e.name));
+  } catch {
+    return !existsSync(dir);
+  }
+  for (const child of entries) removeCgroupTree(child);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    for (const pid of (readText(path.join(dir, 'cgroup.procs')) ?? '').split('\n').filter(Boolean)) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+    try {
+      rmdirSync(dir);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+      sleepMs(100); // a killed process leaves its cgroup a moment later
+    }
+  }
+  return false;
+}
+
+/**
+ * Gives a controller back to cgroup v2: mounts its leftover v1 hierarchy in a private
+ * mount namespace (on `mountPoint`, an empty directory the runner owns), removes the
+ * cgroups in it and unmounts; the kernel frees a hierarchy that is unmounted and empty.
+ */
+function releaseController(controllers: string[], mountPoint: string): boolean {
+  const script = `mount -t cgroup -o "$1" atlas-release "$2" && find "$2" -mindepth 1 -depth -type d -exec rmdir {} + ; umount "$2"`;
+  spawnSync(
+    'unshare',
+    ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', controllers.join(','), mountPoint],
+    {
+      stdio: 'ignore',
+      timeout: 10_000,
+    },
+  );
+  for (let i = 0; i < 50; i++) {
+    const now = parseProcCgroups(readText('/proc/cgroups') ?? '');
+    if (controllers.every((c) => now[c] === 0)) return true;
+    sleepMs(100);
+  }
+  return false;
+}
+
+/**
+ * Removes what a run left behind on the host and says what it did, one line per item.
+ * Only items that appeared during this run are touched: processes carrying the run's
+ * tag, cgroups created during the run, controller bindings and subtree_control entries
+ * that changed during it. Mounts, network namespaces and users on the host are removed
+ * only when `hostItems` is set (a run outside the sandbox); inside the sandbox they die
+ * with its namespaces.
+ */
+export function removeLeftovers(
+  report: LeakReport,
+  options: { scratch: string; hostItems: boolean; snapshot: Snapshot },
+): string[] {
+  const done: string[] = [];
+  for (const p of report.processes) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+      done.push(`killed process ${p.pid} ${p.comm}`);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  const cgroups = [...report.cgroups].sort((a, b) => b.length - a.length);
+  for (const dir of cgroups) {
+    if (!existsSync(dir)) continue; // removed with its parent's tree
+    done.push(`${removeCgroupTree(dir) ? 'removed' : 'could not remove'} cgroup ${dir}`);
+  }
+  if (report.controllers.length) {
+    const byHierarchy = new Map<number, string[]>();
+    const current = parseProcCgroups(readText('/proc/cgroups') ?? '');
+    for (const c of report.controllers)
+      byHierarchy.set(current[c] ?? 0, [...(byHierarchy.get(current[c] ?? 0) ?? []), c]);
+    for (const [hierarchy, names] of byHierarchy) {
+      if (hierarchy === 0) continue;
+      // every controller that shares the hierarchy has to be named when mounting it
+      const all = Object.keys(current).filter((c) => current[c] === hierarchy);
+      done.push(
+        `${releaseController(all, options.scratch) ? 'gave back to cgroup v2' : 'could not release'} controller ${names.join(',')}`,
+      );
+    }
+  }
+  const v2Root = options.snapshot.v2Root;
+  if (report.subtreeControl.length && v2Root) {
+    for (const c of report.subtreeControl) {
+      try {
+        writeFileSync(path.join(v2Root, 'cgroup.subtree_control'), `-${c}`);
+        done.push(`disabled ${c} in ${v2Root}/cgroup.subtree_control`);
+      } catch (error) {
+        done.push(`could not disable ${c} in ${v2Root}/cgroup.subtree_control: ${(error as Error).message}`);
+      }
+    }
+  }
+  if (options.hostItems) {
+    for (const m of [...report.mounts].reverse()) {
+      const mountPoint = m.split(' ')[0]!;
+      const r = spawnSync('umount', ['--lazy', mountPoint], { stdio: 'ignore' });
+      done.push(`${r.status === 0 ? 'unmounted' : 'could not unmount'} ${mountPoint}`);
+    }
+    for (const n of report.netns) {
+      const r = spawnSync('ip', ['netns', 'delete', n], { stdio: 'ignore' });
+      done.push(`${r.status === 0 ? 'deleted' : 'could not delete'} network namespace ${n}`);
+    }
+    for (const u of report.users.filter((u) => !u.startsWith('group:'))) {
+      const r = spawnSync('userdel', [u], { stdio: 'ignore' });
+      done.push(`${r.status === 0 ? 'deleted' : 'could not delete'} user ${u}`);
+    }
+    for (const g of report.users.filter((u) => u.startsWith('group:')).map((u) => u.slice(6))) {
+      if (!spawnSync('getent', ['group', g], { stdio: 'ignore' }).status) {
+        const r = spawnSync('groupdel', [g], { stdio: 'ignore' });
+        done.push(`${r.status === 0 ? 'deleted' : 'could not delete'} group ${g}`);
+      }
+    }
+  }
+  return done;
 }

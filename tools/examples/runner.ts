@@ -1,17 +1,34 @@
 /**
  * Runs one example: checks its requirements, runs run.sh in its own process
- * group with a time bound, captures stdout+stderr, checks the assertions,
- * looks for leftovers, and on PASS writes transcript.json.
+ * group with a time bound (inside the sandbox unless told otherwise), captures
+ * stdout+stderr, checks the assertions, finds and removes leftovers, and on PASS
+ * writes transcript.json.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describeLeaks, diffSnapshots, takeSnapshot, TAG_VARIABLE, type LeakReport } from './leaks.ts';
+import { describeLeaks, diffSnapshots, removeLeftovers, takeSnapshot, TAG_VARIABLE, type LeakReport } from './leaks.ts';
 import type { Example } from '../../src/model/examples.ts';
 import { checkRequirements, systemProbe, type HostProbe } from './requirements.ts';
-import type { Assertion, AssertionResult, Environment, Transcript } from '../../src/model/example-schema.ts';
+import { sandboxCommand, sandboxEnv, type Sandbox } from './sandbox.ts';
+import {
+  SKIP_EXIT_STATUS,
+  SKIP_RECORD,
+  type Assertion,
+  type AssertionResult,
+  type Environment,
+  type SkipRecord,
+  type Transcript,
+} from '../../src/model/example-schema.ts';
+
+/**
+ * Time between SIGTERM and SIGKILL after a timeout. It must exceed the longest wait
+ * in any example's cleanup (docker: up to 15 s for dockerd to stop, incus and
+ * containerd likewise) so that a cleanup is never cut off half-way.
+ */
+export const DEFAULT_GRACE_MS = 45_000;
 
 export type RunStatus = 'pass' | 'fail' | 'skip';
 
@@ -27,6 +44,8 @@ export interface RunResult {
   output: string;
   assertions: AssertionResult[];
   leaks: string[];
+  /** What the runner removed of the leftovers, one line each. */
+  removed: string[];
   /** New zombie processes (reaped later by init); informational. */
   zombies: string[];
   /** Path of the transcript written, if any. */
@@ -37,12 +56,22 @@ export interface RunOptions {
   /** Write transcript.json on PASS (default true). */
   record?: boolean;
   probe?: HostProbe;
-  /** Grace period between SIGTERM and SIGKILL after the timeout (default 10 s). */
+  /** Grace period between SIGTERM and SIGKILL after the timeout (default DEFAULT_GRACE_MS). */
   graceMs?: number;
   /** Overrides example.timeout (seconds); for tests. */
   timeoutSeconds?: number;
   /** Check for leftovers (default true). */
   checkLeaks?: boolean;
+  /** Where to run (default: plainly on the host, isolation `none`). */
+  sandbox?: Sandbox;
+  /** Tool versions for the transcript; default: asked from the tools on the host. */
+  versions?: (commands: string[]) => ToolVersions;
+}
+
+/** Command → version line, and command → the Debian package that ships it. */
+export interface ToolVersions {
+  tools: Record<string, string>;
+  packages: Record<string, string>;
 }
 
 /** Matches every assertion against the output; `absent` patterns must not match. */
@@ -82,6 +111,21 @@ export const versionCommands: Record<string, { argv: string[]; line?: RegExp }> 
   'lxc-start': { argv: ['lxc-start', '--version'] },
   'lxc-create': { argv: ['lxc-create', '--version'] },
   kubectl: { argv: ['kubectl', 'version', '--client'], line: /^Client Version/ },
+  runsc: { argv: ['runsc', '--version'] },
+  criu: { argv: ['criu', '--version'], line: /^Version/ },
+  incus: { argv: ['incus', '--version'] },
+  incusd: { argv: ['incusd', '--version'] },
+  skopeo: { argv: ['skopeo', '--version'] },
+  buildah: { argv: ['buildah', '--version'] },
+  'docker-buildx': { argv: ['docker', 'buildx', 'version'] },
+  'docker-registry': { argv: ['docker-registry', '--version'] },
+  capsh: { argv: ['capsh', '--version'] },
+  curl: { argv: ['curl', '--version'] },
+  jq: { argv: ['jq', '--version'] },
+  // no version option: the Debian package version says it (see ToolVersions.packages)
+  useradd: { argv: [] },
+  userdel: { argv: [] },
+  usermod: { argv: [] },
   umoci: { argv: ['umoci', '--version'] },
   unshare: { argv: ['unshare', '--version'] },
   nsenter: { argv: ['nsenter', '--version'] },
@@ -93,6 +137,7 @@ export const versionCommands: Record<string, { argv: string[]; line?: RegExp }> 
 /** The version line of a tool, or a note that it could not be read. */
 export function toolVersion(command: string): string {
   const { argv, line = /\S/ } = versionCommands[command] ?? { argv: [command, '--version'] };
+  if (!argv.length) return '(no version option)';
   let out: string;
   try {
     out = execFileSync(argv[0]!, argv.slice(1), {
@@ -122,24 +167,102 @@ function osName(): string {
   }
 }
 
+/** Versions of tools on the host's PATH (isolation `none`). */
+export function hostToolVersions(commands: string[]): ToolVersions {
+  const tools: Record<string, string> = {};
+  for (const command of commands) tools[command] = toolVersion(command);
+  return { tools, packages: {} };
+}
+
+/** First line of a tool's version output that matches its pattern. */
+export function pickVersionLine(command: string, out: string): string {
+  const { argv, line = /\S/ } = versionCommands[command] ?? { argv: [command, '--version'] };
+  if (!argv.length) return '(no version option)';
+  return (
+    out
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l && line.test(l)) ?? '(version unknown)'
+  );
+}
+
+/** A bash script printing, per command, its version output and the Debian package that ships it. */
+export function versionScript(commands: string[]): string {
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const lines = ['exec 2>&1'];
+  for (const command of commands) {
+    const { argv } = versionCommands[command] ?? { argv: [command, '--version'] };
+    lines.push(`echo "@@version ${command}"`);
+    if (argv.length) lines.push(`timeout 10 ${argv.map(quote).join(' ')} </dev/null | head -n 40`);
+    lines.push(
+      `p=$(command -v ${quote(command)}) && p=$(readlink -f "$p") && pkg=$(dpkg-query -S "$p" | head -n 1 | cut -d: -f1) && ` +
+        `echo "@@package ${command} $pkg $(dpkg-query -W -f '\${Version}' "$pkg")"`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Parses the output of versionScript. */
+export function parseVersionOutput(commands: string[], out: string): ToolVersions {
+  const tools: Record<string, string> = {};
+  const packages: Record<string, string> = {};
+  const sections = out.split(/^@@version /m).slice(1);
+  for (const section of sections) {
+    const [head = '', ...rest] = section.split('\n');
+    const command = head.trim();
+    const body = rest.filter((l) => !l.startsWith('@@package ')).join('\n');
+    tools[command] = pickVersionLine(command, body);
+    const pkg = rest.find((l) => l.startsWith(`@@package ${command} `));
+    if (pkg) packages[command] = pkg.slice(`@@package ${command} `.length).trim();
+  }
+  for (const command of commands) tools[command] ??= '(version unknown)';
+  return { tools, packages };
+}
+
+/** Versions of tools as the sandbox sees them: one sandbox run for all commands. */
+export function sandboxToolVersions(sandbox: Sandbox, commands: string[]): ToolVersions {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'atlas-versions-'));
+  try {
+    const { file, args } = sandboxCommand(['bash', '-c', versionScript(commands)]);
+    const result = spawnSync(file, args, {
+      encoding: 'utf8',
+      cwd: scratch,
+      env: { ...process.env, ...sandboxEnv(sandbox, scratch, scratch) },
+      stdio: ['ignore', 'pipe', 'pipe', 'ignore'],
+      timeout: 120_000,
+    });
+    return parseVersionOutput(commands, result.stdout ?? '');
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 /** The environment recorded in a transcript. */
 export function collectEnvironment(
   commands: string[],
   probe: HostProbe = systemProbe(),
   date = new Date(),
+  options: { sandbox?: Sandbox; versions?: ToolVersions } = {},
 ): Environment {
-  const tools: Record<string, string> = {};
-  for (const command of commands) tools[command] = toolVersion(command);
-  return {
+  const { tools, packages } = options.versions ?? hostToolVersions(commands);
+  const sandbox = options.sandbox;
+  const environment: Environment = {
     date: date.toISOString(),
     kernel: os.release(),
     arch: os.machine(),
-    os: osName(),
+    os: sandbox ? sandbox.os : osName(),
     cgroup: probe.cgroup(),
     root: probe.isRoot(),
     node: process.version,
-    tools,
+    tools: Object.fromEntries(commands.map((c) => [c, tools[c] ?? '(version unknown)'])),
   };
+  const known = Object.fromEntries(commands.filter((c) => packages[c]).map((c) => [c, packages[c]!]));
+  if (Object.keys(known).length) environment.packages = known;
+  if (sandbox) {
+    environment.isolation = sandbox.isolation;
+    if (sandbox.isolation === 'root') environment.host = sandbox.hostOs;
+  }
+  return environment;
 }
 
 /** Sends a signal to a whole process group; ignores a group that is already gone. */
@@ -153,6 +276,8 @@ function killGroup(pgid: number, signal: NodeJS.Signals): void {
 
 interface ScriptRun {
   output: string;
+  /** Leftover report written by the sandbox's PID 1 (fd 3), one `<kind>: <what>` per line. */
+  inside: string[];
   exitCode: number | null;
   signal: string | null;
   timedOut: boolean;
@@ -161,32 +286,54 @@ interface ScriptRun {
   pgid: number;
 }
 
-/** Runs `bash run.sh` in a new process group; resolves when bash exits or is killed. */
-function runScript(example: Example, tag: string, timeoutMs: number, graceMs: number): Promise<ScriptRun> {
-  const scratch = mkdtempSync(path.join(os.tmpdir(), 'atlas-runner-'));
+/**
+ * Runs `bash run.sh` in a new process group, in the sandbox when one is given;
+ * resolves when it exits or is killed. `scratch` is a runner-owned empty directory.
+ */
+function runScript(
+  example: Example,
+  tag: string,
+  timeoutMs: number,
+  graceMs: number,
+  scratch: string,
+  sandbox: Sandbox | undefined,
+): Promise<ScriptRun> {
   const outFile = path.join(scratch, 'output.txt');
+  const reportFile = path.join(scratch, 'leftovers.txt');
   const fd = openSync(outFile, 'w');
+  const reportFd = openSync(reportFile, 'w');
   const started = performance.now();
+  const inSandbox = sandbox && sandbox.isolation !== 'none';
+  const mnt = path.join(scratch, 'sandbox');
+  if (inSandbox) mkdirSync(mnt);
+  const { file, args } = inSandbox
+    ? sandboxCommand(['bash', 'run.sh'])
+    : { file: 'bash', args: [path.resolve(example.script.path)] };
+  const env = inSandbox
+    ? { ...process.env, ...sandboxEnv(sandbox, example.dir, mnt), [TAG_VARIABLE]: tag }
+    : { ...process.env, [TAG_VARIABLE]: tag, LC_ALL: 'C.UTF-8' };
   return new Promise((resolve, reject) => {
     // one file for stdout and stderr keeps their order, and a daemon that
     // wrongly survives the script cannot keep the runner waiting on a pipe
-    const child = spawn('bash', [path.resolve(example.script.path)], {
+    const child = spawn(file, args, {
       cwd: path.resolve(example.dir),
       detached: true,
-      stdio: ['ignore', fd, fd],
-      env: { ...process.env, [TAG_VARIABLE]: tag, LC_ALL: 'C.UTF-8' },
+      stdio: ['ignore', fd, fd, reportFd],
+      env,
     });
     closeSync(fd);
+    closeSync(reportFd);
     let timedOut = false;
     let grace: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => {
       timedOut = true;
-      killGroup(child.pid!, 'SIGTERM'); // the script's EXIT trap cleans up
+      // the script's EXIT trap cleans up; in the sandbox unshare blocks SIGTERM and
+      // PID 1 has no handler, so only the script and its children see it
+      killGroup(child.pid!, 'SIGTERM');
       grace = setTimeout(() => killGroup(child.pid!, 'SIGKILL'), graceMs);
     }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
-      rmSync(scratch, { recursive: true, force: true });
       reject(error);
     });
     child.on('exit', (code, signal) => {
@@ -194,8 +341,8 @@ function runScript(example: Example, tag: string, timeoutMs: number, graceMs: nu
       clearTimeout(grace);
       const durationMs = performance.now() - started;
       const output = readFileSync(outFile, 'utf8');
-      rmSync(scratch, { recursive: true, force: true });
-      resolve({ output, exitCode: code, signal, timedOut, durationMs, pgid: child.pid! });
+      const inside = readFileSync(reportFile, 'utf8').split('\n').filter(Boolean);
+      resolve({ output, inside, exitCode: code, signal, timedOut, durationMs, pgid: child.pid! });
     });
   });
 }
@@ -212,6 +359,7 @@ export async function runExample(example: Example, options: RunOptions = {}): Pr
     output: '',
     assertions: [] as AssertionResult[],
     leaks: [] as string[],
+    removed: [] as string[],
     zombies: [] as string[],
     transcript: null,
   };
@@ -222,44 +370,75 @@ export async function runExample(example: Example, options: RunOptions = {}): Pr
   const checkLeaks = options.checkLeaks ?? true;
   const before = checkLeaks ? takeSnapshot({ tag }) : null;
   const timeoutMs = (options.timeoutSeconds ?? example.timeout) * 1000;
-  const run = await runScript(example, tag, timeoutMs, options.graceMs ?? 10_000);
-
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'atlas-runner-'));
+  let run: ScriptRun;
   let report: LeakReport | null = null;
-  if (before) {
-    report = diffSnapshots(before, takeSnapshot({ tag }));
-    // daemons may take a moment to exit after their parent script: look again once
-    if (report.processes.length) {
-      await new Promise((r) => setTimeout(r, 1000));
+  const removed: string[] = [];
+  try {
+    run = await runScript(example, tag, timeoutMs, options.graceMs ?? DEFAULT_GRACE_MS, scratch, options.sandbox);
+    if (before) {
       report = diffSnapshots(before, takeSnapshot({ tag }));
+      // daemons may take a moment to exit after their parent script: look again once
+      if (report.processes.length || report.cgroups.length) {
+        await new Promise((r) => setTimeout(r, 1000));
+        report = diffSnapshots(before, takeSnapshot({ tag }));
+      }
     }
+    // whatever is still in the script's process group is reported above; now stop it
+    killGroup(run.pgid, 'SIGKILL');
+    if (report) {
+      const releaseDir = path.join(scratch, 'release');
+      mkdirSync(releaseDir);
+      const hostItems = !options.sandbox || options.sandbox.isolation === 'none';
+      removed.push(...removeLeftovers(report, { scratch: releaseDir, hostItems, snapshot: before! }));
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
-  // whatever is still in the script's process group is reported above; now stop it
-  killGroup(run.pgid, 'SIGKILL');
-  const leaks = report ? describeLeaks(report) : [];
+  const inside = run.inside.filter((l) => !l.startsWith('zombie: '));
+  const leaks = [...inside, ...(report ? describeLeaks(report) : [])];
+  // the sandbox's namespaces are gone: what was left inside went with them
+  if (inside.length) removed.push(`${inside.length} item(s) inside the sandbox, gone with its namespaces`);
   const assertions = checkAssertions(run.output, example.assertions, example.absent);
 
   const reasons: string[] = [];
+  const skipReason = !run.timedOut ? scriptSkipReason(run.exitCode, run.output) : null;
   if (run.timedOut) reasons.push(`timed out after ${timeoutMs / 1000} s`);
-  else if (run.exitCode !== 0) reasons.push(run.signal ? `killed by ${run.signal}` : `exit status ${run.exitCode}`);
-  for (const a of assertions.filter((r) => !r.ok)) {
+  else if (run.exitCode !== 0 && !skipReason) {
+    reasons.push(run.signal ? `killed by ${run.signal}` : `exit status ${run.exitCode}`);
+  }
+  // a script that found the machine unable to run it says so; its assertions do not apply
+  for (const a of skipReason ? [] : assertions.filter((r) => !r.ok)) {
     reasons.push(
       a.kind === 'present' ? `missing: ${a.description} (/${a.pattern}/)` : `unexpected: ${a.description} (${a.line})`,
     );
   }
-  if (leaks.length) reasons.push(`left behind: ${leaks.join('; ')}`);
+  if (leaks.length) {
+    reasons.push(`left behind: ${leaks.join('; ')}${removed.length ? ` [runner: ${removed.join('; ')}]` : ''}`);
+  }
 
   const result: RunResult = {
     ...base,
-    status: reasons.length ? 'fail' : 'pass',
-    reasons,
+    status: reasons.length ? 'fail' : skipReason ? 'skip' : 'pass',
+    reasons: reasons.length || !skipReason ? reasons : [skipReason],
     durationMs: run.durationMs,
     exitCode: run.exitCode,
     timedOut: run.timedOut,
     output: run.output,
     assertions,
     leaks,
-    zombies: report ? report.zombies.map((p) => `${p.pid} ${p.comm}`) : [],
+    removed,
+    zombies: [
+      ...(report ? report.zombies.map((p) => `${p.pid} ${p.comm}`) : []),
+      ...run.inside.filter((l) => l.startsWith('zombie: ')).map((l) => l.slice('zombie: '.length)),
+    ],
   };
+  const environment = () =>
+    collectEnvironment(example.requirements.commands, probe, new Date(), {
+      sandbox: options.sandbox,
+      versions: options.versions?.(example.requirements.commands),
+    });
+  const skipFile = path.join(example.dir, SKIP_RECORD);
   if (result.status === 'pass' && (options.record ?? true)) {
     const transcript: Transcript = {
       id: example.id,
@@ -269,11 +448,38 @@ export async function runExample(example: Example, options: RunOptions = {}): Pr
       scriptSha256: example.script.sha256,
       output: run.output,
       assertions,
-      environment: collectEnvironment(example.requirements.commands, probe),
+      environment: environment(),
     };
     const file = path.join(example.dir, 'transcript.json');
     writeFileSync(file, `${JSON.stringify(transcript, null, 2)}\n`);
     result.transcript = file;
+    // the runner's own record of an earlier SKIP no longer holds
+    rmSync(skipFile, { force: true });
+  }
+  if (result.status === 'skip' && skipReason && (options.record ?? true)) {
+    const record: SkipRecord = {
+      id: example.id,
+      result: 'skip',
+      reason: skipReason,
+      durationMs: Math.round(run.durationMs),
+      exitCode: run.exitCode ?? SKIP_EXIT_STATUS,
+      scriptSha256: example.script.sha256,
+      output: run.output,
+      environment: environment(),
+    };
+    writeFileSync(skipFile, `${JSON.stringify(record, null, 2)}\n`);
+    result.transcript = skipFile;
   }
   return result;
+}
+
+/**
+ * The reason a script gave for not being able to run here: exit status 77 (the
+ * automake convention for a skipped test) and a last line `SKIP: <reason>`.
+ */
+export function scriptSkipReason(exitCode: number | null, output: string): string | null {
+  if (exitCode !== SKIP_EXIT_STATUS) return null;
+  const lines = output.trimEnd().split('\n');
+  const last = lines.at(-1) ?? '';
+  return last.startsWith('SKIP: ') ? last.slice('SKIP: '.length).trim() || null : null;
 }

@@ -18,6 +18,24 @@ existed_run_docker=""
 existed_run_containerd=""
 [ -e /run/docker ] && existed_run_docker=1
 [ -e /run/containerd ] && existed_run_containerd=1
+# dockerd's own containerd makes /opt/containerd (its plugin folder); removed if empty and ours
+existed_opt_containerd=""
+[ -e /opt/containerd ] && existed_opt_containerd=1
+# `ip netns add` turns /run/netns into a mount point (bound onto itself) the first
+# time it runs on a machine; if that is this script, undo it at the end
+run_netns_existed=""
+run_netns_mounted=""
+[ -d /run/netns ] && run_netns_existed=1
+mountpoint -q /run/netns 2>/dev/null && run_netns_mounted=1
+
+restore_run_netns() {
+  [ -n "$run_netns_mounted" ] && return 0
+  # only while it holds no network namespace of someone else
+  [ -d /run/netns ] && [ -z "$(ls -A /run/netns)" ] || return 0
+  mountpoint -q /run/netns && umount /run/netns
+  [ -z "$run_netns_existed" ] && rmdir /run/netns
+  return 0
+}
 
 cleanup() {
   local rc=$? m
@@ -35,10 +53,12 @@ cleanup() {
   for p in $(pgrep -f "$workdir/" 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
   grep -o " $workdir/[^ ]*" /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m"; done
   [ -n "$created_netns" ] && ip netns delete "$netns"
+  restore_run_netns
   find /sys/fs/cgroup -depth -type d -name "$cgroup_parent" -exec rmdir {} \; 2>/dev/null
   # fixed directories the daemon and shims create: remove them if we made them
   [ -z "$existed_run_docker" ] && [ -d /run/docker ] && find /run/docker -depth -type d -empty -delete
   [ -z "$existed_run_containerd" ] && [ -d /run/containerd ] && find /run/containerd -depth -type d -empty -delete
+  [ -z "$existed_opt_containerd" ] && [ -d /opt/containerd ] && find /opt/containerd -depth -type d -empty -delete
   rm -rf "$workdir"
   exit "$rc"
 }

@@ -9,9 +9,10 @@ name="atlas-lxc-$$"
 lxc_() { local cmd=$1; shift; "$cmd" -P "$workdir" -n "$name" "$@"; }
 created=""
 run_lxc_existed=""
-pivot_existed=""
 [ -e /run/lxc ] && run_lxc_existed=1
-[ -n "$(find /sys/fs/cgroup -maxdepth 2 -name lxc.pivot -print -quit)" ] && pivot_existed=1
+# lxc leaves an empty helper cgroup "lxc.pivot" next to its caller's cgroup after a
+# stop; remember the ones that exist already so that cleanup removes only its own
+pivots_before=$(find /sys/fs/cgroup -maxdepth 6 -type d -name lxc.pivot 2>/dev/null | sort)
 
 cleanup() {
   local rc=$?
@@ -21,10 +22,12 @@ cleanup() {
     lxc_ lxc-destroy >/dev/null 2>&1
   fi
   find /sys/fs/cgroup -depth -type d \( -name "lxc.payload.$name" -o -name "lxc.monitor.$name" \) -exec rmdir {} \; 2>/dev/null
-  # lxc leaves an empty helper cgroup "lxc.pivot" behind after a stop
-  [ -z "$pivot_existed" ] && find /sys/fs/cgroup -maxdepth 2 -type d -name lxc.pivot -exec rmdir {} \; 2>/dev/null
-  # lock files live under /run/lxc/lock/<lxcpath>
-  if [ -z "$run_lxc_existed" ]; then rm -rf /run/lxc; else rm -rf "/run/lxc/lock$workdir"; fi
+  find /sys/fs/cgroup -maxdepth 6 -type d -name lxc.pivot 2>/dev/null | sort | comm -13 <(echo "$pivots_before") - |
+    while read -r d; do rmdir "$d"; done
+  # this container's lock files sit under /run/lxc/lock/<lxcpath>: ours; the folders
+  # above them only go if this script made /run/lxc and they are empty now
+  rm -rf "/run/lxc/lock$workdir"
+  [ -z "$run_lxc_existed" ] && [ -d /run/lxc ] && find /run/lxc -depth -type d -empty -delete
   rm -rf "$workdir"
   exit "$rc"
 }

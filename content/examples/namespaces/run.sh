@@ -10,6 +10,21 @@ user="atlasns$$"
 created_user=""
 created_netns=""
 bg_pid=""
+# `ip netns add` turns /run/netns into a mount point (bound onto itself) the first
+# time it runs on a machine; if that is this script, undo it at the end
+run_netns_existed=""
+run_netns_mounted=""
+[ -d /run/netns ] && run_netns_existed=1
+mountpoint -q /run/netns 2>/dev/null && run_netns_mounted=1
+
+restore_run_netns() {
+  [ -n "$run_netns_mounted" ] && return 0
+  # only while it holds no network namespace of someone else
+  [ -d /run/netns ] && [ -z "$(ls -A /run/netns)" ] || return 0
+  mountpoint -q /run/netns && umount /run/netns
+  [ -z "$run_netns_existed" ] && rmdir /run/netns
+  return 0
+}
 
 cleanup() {
   local rc=$?
@@ -19,6 +34,7 @@ cleanup() {
     wait "$bg_pid" 2>/dev/null
   fi
   [ -n "$created_netns" ] && ip netns delete "$netns" 2>/dev/null
+  restore_run_netns
   [ -n "$created_user" ] && userdel "$user" 2>/dev/null
   rm -rf "$workdir"
   exit "$rc"
@@ -89,6 +105,8 @@ echo "after ip link set lo up:"
 ip netns exec "$netns" ip -br addr show | sed 's/^/  /'
 ip netns delete "$netns"
 created_netns=""
+restore_run_netns
+echo "/run/netns after delete: $(if mountpoint -q /run/netns; then echo 'still a mount point (it was one before)'; else echo 'no longer a mount point (as before)'; fi)"
 
 echo
 echo "== 5. User namespace: an unprivileged user becomes \"root\" =="

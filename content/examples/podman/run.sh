@@ -8,8 +8,12 @@ BUSYBOX=${BUSYBOX:-/bin/busybox}
 workdir=$(mktemp -d /tmp/atlas-ex-podman.XXXXXX)
 cgroup_parent="atlas-ex-podman-$$"
 image="localhost/atlas/busybox:1.0"
-# paths podman and runc create on first use; removed again if this script made them
-fixed_paths=(/var/lib/containers /run/runc /run/containers /run/libpod)
+# podman and netavark write a few files at fixed places whatever the configuration says
+# (runc's state goes to --runtime-flag root=..., storage and temp files to the temp dir).
+# Cleanup removes them only if they did not exist before this script, files by name and
+# folders only when empty (rmdir), so that another tool's state made meanwhile stays.
+fixed_paths=(/var/lib/containers/cache/blob-info-cache-v1.sqlite /var/lib/containers/cache /var/lib/containers
+  /run/lock/netavark.lock /run/containers/networks /run/containers /run/runc)
 existed=()
 for p in "${fixed_paths[@]}"; do [ -e "$p" ] && existed+=("$p"); done
 
@@ -19,6 +23,7 @@ cat > "$workdir/containers.conf" <<CONF
 default_ulimits = []
 [engine]
 cgroup_manager = "cgroupfs"
+lock_type = "file"
 events_logger = "file"
 events_logfile_path = "$workdir/events.log"
 runtime = "runc"
@@ -34,7 +39,8 @@ CONF
 export CONTAINERS_CONF="$workdir/containers.conf"
 export CONTAINERS_STORAGE_CONF="$workdir/storage.conf"
 export CONTAINERS_REGISTRIES_CONF=/dev/null
-podman_() { podman --tmpdir "$workdir/tmp" "$@"; }
+export PODMAN_IGNORE_CGROUPSV1_WARNING=1   # podman 5 warns on every call on cgroup v1 hosts
+podman_() { podman --tmpdir "$workdir/tmp" --runtime-flag "root=$workdir/runc" "$@"; }
 
 cleanup() {
   local rc=$? m p e keep
@@ -47,7 +53,8 @@ cleanup() {
   for p in "${fixed_paths[@]}"; do
     keep=""
     for e in "${existed[@]}"; do [ "$e" = "$p" ] && keep=1; done
-    [ -z "$keep" ] && [ -e "$p" ] && rm -rf "$p"
+    [ -n "$keep" ] && continue
+    if [ -d "$p" ]; then rmdir "$p" 2>/dev/null; elif [ -e "$p" ]; then rm -f "$p"; fi
   done
   rm -rf "$workdir"
   exit "$rc"

@@ -9,6 +9,9 @@ BUSYBOX=${BUSYBOX:-/bin/busybox}
 RUNS=${RUNS:-20}
 workdir=$(mktemp -d /tmp/atlas-ex-startup.XXXXXX)
 mounted_hugetlb=""
+# crun makes /run/crun on first use even with --root; removed if this script made it and it is empty
+run_crun_existed=""
+[ -e /run/crun ] && run_crun_existed=1
 
 cleanup() {
   local rc=$?
@@ -20,6 +23,7 @@ cleanup() {
     done
   done
   [ -n "$mounted_hugetlb" ] && restore_hugetlb
+  [ -z "$run_crun_existed" ] && [ -d /run/crun ] && find /run/crun -depth -type d -empty -delete
   rm -rf "$workdir"
   exit "$rc"
 }

@@ -13,6 +13,7 @@ function result(id: string, status: RunResult['status'], parts: Partial<RunResul
     output: '',
     assertions: [],
     leaks: [],
+    removed: [],
     zombies: [],
     transcript: null,
     ...parts,
@@ -27,8 +28,21 @@ describe('parseArgs', () => {
       record: false,
       verbose: false,
       contentDir: 'content',
+      isolation: 'auto',
+      rebuildRoot: false,
+      cacheDir: process.env.STACK_ATLAS_EXAMPLES_CACHE || '.cache/examples-root',
     });
     expect(parseArgs(['--list', '--content', 'fixtures']).contentDir).toBe('fixtures');
+  });
+
+  it('takes the isolation mode and the root cache options', () => {
+    expect(parseArgs(['--isolation', 'host']).isolation).toBe('host');
+    expect(parseArgs(['--isolation=none', '--rebuild-root', '--cache', '/var/cache/x'])).toMatchObject({
+      isolation: 'none',
+      rebuildRoot: true,
+      cacheDir: '/var/cache/x',
+    });
+    expect(() => parseArgs(['--isolation', 'vm'])).toThrowError(/--isolation takes auto, root, host, none/);
   });
 
   it('rejects unknown options with the usage line', () => {

@@ -5,6 +5,7 @@ import {
   diffSnapshots,
   ownCgroupDirs,
   parseMountinfo,
+  parseProcCgroups,
   type ProcessInfo,
   type Snapshot,
 } from '../../../tools/examples/leaks.ts';
@@ -31,6 +32,9 @@ function snapshot(parts: Partial<Snapshot> = {}): Snapshot {
     users: ['root', 'group:root'],
     ownCgroups: ['/sys/fs/cgroup/memory/jobs/mine', '/sys/fs/cgroup/pids'],
     cgroupRoots: ['/sys/fs/cgroup/memory', '/sys/fs/cgroup/pids'],
+    controllers: { memory: 4, pids: 8, hugetlb: 0 },
+    subtreeControl: [],
+    v2Root: '/sys/fs/cgroup/unified',
     ...parts,
   };
 }
@@ -124,5 +128,28 @@ describe('diffSnapshots', () => {
   it('ignores processes that existed before', () => {
     const before = snapshot({ processes: [...snapshot().processes, proc(500, 1, 'dockerd', { tagged: true })] });
     expect(diffSnapshots(before, before).processes).toEqual([]);
+  });
+});
+
+describe('kernel-wide cgroup state', () => {
+  it('reads controller → hierarchy from /proc/cgroups, enabled controllers only', () => {
+    const text = '#subsys_name\thierarchy\tnum_cgroups\tenabled\ncpuset\t3\t1\t1\nhugetlb\t0\t1\t1\nrdma\t0\t1\t0\n';
+    expect(parseProcCgroups(text)).toEqual({ cpuset: 3, hugetlb: 0 });
+  });
+
+  it('blames a controller taken from cgroup v2 by a v1 mount, and new subtree_control entries', () => {
+    const after = snapshot({ controllers: { memory: 4, pids: 8, hugetlb: 12 }, subtreeControl: ['pids'] });
+    const report = diffSnapshots(snapshot(), after);
+    expect(report.controllers).toEqual(['hugetlb']);
+    expect(report.subtreeControl).toEqual(['pids']);
+    expect(describeLeaks(report)).toEqual([
+      'cgroup controller hugetlb: bound to a v1 hierarchy (taken from cgroup v2)',
+      'cgroup v2 root: +pids in cgroup.subtree_control',
+    ]);
+  });
+
+  it('does not blame a controller that was on a v1 hierarchy already', () => {
+    const before = snapshot({ controllers: { memory: 4, hugetlb: 11 } });
+    expect(diffSnapshots(before, snapshot({ controllers: { memory: 4, hugetlb: 11 } })).controllers).toEqual([]);
   });
 });

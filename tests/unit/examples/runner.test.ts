@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadExample } from '../../../src/model/examples.ts';
-import { runExample } from '../../../tools/examples/runner.ts';
+import { runExample, scriptSkipReason } from '../../../tools/examples/runner.ts';
+import { prepareSandbox } from '../../../tools/examples/sandbox.ts';
 
 const content = path.join(import.meta.dirname, 'fixtures/run');
 const isRoot = process.getuid?.() === 0;
@@ -45,43 +46,92 @@ describe('runExample', () => {
     expect(result.output).toBe('');
   });
 
-  it.skipIf(!isRoot)('fails an example that leaves a mount, a cgroup and a process behind (needs root)', async () => {
-    const scratch = mkdtempSync(path.join(os.tmpdir(), 'atlas-leaky-test-'));
-    const stateFile = path.join(scratch, 'state');
-    process.env.ATLAS_LEAKY_STATE = stateFile;
-    try {
-      const result = await runExample(loadExample(content, 'leaky'), { record: false });
-      expect(result.status).toBe('fail');
-      expect(result.leaks.some((l) => /^mount: \/tmp\/atlas-leaky\.\S+ tmpfs atlas-leaky$/.test(l))).toBe(true);
-      expect(result.leaks.some((l) => /^cgroup: \/sys\/fs\/cgroup\/.*atlas-leaky-\d+$/.test(l))).toBe(true);
-      expect(result.leaks.some((l) => /^process: \d+ sleep /.test(l))).toBe(true);
-      expect(result.reasons.at(-1)).toMatch(/^left behind: /);
-    } finally {
-      delete process.env.ATLAS_LEAKY_STATE;
-      if (existsSync(stateFile)) {
-        const state = Object.fromEntries(
-          readFileSync(stateFile, 'utf8')
-            .trim()
-            .split('\n')
-            .map((l) => l.split('=') as [string, string]),
-        );
-        try {
-          process.kill(Number(state.pid), 'SIGKILL');
-        } catch {
-          /* gone */
-        }
-        execFileSync('umount', [state.mount!]);
-        rmdirSync(state.mount!);
-        for (let i = 0; i < 20; i++) {
+  it('reports SKIP with the reason a script gives by exit status 77 and a last SKIP: line', async () => {
+    const result = await runExample(loadExample(content, 'skips-itself'), { record: false });
+    expect(result.status).toBe('skip');
+    expect(result.reasons).toEqual(["the fixture's feature is missing (measured: none)"]);
+    expect(result.output).toContain('checking the machine');
+  });
+
+  it.skipIf(!isRoot)(
+    'fails an example that leaves a mount, a cgroup and a process behind, and removes them (needs root)',
+    async () => {
+      const scratch = mkdtempSync(path.join(os.tmpdir(), 'atlas-leaky-test-'));
+      const stateFile = path.join(scratch, 'state');
+      process.env.ATLAS_LEAKY_STATE = stateFile;
+      try {
+        const result = await runExample(loadExample(content, 'leaky'), { record: false });
+        expect(result.status).toBe('fail');
+        expect(result.leaks.some((l) => /^mount: \/tmp\/atlas-leaky\.\S+ tmpfs atlas-leaky$/.test(l))).toBe(true);
+        expect(result.leaks.some((l) => /^cgroup: \/sys\/fs\/cgroup\/.*atlas-leaky-\d+$/.test(l))).toBe(true);
+        expect(result.leaks.some((l) => /^process: \d+ sleep /.test(l))).toBe(true);
+        expect(result.reasons.at(-1)).toMatch(/^left behind: .*\[runner: /);
+        // the runner removed what it reported, and said so
+        expect(result.removed.some((l) => /^killed process \d+ sleep$/.test(l))).toBe(true);
+        expect(result.removed.some((l) => /^removed cgroup \/sys\/fs\/cgroup\/.*atlas-leaky-\d+$/.test(l))).toBe(true);
+        expect(result.removed.some((l) => /^unmounted \/tmp\/atlas-leaky\./.test(l))).toBe(true);
+      } finally {
+        delete process.env.ATLAS_LEAKY_STATE;
+        if (existsSync(stateFile)) {
+          const state = Object.fromEntries(
+            readFileSync(stateFile, 'utf8')
+              .trim()
+              .split('\n')
+              .map((l) => l.split('=') as [string, string]),
+          );
           try {
-            rmdirSync(state.cgroup!);
-            break;
+            process.kill(Number(state.pid), 'SIGKILL');
           } catch {
-            await new Promise((r) => setTimeout(r, 100));
+            /* gone */
+          }
+          try {
+            execFileSync('umount', [state.mount!], { stdio: 'ignore' });
+          } catch {
+            /* the runner unmounted it */
+          }
+          rmdirSync(state.mount!);
+          for (let i = 0; i < 20 && existsSync(state.cgroup!); i++) {
+            try {
+              rmdirSync(state.cgroup!);
+            } catch {
+              await new Promise((r) => setTimeout(r, 100));
+            }
           }
         }
+        rmSync(scratch, { recursive: true, force: true });
       }
-      rmSync(scratch, { recursive: true, force: true });
-    }
+    },
+  );
+
+  it.skipIf(!isRoot)(
+    'keeps what a sandboxed example leaves inside the sandbox and reports it (needs root)',
+    async () => {
+      const sandbox = await prepareSandbox('host');
+      const result = await runExample(loadExample(content, 'leaky-sandboxed'), { record: false, sandbox });
+      expect(result.output).toBe('leaving things behind in the sandbox\n');
+      expect(result.status).toBe('fail');
+      expect(result.leaks).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^process: \d+ sleep 61 \(parent 1\)$/),
+          'mount: /tmp/atlas-leak-in-sandbox tmpfs atlas-leaky-sandboxed',
+          'file: /tmp/atlas-leak-file',
+          'file: /tmp/atlas-leak-in-sandbox',
+        ]),
+      );
+      // nothing of it reached the host
+      expect(existsSync('/tmp/atlas-leak-file')).toBe(false);
+      expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain('atlas-leaky-sandboxed');
+      expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })).not.toMatch(/^sleep 61$/m);
+    },
+    30_000,
+  );
+});
+
+describe('scriptSkipReason', () => {
+  it('needs both exit status 77 and a last line SKIP: <reason>', () => {
+    expect(scriptSkipReason(77, 'a\nSKIP: no kvm here\n')).toBe('no kvm here');
+    expect(scriptSkipReason(1, 'SKIP: no kvm here\n')).toBeNull();
+    expect(scriptSkipReason(77, 'SKIP: early\nlater output\n')).toBeNull();
+    expect(scriptSkipReason(77, 'SKIP: \n')).toBeNull();
   });
 });
