@@ -21,6 +21,7 @@ export function clientStrings() {
       note: raw('type.note'),
       example: raw('type.example'),
       layer: raw('type.layer'),
+      compare: raw('type.compare'),
       page: raw('type.page'),
     },
   };

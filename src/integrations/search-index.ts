@@ -36,7 +36,7 @@ export const EXCLUDE_SELECTORS = [
 /** Files of the Pagefind bundle the site does not use (its prebuilt UIs). */
 const UNUSED_BUNDLE_FILE = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/;
 
-const PAGE_TYPES = new Set(['note', 'card', 'example', 'layer', 'page']);
+const PAGE_TYPES = new Set(['note', 'card', 'example', 'layer', 'compare', 'page']);
 
 /** Escapes a value for use inside a double-quoted HTML attribute. */
 function attr(value: string): string {

@@ -23,7 +23,7 @@ const sameUrl = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\
 
 /** Numbers a card's sources and resolves claim sources to them. */
 export function cardCitations(
-  card: Pick<Card, 'sources' | 'features' | 'remarks' | 'history' | 'relations'>,
+  card: Pick<Card, 'sources' | 'features' | 'remarks' | 'history' | 'relations'> & Partial<Pick<Card, 'traits'>>,
 ): CardCitations {
   const list: Citation[] = card.sources.map((source, index) => ({
     n: index + 1,
@@ -33,7 +33,10 @@ export function cardCitations(
     id: source.id,
   }));
   const find = (source: string) => list.find((c) => c.id === source || sameUrl(c.url, source));
-  const cited = [...card.features, ...card.remarks, ...card.history, ...card.relations].map((claim) => claim.source);
+  const traits = Object.values(card.traits ?? {});
+  const cited = [...card.features, ...card.remarks, ...card.history, ...card.relations, ...traits].map(
+    (claim) => claim?.source,
+  );
   for (const source of cited) {
     if (!source || !/^https?:\/\//.test(source) || find(source)) continue;
     const n = list.length + 1;

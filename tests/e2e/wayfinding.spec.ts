@@ -27,9 +27,9 @@ for (const size of [
       await page.setViewportSize(size);
       const wide: string[] = [];
       for (const url of await allPages(request, baseURL!)) {
-        const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
         // Redirect pages (old URLs, card aliases) move on at once: their target is checked on its own.
-        if (/http-equiv="refresh"/.test((await response?.text()) ?? '')) continue;
+        if (/http-equiv="refresh"/.test(await (await request.get(url)).text())) continue;
+        await page.goto(url, { waitUntil: 'domcontentloaded' });
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         if (width > size.width) wide.push(`${url}: ${width}px`);
       }
@@ -167,4 +167,18 @@ test('on a touch screen a heading offers one small menu with both copy actions',
 test('the tags index lists the notes under each tag', async ({ page }) => {
   await page.goto('tags/');
   await expect(page.locator('.taxonomy dd a').first()).toHaveAttribute('href', /\/notes\//);
+});
+
+test('a comparison page lines two alternatives up row by row, each row linked to its source', async ({ page }) => {
+  await page.goto('cards/podman/');
+  await page.getByRole('link', { name: 'Docker 与 Podman 对比' }).click();
+  await expect(page).toHaveURL(/\/compare\/docker-vs-podman\/$/);
+  const table = page.locator('table.compare');
+  await expect(table.locator('thead th')).toHaveText([/Docker/, /Podman/]);
+  const daemon = table.locator('tr', { has: page.locator('th', { hasText: '守护进程' }) });
+  await expect(daemon.locator('td').nth(0)).toContainText('dockerd');
+  await expect(daemon.locator('td').nth(1)).toContainText('conmon');
+  await expect(daemon.locator('sup.cite a').first()).toHaveAttribute('href', /\/cards\/docker\/#source-/);
+  await page.goto('compare/');
+  await expect(page.locator('.card-grid a[href$="/compare/crun-vs-runc/"]')).toHaveCount(1);
 });
