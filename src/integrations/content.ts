@@ -21,6 +21,8 @@ export interface SiteContent {
   notes: string[];
   /** Every note with valid frontmatter, drafts included (link previews skip drafts). */
   noteFiles: ValidNote[];
+  /** Symbolic links under content/notes/, not followed (the build warns about each). */
+  noteSymlinks: string[];
   chains: Chain[];
   examples: Example[];
   /** Declared redirects: old site path → new site path. */
@@ -30,7 +32,7 @@ export interface SiteContent {
 /** Reads `contentDir` (relative to `root`) and returns the validated content. */
 export function loadContent(root: string, contentDir: string): SiteContent {
   const dir = path.resolve(root, contentDir);
-  const noteFiles = validateNotes(path.join(dir, 'notes'));
+  const notes = validateNotes(path.join(dir, 'notes'));
   const atlas = loadAtlas(dir);
   const chains = loadChains(dir, atlas);
   const examples = loadExamples(dir);
@@ -45,12 +47,21 @@ export function loadContent(root: string, contentDir: string): SiteContent {
   return {
     contentDir: dir,
     atlas,
-    notes: noteFiles.map((note) => note.slug),
-    noteFiles,
+    notes: notes.notes.map((note) => note.slug),
+    noteFiles: notes.notes,
+    noteSymlinks: notes.symlinks,
     chains,
     examples,
     redirects: loadRedirects(dir),
   };
+}
+
+/** Warnings about what was loaded but not used (each names the file). */
+export function contentWarnings(content: SiteContent): string[] {
+  return content.noteSymlinks.map(
+    (link) =>
+      `${path.join(content.contentDir, 'notes', link)}: symbolic link not followed (notes are read from real files and folders only)`,
+  );
 }
 
 /** One log line summarising what was loaded. */

@@ -18,7 +18,7 @@ import { buildDiagramManifest, type DiagramManifest } from '../diagrams/render/b
 import { DiagramRenderer } from '../diagrams/render/renderer.ts';
 import { markdownSettings } from './markdown.ts';
 import { normaliseBase } from '../model/urls.ts';
-import { contentSummary, loadContent, staleWarning, type SiteContent } from './content.ts';
+import { contentSummary, contentWarnings, loadContent, staleWarning, type SiteContent } from './content.ts';
 import { invalidateStaleContent } from './content-cache.ts';
 import { postBuild } from './post-build.ts';
 import { prepareStaging, type Staging } from './staging.ts';
@@ -86,6 +86,7 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
             'content cache: the Markdown pipeline changed since the last build; every entry renders again',
           );
         }
+        for (const warning of contentWarnings(content)) setupLogger.warn(warning);
         renderer = new DiagramRenderer({
           root,
           cacheDir: options.cacheDir ?? path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'diagrams'),

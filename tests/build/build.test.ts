@@ -116,7 +116,7 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     for (let i = 0; i < 600 && !existsSync(lock); i += 1) await new Promise((r) => setTimeout(r, 100));
     const second = build(s.env);
     expect(second.status).not.toBe(0);
-    expect(second.output).toMatch(/another build is running in this folder \(pid \d+\)/);
+    expect(second.output).toMatch(/another build is running \(pid \d+\)/);
     expect(await done).toBe(0);
     expect(existsSync(path.join(s.out, 'cards/runc/index.html'))).toBe(true);
     rmSync(s.out, { recursive: true, force: true });
