@@ -37,6 +37,10 @@ export interface StackAtlasOptions {
   updateUrls: boolean;
   /** Cache folder for rendered diagrams (default: <cacheDir of Astro>/stack-atlas). */
   cacheDir?: string;
+  /** Broken internal links fail the build (default) or are only listed as warnings. */
+  brokenLinks?: 'error' | 'warn';
+  /** Largest page in KiB (default 2048); a larger page fails the build naming its source. */
+  pageBudgetKiB?: number;
 }
 
 export default function stackAtlas(options: StackAtlasOptions): AstroIntegration {
@@ -125,6 +129,8 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
               contentDir: options.contentDir,
               urlsFile: options.urlsFile,
               updateUrls: options.updateUrls,
+              brokenLinks: options.brokenLinks ?? 'error',
+              pageBudgetBytes: (options.pageBudgetKiB ?? 2048) * 1024,
               getContent: () => content!,
               getStaging: () => staging,
               closeRenderer: () => renderer?.close(true),

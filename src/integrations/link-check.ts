@@ -27,6 +27,15 @@ const display = (file: string) => {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 };
 
+/** `#%E7%BB%93` → `#结`, as the author wrote it. */
+function readable(href: string): string {
+  try {
+    return decodeURI(href);
+  } catch {
+    return href;
+  }
+}
+
 /** `file:line` of `href` in a page's source, found by its text (raw HTML links, reference definitions). */
 function findInSource(file: string, href: string): string | undefined {
   let text: string;
@@ -47,13 +56,14 @@ function findInSource(file: string, href: string): string | undefined {
 export function locateBrokenLink(link: BrokenLink, sourceOf?: LinkCheckOptions['sourceOf']): string {
   if (link.source) return link.source;
   const file = sourceOf?.(link.page);
-  return (file && findInSource(file, link.href)) ?? link.page;
+  if (!file) return link.page;
+  return findInSource(file, link.href) ?? `${display(file)} (page ${link.page})`;
 }
 
 /** Checks every link of every page; returns the summary (and warnings), throws listing what is broken. */
 export function checkLinks(graph: Site, options: LinkCheckOptions): LinkCheckResult {
   const broken = findBrokenLinks(graph);
-  const lines = broken.map((b) => `${locateBrokenLink(b, options.sourceOf)}: ${b.href} (${b.reason})`);
+  const lines = broken.map((b) => `${locateBrokenLink(b, options.sourceOf)}: ${readable(b.href)} (${b.reason})`);
   if (broken.length && options.mode === 'error') {
     const shown = lines.slice(0, 50).map((line) => `  ${line}`);
     if (lines.length > 50) shown.push(`  … and ${lines.length - 50} more`);

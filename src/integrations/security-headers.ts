@@ -16,11 +16,14 @@ export function cspProblems(graph: Site, policy = sitePolicy): string[] {
   const problems: string[] = [];
   for (const page of graph.pages.values()) {
     if (page.cspMeta === undefined) problems.push(`${page.file}: no <meta http-equiv="Content-Security-Policy">`);
-    else if (page.cspMeta !== policy) problems.push(`${page.file}: its Content-Security-Policy meta tag is not the site's`);
+    else if (page.cspMeta !== policy)
+      problems.push(`${page.file}: its Content-Security-Policy meta tag is not the site's`);
     for (const script of page.inlineScripts) {
       const hash = cspHash(script);
       if (!known.has(hash)) {
-        problems.push(`${page.file}: inline <script> that is not one of the site's own (${hash}): ${script.slice(0, 60)}`);
+        problems.push(
+          `${page.file}: inline <script> that is not one of the site's own (${hash}): ${script.slice(0, 60)}`,
+        );
       }
     }
     for (const handler of page.handlers) problems.push(`${page.file}: inline event handler ${handler}`);

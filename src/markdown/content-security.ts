@@ -52,9 +52,10 @@ function problem(element: Element): string | undefined {
     }
   }
   if (EMBEDS.has(name)) {
-    const target = String(props.src ?? props.data ?? '');
+    const key = props.src !== undefined ? 'src' : 'data';
+    const target = String(props[key] ?? '');
     if (/^\s*(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(target)) {
-      return `<${name} src="${target.slice(0, 60)}"> would stay empty: the site's Content-Security-Policy only embeds the site's own pages; link to it instead`;
+      return `<${name} ${key}="${target.slice(0, 60)}"> would stay empty: the site's Content-Security-Policy only embeds the site's own pages; link to it instead`;
     }
   }
   if (PAGE_LEVEL.has(name)) return `<${name}> is not allowed in content: it would change the whole page`;

@@ -52,7 +52,11 @@ function slugSegment(segment: string): string {
 /** URL slug of a note: its path without extension, `folder/index` → `folder`; a frontmatter `slug` wins. */
 export function noteSlug(relativePath: string, frontmatterSlug?: unknown): string {
   if (typeof frontmatterSlug === 'string' && frontmatterSlug.trim()) return frontmatterSlug.trim();
-  const slug = relativePath.replace(/\.mdx?$/, '').split('/').map(slugSegment).join('/');
+  const slug = relativePath
+    .replace(/\.mdx?$/, '')
+    .split('/')
+    .map(slugSegment)
+    .join('/');
   return slug.replace(/\/index$/, '');
 }
 

@@ -22,9 +22,11 @@ function noteDate(field: string) {
 
 /** A tag or category: any text, as long as it has a letter or digit to build its URL from. */
 function taxonomyName(field: string, allowEmpty = false) {
-  return z.string().refine((name) => (allowEmpty && name === '') || taxonomySlug(name) !== '', {
-    error: (issue) => `${field} "${String(issue.input)}" has no letter or digit to make a URL from`,
-  });
+  return z
+    .string({ error: `${field} must be text; put numbers in quotes, such as "2024"` })
+    .refine((name) => (allowEmpty && name === '') || taxonomySlug(name) !== '', {
+      error: (issue) => `${field} "${String(issue.input)}" has no letter or digit to make a URL from`,
+    });
 }
 
 export const noteSchema = z.object({
@@ -40,10 +42,7 @@ export const noteSchema = z.object({
     })
     .optional()
     .default(''),
-  tags: z
-    .array(taxonomyName('tag'), { error: 'tags must be a list such as [containers, k8s]' })
-    .optional()
-    .default([]),
+  tags: z.array(taxonomyName('tag'), { error: 'tags must be a list such as [containers, k8s]' }).optional().default([]),
   category: taxonomyName('category', true).nullable().optional().default(''),
   draft: z.boolean({ error: 'draft must be true or false' }).optional().default(false),
   lang: z.string().optional().default(''),
