@@ -7,6 +7,7 @@
 /** The scheme of `value` (`javascript`, `https`), or undefined for a path. */
 export function urlScheme(value: string): string | undefined {
   // Browsers ignore ASCII whitespace and control characters inside a scheme (`java\tscript:`).
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be removed
   const compact = value.replace(/[\u0000-\u0020]/g, '');
   return /^([a-z][a-z0-9+.-]*):/i.exec(compact)?.[1]?.toLowerCase();
 }

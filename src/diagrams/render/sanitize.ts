@@ -16,6 +16,7 @@ export function unsafeSvgReason(svg: string): string | undefined {
     const [, tag, value = ''] = match;
     if (value.startsWith('#')) continue;
     if (tag!.toLowerCase() !== 'a') return 'references something outside the diagram';
+    // eslint-disable-next-line no-control-regex -- browsers ignore control characters inside a scheme
     if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(value.replace(/[\u0000-\u0020]/g, ''))) return 'links outside the site';
   }
   const handler = /<[^>]*\son[a-z]+\s*=/i.exec(svg);
