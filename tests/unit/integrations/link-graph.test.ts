@@ -10,7 +10,13 @@ describe('parsePage', () => {
         '</body></html>',
     );
     expect([...page.ids]).toEqual(['1-容器', 'jp1']);
-    expect(page.links.map((l) => l.href)).toEqual(['/favicon.svg', '/a.js', '/cards/runc/?q=a&b=c#x', '/img.png', '/cards/oci/']);
+    expect(page.links.map((l) => l.href)).toEqual([
+      '/favicon.svg',
+      '/a.js',
+      '/cards/runc/?q=a&b=c#x',
+      '/img.png',
+      '/cards/oci/',
+    ]);
   });
 
   it('ignores what only looks like markup: script and style bodies, comments, escaped code', () => {
