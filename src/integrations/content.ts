@@ -39,7 +39,7 @@ export function loadContent(root: string, contentDir: string): SiteContent {
   const chains = loadChains(dir, atlas);
   const examples = loadExamples(dir);
   // Remarks that correct a note must quote words the note really says.
-  noteSlips(atlas, noteFiles, '/');
+  noteSlips(atlas, notes.notes, '/');
   for (const example of examples) {
     example.cards.forEach((id, index) => {
       if (!atlas.byId.has(id))
