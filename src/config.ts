@@ -21,9 +21,16 @@ export interface SiteConfig {
   urlsFile: string;
   /** Rewrite the URL contract instead of checking it (`npm run urls`). */
   updateUrls: boolean;
+  /** Broken internal links fail the build ('error', the default) or are listed as warnings ('warn', for imports). */
+  brokenLinks: 'error' | 'warn';
+  /** Largest page, in KiB; a larger one fails the build naming its source file. */
+  pageBudgetKiB: number;
 }
 
-/** Settings from `env` (SITE_URL, BASE_PATH, STACK_ATLAS_CONTENT, STACK_ATLAS_OUT, STACK_ATLAS_CACHE, STACK_ATLAS_URLS). */
+/**
+ * Settings from `env` (SITE_URL, BASE_PATH, STACK_ATLAS_CONTENT, STACK_ATLAS_OUT, STACK_ATLAS_CACHE,
+ * STACK_ATLAS_URLS, STACK_ATLAS_BROKEN_LINKS, STACK_ATLAS_PAGE_BUDGET_KB).
+ */
 export function siteConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SiteConfig {
   const contentDir = env.STACK_ATLAS_CONTENT || 'content';
   return {
@@ -35,7 +42,26 @@ export function siteConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SiteCon
     // Only the default content has a published contract; fixture sites opt in.
     urlsFile: env.STACK_ATLAS_URLS ?? (contentDir === 'content' ? 'urls.txt' : ''),
     updateUrls: env.UPDATE_URL_CONTRACT === '1',
+    brokenLinks: brokenLinksMode(env.STACK_ATLAS_BROKEN_LINKS),
+    pageBudgetKiB: pageBudget(env.STACK_ATLAS_PAGE_BUDGET_KB),
   };
+}
+
+function brokenLinksMode(value: string | undefined): 'error' | 'warn' {
+  if (!value || value === 'error') return 'error';
+  if (value === 'warn') return 'warn';
+  throw new Error(`STACK_ATLAS_BROKEN_LINKS: "${value}" is not one of error, warn`);
+}
+
+/** Default page budget: ten times the largest page the site has today (an example page of ~240 KiB). */
+export const DEFAULT_PAGE_BUDGET_KIB = 2048;
+
+function pageBudget(value: string | undefined): number {
+  if (!value) return DEFAULT_PAGE_BUDGET_KIB;
+  const kib = Number(value);
+  if (!Number.isFinite(kib) || kib <= 0)
+    throw new Error(`STACK_ATLAS_PAGE_BUDGET_KB: "${value}" is not a positive number`);
+  return kib;
 }
 
 /** Language of the site and its dictionary file (src/i18n/<lang>.ts). */

@@ -4,17 +4,26 @@ import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { cardSchema } from './model/schema.ts';
 import { noteSchema } from './model/note-schema.ts';
-import { contentDir } from 'virtual:stack-atlas/config';
+import { contentDir, noteSymlinks } from 'virtual:stack-atlas/config';
 import { strictLoader } from './data/strict-loader.ts';
+import { noteGlobPatterns, noteSlug } from './model/note-files.ts';
 
 const notes = defineCollection({
-  loader: strictLoader(glob({ base: `${contentDir}/notes`, pattern: '**/*.{md,mdx}' })),
+  // Same files and slugs as the content check (src/model/note-files.ts): symbolic links skipped,
+  // so a link loop cannot make the loader walk forever and no note is published twice.
+  loader: strictLoader(
+    glob({
+      base: `${contentDir}/notes`,
+      pattern: noteGlobPatterns(noteSymlinks),
+      generateId: ({ entry, data }) => noteSlug(entry, data.slug),
+    }),
+  ),
   schema: ({ image }) =>
     noteSchema.extend({
       // A cover path relative to the note goes through Astro's image pipeline;
       // a URL or Fuwari's empty string is kept as is.
       image: z
-        .union([z.literal(''), z.url(), image()])
+        .union([z.literal(''), z.url({ protocol: /^https?$/ }), image()])
         .optional()
         .default(''),
     }),

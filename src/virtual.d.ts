@@ -3,6 +3,8 @@ declare module 'virtual:stack-atlas/config' {
   export const site: string;
   export const base: string;
   export const contentDir: string;
+  /** Symbolic links under content/notes/ that the notes collection must not follow. */
+  export const noteSymlinks: string[];
 }
 
 declare module 'virtual:stack-atlas/data' {

@@ -293,6 +293,10 @@ const zhCN = {
   'og.noteLabel': '笔记',
   // Redirect pages
   'redirect.moved': '此页面已移至',
+  // A new deployment took over an open tab (src/components/UpdateNotice.astro)
+  'update.available': '有新版本',
+  'update.reload': '刷新',
+  'update.dismiss': '关闭提示',
   // llms.txt
   'llms.layers': '技术栈分层（自底向上）',
   'llms.cards': '技术卡片',

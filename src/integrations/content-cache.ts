@@ -15,6 +15,7 @@ export const renderingInputs = [
   'src/diagrams/render',
   'src/i18n',
   'src/model/urls.ts',
+  'src/model/safe-url.ts',
   'ec.config.mjs',
   'package-lock.json',
 ];

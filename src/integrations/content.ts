@@ -12,6 +12,8 @@ import { loadExamples, type Example } from '../model/examples.ts';
 import { loadRedirects } from '../model/redirects-file.ts';
 import { noteSlips } from '../model/note-slips.ts';
 import type { Atlas } from '../model/types.ts';
+import { paths, withBase } from '../model/urls.ts';
+import { cardAliasRedirects } from '../model/redirects.ts';
 import { validateNotes, type ValidNote } from '../model/validate-notes.ts';
 
 export interface SiteContent {
@@ -21,6 +23,8 @@ export interface SiteContent {
   notes: string[];
   /** Every note with valid frontmatter, drafts included (link previews skip drafts). */
   noteFiles: ValidNote[];
+  /** Symbolic links under content/notes/, not followed (the build warns about each). */
+  noteSymlinks: string[];
   chains: Chain[];
   examples: Example[];
   /** Declared redirects: old site path → new site path. */
@@ -30,27 +34,75 @@ export interface SiteContent {
 /** Reads `contentDir` (relative to `root`) and returns the validated content. */
 export function loadContent(root: string, contentDir: string): SiteContent {
   const dir = path.resolve(root, contentDir);
-  const noteFiles = validateNotes(path.join(dir, 'notes'));
+  const notes = validateNotes(path.join(dir, 'notes'));
   const atlas = loadAtlas(dir);
   const chains = loadChains(dir, atlas);
   const examples = loadExamples(dir);
   // Remarks that correct a note must quote words the note really says.
-  noteSlips(atlas, noteFiles, '/');
+  noteSlips(atlas, notes.notes, '/');
   for (const example of examples) {
     example.cards.forEach((id, index) => {
       if (!atlas.byId.has(id))
         throw new ContentError(`${example.dir}/example.yaml`, `cards.${index}: unknown card "${id}"`);
     });
   }
+  const redirects = loadRedirects(dir);
+  assertRedirectsFree(path.join(dir, 'redirects.yaml'), redirects, atlas, notes.notes, path.join(dir, 'notes'));
   return {
     contentDir: dir,
     atlas,
-    notes: noteFiles.map((note) => note.slug),
-    noteFiles,
+    notes: notes.notes.map((note) => note.slug),
+    noteFiles: notes.notes,
+    noteSymlinks: notes.symlinks,
     chains,
     examples,
-    redirects: loadRedirects(dir),
+    redirects,
   };
+}
+
+/**
+ * A redirect may only take a URL nothing else serves: a card, a card alias or a
+ * note at the same path would be two sources for one URL, one silently lost.
+ */
+function assertRedirectsFree(
+  file: string,
+  redirects: Record<string, string>,
+  atlas: Atlas,
+  notes: ValidNote[],
+  notesDir: string,
+): void {
+  const served = new Map<string, string>();
+  for (const card of atlas.cards) served.set(paths.card(card.id), card.file);
+  for (const [alias, id] of cardAliasRedirects(atlas)) {
+    served.set(paths.card(alias), `the alias redirect of card "${id}" (${atlas.byId.get(id)!.file})`);
+  }
+  for (const note of notes) served.set(paths.note(note.slug), path.join(notesDir, note.file));
+  const clashes = Object.keys(redirects)
+    .filter((from) => served.has(from))
+    .map((from) => `  ${from}: already served by ${served.get(from)}; remove the redirect or the page`);
+  if (clashes.length)
+    throw new ContentError(file, `redirect from a URL that is already a page:\n${clashes.join('\n')}`);
+}
+
+/** The source file of each page written from one (site path with base → absolute file), for messages. */
+export function pageSources(content: SiteContent, base: string): Map<string, string> {
+  const sources = new Map<string, string>();
+  for (const note of content.noteFiles) {
+    sources.set(withBase(base, paths.note(note.slug)), path.join(content.contentDir, 'notes', note.file));
+  }
+  for (const card of content.atlas.cards) sources.set(withBase(base, paths.card(card.id)), path.resolve(card.file));
+  for (const example of content.examples) {
+    sources.set(withBase(base, paths.example(example.id)), path.resolve(example.dir, 'README.md'));
+  }
+  return sources;
+}
+
+/** Warnings about what was loaded but not used (each names the file). */
+export function contentWarnings(content: SiteContent): string[] {
+  return content.noteSymlinks.map(
+    (link) =>
+      `${path.join(content.contentDir, 'notes', link)}: symbolic link not followed (notes are read from real files and folders only)`,
+  );
 }
 
 /** One log line summarising what was loaded. */

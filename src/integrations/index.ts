@@ -18,7 +18,7 @@ import { buildDiagramManifest, type DiagramManifest } from '../diagrams/render/b
 import { DiagramRenderer } from '../diagrams/render/renderer.ts';
 import { markdownSettings } from './markdown.ts';
 import { normaliseBase } from '../model/urls.ts';
-import { contentSummary, loadContent, staleWarning, type SiteContent } from './content.ts';
+import { contentSummary, contentWarnings, loadContent, staleWarning, type SiteContent } from './content.ts';
 import { invalidateStaleContent } from './content-cache.ts';
 import { postBuild } from './post-build.ts';
 import { prepareStaging, type Staging } from './staging.ts';
@@ -37,6 +37,10 @@ export interface StackAtlasOptions {
   updateUrls: boolean;
   /** Cache folder for rendered diagrams (default: <cacheDir of Astro>/stack-atlas). */
   cacheDir?: string;
+  /** Broken internal links fail the build (default) or are only listed as warnings. */
+  brokenLinks?: 'error' | 'warn';
+  /** Largest page in KiB (default 2048); a larger page fails the build naming its source. */
+  pageBudgetKiB?: number;
 }
 
 export default function stackAtlas(options: StackAtlasOptions): AstroIntegration {
@@ -86,6 +90,7 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
             'content cache: the Markdown pipeline changed since the last build; every entry renders again',
           );
         }
+        for (const warning of contentWarnings(content)) setupLogger.warn(warning);
         renderer = new DiagramRenderer({
           root,
           cacheDir: options.cacheDir ?? path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'diagrams'),
@@ -124,6 +129,8 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
               contentDir: options.contentDir,
               urlsFile: options.urlsFile,
               updateUrls: options.updateUrls,
+              brokenLinks: options.brokenLinks ?? 'error',
+              pageBudgetBytes: (options.pageBudgetKiB ?? 2048) * 1024,
               getContent: () => content!,
               getStaging: () => staging,
               closeRenderer: () => renderer?.close(true),

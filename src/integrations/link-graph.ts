@@ -1,11 +1,29 @@
-/** Reads a built site into plain data (pages, their ids and links) and checks the links. */
+/**
+ * Reads a built site into plain data, one scan per page: ids, links (with the
+ * source line the Markdown step stamped on them), redirects, and what the CSP
+ * check needs (inline scripts, event handler attributes, the policy meta tag).
+ */
 import { pagePath, type BuiltSite } from './output.ts';
 
+export interface PageLink {
+  href: string;
+  /** `content/notes/x.md:98` when the link was written in Markdown. */
+  source?: string;
+}
+
 export interface SitePage {
+  /** Output file, relative to the output folder. */
+  file: string;
   ids: Set<string>;
-  links: string[];
+  links: PageLink[];
   /** Set when the page is a redirect stub (meta refresh). */
   redirect?: string;
+  /** Text of every inline <script> that browsers would run (JSON data blocks excluded). */
+  inlineScripts: string[];
+  /** `<tag onclick>` for every event handler attribute. */
+  handlers: string[];
+  /** Content of `<meta http-equiv="Content-Security-Policy">`, if any. */
+  cspMeta?: string;
 }
 
 export interface Site {
@@ -21,6 +39,7 @@ export interface BrokenLink {
   page: string;
   href: string;
   reason: string;
+  source?: string;
 }
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", '#x27': "'" };
@@ -36,38 +55,62 @@ function decodeEntities(value: string): string {
   });
 }
 
+/** A comment, or a start tag whose quoted attribute values may hold `<` and `>`. */
+const TAG =
+  /<!--[\s\S]*?-->|<([a-zA-Z][\w:-]*)((?:\s+[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>`]+))?)*)\s*\/?>/g;
+
+/** Elements whose content is text, not markup. */
+const RAW_TEXT = new Set(['script', 'style', 'textarea']);
+
+const JSON_SCRIPT = /^(?:application\/(?:ld\+)?json|importmap)$/i;
+
 /**
- * Extracts ids and link targets from one built HTML page. A tag scanner rather
- * than a full parse (ten times faster on big sites): the pages are our own
- * output, and script, style and comment bodies are skipped, so text that merely
+ * Extracts ids, link targets and scripts from one built HTML page. A tag scanner
+ * rather than a full parse (ten times faster on big sites): the pages are our own
+ * output; attribute values are read whole (a `<script>` inside `content="…"` is
+ * text), and script, style and comment bodies are skipped, so text that merely
  * looks like markup (escaped in HTML) never counts.
  */
-export function parsePage(html: string): SitePage {
-  const markup = html
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<(script|style|textarea)\b([^>]*)>[\s\S]*?<\/\1\s*>/gi, '<$1$2></$1>');
-  const ids = new Set<string>();
-  const links: string[] = [];
-  let redirect: string | undefined;
-  for (const tag of markup.matchAll(/<([a-zA-Z][\w:-]*)(\s[^>]*)?>/g)) {
-    const name = tag[1]!.toLowerCase();
+export function parsePage(html: string, file = ''): SitePage {
+  const page: SitePage = { file, ids: new Set(), links: [], inlineScripts: [], handlers: [] };
+  const tags = new RegExp(TAG.source, 'g');
+  for (let tag = tags.exec(html); tag; tag = tags.exec(html)) {
+    if (!tag[1]) continue; // a comment
+    const name = tag[1].toLowerCase();
     const attrs = new Map<string, string>();
-    for (const attr of (tag[2] ?? '').matchAll(/([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
+    for (const attr of (tag[2] ?? '').matchAll(/([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`]+)))?/g)) {
       attrs.set(attr[1]!.toLowerCase(), decodeEntities(attr[2] ?? attr[3] ?? attr[4] ?? ''));
     }
     const id = attrs.get('id');
-    if (id) ids.add(id);
-    if (name === 'a' && attrs.get('name')) ids.add(attrs.get('name')!);
+    if (id) page.ids.add(id);
+    if (name === 'a' && attrs.get('name')) page.ids.add(attrs.get('name')!);
+    const source = attrs.get('data-sa-src');
+    const link = (href: string) => page.links.push(source ? { href, source } : { href });
     const href = name === 'a' || name === 'link' ? attrs.get('href') : undefined;
-    if (href !== undefined && attrs.get('rel') !== 'canonical') links.push(href);
+    if (href !== undefined && attrs.get('rel') !== 'canonical') link(href);
     const src = name === 'img' || name === 'script' ? attrs.get('src') : undefined;
-    if (src !== undefined) links.push(src);
-    if (name === 'meta' && attrs.get('http-equiv')?.toLowerCase() === 'refresh') {
-      const match = /url=(.+)$/i.exec(attrs.get('content') ?? '');
-      if (match) redirect = match[1]!.trim();
+    if (src !== undefined) link(src);
+    for (const attr of attrs.keys()) if (/^on[a-z]/.test(attr)) page.handlers.push(`<${name} ${attr}>`);
+    if (name === 'meta') {
+      const equiv = attrs.get('http-equiv')?.toLowerCase();
+      if (equiv === 'refresh') {
+        const match = /url=(.+)$/i.exec(attrs.get('content') ?? '');
+        if (match) page.redirect = match[1]!.trim();
+      }
+      if (equiv === 'content-security-policy') page.cspMeta = attrs.get('content') ?? '';
+    }
+    if (RAW_TEXT.has(name)) {
+      const close = new RegExp(`</${name}\\s*>`, 'i');
+      const rest = html.slice(tags.lastIndex);
+      const end = rest.search(close);
+      const body = end < 0 ? rest : rest.slice(0, end);
+      if (name === 'script' && src === undefined && body && !JSON_SCRIPT.test(attrs.get('type') ?? '')) {
+        page.inlineScripts.push(body);
+      }
+      tags.lastIndex += body.length;
     }
   }
-  return { ids, links, redirect };
+  return page;
 }
 
 /** Parses every HTML page of a built site (served under its base) into ids and links. */
@@ -78,7 +121,7 @@ export function collectSite(site: BuiltSite): Site {
   for (const rel of site.files) {
     const html = site.html.get(rel);
     if (html !== undefined) {
-      const page = parsePage(html);
+      const page = parsePage(html, rel);
       linkCount += page.links.length;
       pages.set(site.base + pagePath(rel), page);
     }
@@ -99,24 +142,26 @@ function decode(fragment: string): string {
 export function findBrokenLinks(site: Site): BrokenLink[] {
   const broken: BrokenLink[] = [];
   for (const [pagePath, page] of site.pages) {
-    for (const href of page.links) {
+    for (const { href, source } of page.links) {
       if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(href)) continue; // external, mailto:, data:
+      const report = (reason: string) => broken.push({ page: pagePath, href, reason, ...(source ? { source } : {}) });
       const url = new URL(href, `http://site${pagePath}`);
       const target = url.pathname;
       const fragment = decode(url.hash.slice(1));
       if (!target.startsWith(site.base)) {
-        broken.push({ page: pagePath, href, reason: `outside the base path ${site.base}` });
+        report(`outside the base path ${site.base}`);
         continue;
       }
       const decodedTarget = decode(target);
       const targetPage = site.pages.get(decodedTarget) ?? site.pages.get(`${decodedTarget}/`);
       if (!targetPage) {
         if (site.files.has(decodedTarget) || site.files.has(target)) continue;
-        broken.push({ page: pagePath, href, reason: 'no such page or file' });
+        // A path ending in / or .html, or without an extension, was meant as a page.
+        report(/\/$|\.html?$/.test(decodedTarget) || !/\.\w+$/.test(decodedTarget) ? 'no such page' : 'no such file');
         continue;
       }
       if (fragment && !targetPage.redirect && !targetPage.ids.has(fragment)) {
-        broken.push({ page: pagePath, href, reason: `no element with id "${fragment}"` });
+        report(`no element with id "${fragment}"`);
       }
     }
   }

@@ -7,7 +7,9 @@ import type { RehypePlugins, RemarkPlugins } from '@astrojs/markdown-remark';
 import type { DiagramRenderer } from '../diagrams/render/renderer.ts';
 import { t } from '../i18n/index.ts';
 import { markdownPlugins } from '../markdown/index.ts';
+import { rehypeContentSecurity } from '../markdown/content-security.ts';
 import { rehypeMermaidFences } from '../markdown/mermaid-fences.ts';
+import { rehypeSourcePositions } from '../markdown/source-positions.ts';
 import type { Atlas } from '../model/types.ts';
 import { noteSlips } from '../model/note-slips.ts';
 import { noteSlug } from '../model/validate-notes.ts';
@@ -43,11 +45,15 @@ export function markdownSettings(options: {
   };
   return {
     remarkPlugins: plugins.remarkPlugins,
-    // Mermaid fences become SVG before anything else looks at code blocks.
+    // Scripts and unsafe URLs are refused first, on what the author wrote (the diagrams added
+    // next are the renderer's, already sanitised); Mermaid fences become SVG before anything
+    // else looks at code blocks; source positions are stamped last, on the final links.
     rehypePlugins: [
+      rehypeContentSecurity,
       [rehypeMermaidFences, { renderer: options.renderer }],
       ...plugins.rehypePlugins,
       [rehypeNoteSlips, { slips, slugOf }],
+      rehypeSourcePositions,
     ],
     // SmartyPants would turn the note's 程序-->操作系统 into 程序—>操作系统.
     smartypants: false,

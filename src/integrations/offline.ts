@@ -1,98 +1,103 @@
 /**
- * Generates a Workbox service worker so the site keeps working offline after
- * the first visit.
+ * Writes sw.js, the offline worker (src/client/service-worker.ts), with a precache
+ * manifest computed from the output: every page, script, stylesheet, diagram,
+ * example script, machine-readable file and the whole Pagefind bundle, each with
+ * a content revision so a new deployment downloads only what changed.
  *
- * - Precached (with a content revision each): every page, script, stylesheet,
- *   diagram, example script, machine-readable file and the whole Pagefind bundle
- *   (index, fragments, filters, WebAssembly, worker), about 2 MB.
- * - Fonts are NOT precached but cached at runtime (CacheFirst). The self-hosted
- *   fonts are ~120 unicode-range subsets (~4.8 MB, 70 % of the site): a page only
- *   downloads the few subsets its characters need, so precaching all of them would
- *   make every first visit download megabytes the reader never uses. Fonts a reader
- *   has seen are kept; offline pages fall back to the system CJK font otherwise
- *   (font-display: swap), so text always shows.
- * - Updates: `skipWaiting` + `clientsClaim` activate a new worker as soon as it has
- *   precached the new revisions, and `cleanupOutdatedCaches` drops the old ones, so a
- *   new deployment is picked up on the next visit, not "some day".
- * - Query strings that only the page's script reads (`/search/?q=…`, Pagefind's
- *   `pagefind-entry.json?ts=…` cache-buster) still match their precached file.
- * - Offline navigation to a URL that is not in the precache shows the 404 page.
+ * - Fonts are NOT precached but cached when first used: the self-hosted fonts are
+ *   ~120 unicode-range subsets (~4.8 MB, 70 % of the site) and a page needs only a
+ *   few; offline pages fall back to the system CJK font (font-display: swap).
+ * - A file over MAX_FILE_BYTES is left out (a reader should not download it just
+ *   to have the site offline) and named in the build log.
  */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { generateSW } from 'workbox-build';
+import { serviceWorker, type WorkerConfig } from '../client/service-worker.ts';
 import type { BuiltSite } from './output.ts';
 
-/** Built files that are precached. Fonts are runtime-cached instead (see above). */
-export const PRECACHE_PATTERNS = [
-  '**/*.{html,css,js,mjs,json,svg,png,webp,avif,jpg,jpeg,gif,ico,txt,xml,webmanifest,mmd,sh}',
-  'pagefind/**/*',
-];
+/** Extensions of the precached files. */
+const PRECACHED = /\.(?:html|css|js|mjs|json|svg|png|webp|avif|jpe?g|gif|ico|txt|xml|webmanifest|mmd|sh)$/;
 
-/** Never precached: the worker itself, host config, fonts. */
-export const PRECACHE_IGNORES = [
-  'sw.js',
-  'workbox-*.js',
-  '_headers',
-  '_redirects',
-  'og/**',
-  '**/*.{woff,woff2,ttf,otf,eot}',
-];
+/** Never precached: the worker itself, host config, link previews, fonts. */
+const NEVER = [/^sw\.js$/, /^_headers$/, /^_redirects$/, /^og\//, /\.(?:woff2?|ttf|otf|eot)$/];
 
-/** URL parameters ignored when looking up the precache. */
-export const IGNORED_PARAMETERS = [/^q$/, /^type$/, /^layer$/, /^ts$/, /^utm_/];
+/** Largest file worth precaching. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-/** Writes sw.js with a precache manifest of the built site; returns the summary lines. */
-export async function writeServiceWorker(site: BuiltSite): Promise<string[]> {
-  const base = site.base;
-  let result: Awaited<ReturnType<typeof generateSW>>;
-  try {
-    result = await generateSW({
-      globDirectory: site.dir,
-      globPatterns: PRECACHE_PATTERNS,
-      globIgnores: PRECACHE_IGNORES,
-      swDest: path.join(site.dir, 'sw.js'),
-      modifyURLPrefix: { '': base },
-      // The largest file is well under this; it only guards against accidents.
-      maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
-      // Pretty URLs: /cards/runc/ is served from /cards/runc/index.html.
-      directoryIndex: 'index.html',
-      ignoreURLParametersMatching: IGNORED_PARAMETERS,
-      // Hashed file names under _astro/ need no revision of their own.
-      dontCacheBustURLsMatching: /\/_astro\//,
-      skipWaiting: true,
-      clientsClaim: true,
-      cleanupOutdatedCaches: true,
-      cacheId: 'stack-atlas',
-      inlineWorkboxRuntime: true,
-      sourcemap: false,
-      mode: 'production',
-      runtimeCaching: [
-        {
-          // Same-origin only (the CSP allows fonts from 'self').
-          urlPattern: /\.(?:woff2?|ttf|otf|eot)$/,
-          handler: 'CacheFirst',
-          options: {
-            cacheName: 'stack-atlas-fonts',
-            expiration: { maxEntries: 400, maxAgeSeconds: 365 * 24 * 60 * 60 },
-            cacheableResponse: { statuses: [200] },
-          },
-        },
-        {
-          // Navigations the precache does not know: the network, else the 404 page.
-          urlPattern: ({ request }) => request.mode === 'navigate',
-          handler: 'NetworkOnly',
-          options: { precacheFallback: { fallbackURL: `${base}404.html` } },
-        },
-      ],
-    });
-  } catch (error) {
-    throw new Error(`offline: generating the service worker failed: ${(error as Error).message}`, {
-      cause: error,
-    });
+/** How long a page request may take before the worker shows the cached copy. */
+const NETWORK_TIMEOUT_MS = 5000;
+
+export interface PrecacheManifest {
+  entries: Array<[string, string]>;
+  bytes: number;
+  /** Files left out for their size: [path, bytes]. */
+  skipped: Array<[string, number]>;
+}
+
+const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+
+/** Which files are precached, given the site's files (relative paths) and a way to read each. */
+export async function precacheManifest(
+  files: string[],
+  base: string,
+  read: (file: string) => Promise<string | Buffer>,
+): Promise<PrecacheManifest> {
+  const manifest: PrecacheManifest = { entries: [], bytes: 0, skipped: [] };
+  const wanted = files.filter(
+    (f) => (PRECACHED.test(f) || f.startsWith('pagefind/')) && !NEVER.some((re) => re.test(f)),
+  );
+  for (const file of wanted.sort()) {
+    const data = await read(file);
+    const bytes = Buffer.byteLength(data);
+    if (bytes > MAX_FILE_BYTES) {
+      manifest.skipped.push([file, bytes]);
+      continue;
+    }
+    manifest.entries.push([base + file, sha(data).slice(0, 16)]);
+    manifest.bytes += bytes;
   }
-  const { count, size, warnings } = result;
-  return [
-    ...warnings.map((warning) => `offline: warning: ${warning}`),
-    `offline: ${count} files precached (${(size / 1024 / 1024).toFixed(2)} MiB); fonts are cached at runtime`,
-  ];
+  return manifest;
+}
+
+/** The text of sw.js for a manifest. */
+export function workerSource(manifest: PrecacheManifest, base: string): string {
+  const config: WorkerConfig = {
+    version: sha(JSON.stringify(manifest.entries)).slice(0, 12),
+    base,
+    precache: manifest.entries,
+    notFound: `${base}404.html`,
+    networkTimeoutMs: NETWORK_TIMEOUT_MS,
+  };
+  return (
+    `// Stack Atlas offline worker ${config.version} (src/client/service-worker.ts; manifest by src/integrations/offline.ts)\n` +
+    `(${serviceWorker.toString()})(${JSON.stringify(config)});\n`
+  );
+}
+
+/** Writes sw.js for the built site (the Pagefind bundle included); returns the summary lines. */
+export async function writeServiceWorker(site: BuiltSite): Promise<string[]> {
+  // The search index is written after the output was read: list its folder now.
+  const pagefind = (
+    await readdir(path.join(site.dir, 'pagefind'), { recursive: true, withFileTypes: true }).catch(() => [])
+  )
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(site.dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+  const files = [...new Set([...site.files, ...pagefind])];
+  const manifest = await precacheManifest(
+    files,
+    site.base,
+    async (file) => site.html.get(file) ?? readFile(path.join(site.dir, file)),
+  );
+  await writeFile(path.join(site.dir, 'sw.js'), workerSource(manifest, site.base));
+  const lines = manifest.skipped.map(
+    ([file, bytes]) =>
+      `offline: warning: ${file} is not precached (${mib(bytes)}, over ${mib(MAX_FILE_BYTES)}); it is only available online`,
+  );
+  lines.push(
+    `offline: ${manifest.entries.length} files precached (${mib(manifest.bytes)})` +
+      `${manifest.skipped.length ? `, ${manifest.skipped.length} too large (named above)` : ''}; fonts are cached when first used`,
+  );
+  return lines;
 }

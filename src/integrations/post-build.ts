@@ -1,20 +1,27 @@
 /**
  * `stack-atlas:post-build`, added by stackAtlas() to the end of the integration
- * list so that it runs after the sitemap is written. Reads the output once, checks
- * it (links, URL contract), writes the search index and headers side by side, then
- * the offline worker (which precaches the search files), then moves the staging
- * folder into place. Any failure leaves the previous dist/ untouched.
+ * list so that it runs after the sitemap is written. Reads the output once and
+ * parses every page once; checks links (naming source lines), removes the source
+ * stamps, checks the URL contract and the page budget; writes the search index and
+ * the headers (after checking every page's CSP) side by side, then the offline
+ * worker (which precaches the search files), then moves the staging folder into
+ * place. Any failure leaves the previous dist/ untouched.
  */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { checkLinks } from './link-check.ts';
+import { SOURCE_ATTRIBUTE } from '../markdown/source-positions.ts';
+import { checkLinks, type BrokenLinksMode } from './link-check.ts';
+import { collectSite } from './link-graph.ts';
 import { writeServiceWorker } from './offline.ts';
 import { previewJobs } from '../og/jobs.ts';
 import { writePreviews } from './previews.ts';
-import { readBuiltSite } from './output.ts';
+import { readBuiltSite, type BuiltSite } from './output.ts';
+import { checkPageBudget } from './page-budget.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { writeHeaders } from './security-headers.ts';
-import type { SiteContent } from './content.ts';
+import { pageSources, type SiteContent } from './content.ts';
 import type { Staging } from './staging.ts';
 import { checkUrlContract } from './url-contract.ts';
 
@@ -27,9 +34,30 @@ export interface PostBuildOptions {
   contentDir: string;
   urlsFile: string;
   updateUrls: boolean;
+  /** 'warn' publishes despite broken links (listed as warnings). */
+  brokenLinks: BrokenLinksMode;
+  /** Largest page, in bytes. */
+  pageBudgetBytes: number;
   getContent: () => SiteContent;
   getStaging: () => Staging | undefined;
   closeRenderer: () => Promise<void> | undefined;
+}
+
+const STAMP = new RegExp(` ${SOURCE_ATTRIBUTE}="[^"]*"`, 'g');
+
+/** Removes the source positions the Markdown step stamped on links (they were for the link check). */
+async function removeSourceStamps(site: BuiltSite): Promise<number> {
+  let pages = 0;
+  await Promise.all(
+    [...site.html].map(async ([file, html]) => {
+      if (!html.includes(SOURCE_ATTRIBUTE)) return;
+      const clean = html.replace(STAMP, '');
+      site.html.set(file, clean);
+      await writeFile(path.join(site.dir, file), clean);
+      pages += 1;
+    }),
+  );
+  return pages;
 }
 
 export function postBuild(options: PostBuildOptions): AstroIntegration {
@@ -47,6 +75,14 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
         };
         const site = await timed('read output', () => readBuiltSite(fileURLToPath(dir), options.base));
         const content = options.getContent();
+        const graph = collectSite(site);
+        const sources = pageSources(content, options.base);
+        const sourceOf = (sitePath: string) => sources.get(sitePath);
+        const links = await timed('link check', () => checkLinks(graph, { mode: options.brokenLinks, sourceOf }));
+        for (const warning of links.warnings) logger.warn(warning);
+        logger.info(links.summary);
+        await removeSourceStamps(site);
+        logger.info(checkPageBudget(site, { limitBytes: options.pageBudgetBytes, sourceOf }));
         const previews = previewJobs(content.atlas, content.noteFiles);
         // Independent steps side by side: previews draw in worker threads, Pagefind runs as its own process.
         const [previewLine, searchLines, headersLine] = await Promise.all([
@@ -54,8 +90,7 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
             writePreviews(previews, { dir: site.dir, root: options.root, cacheDir: options.previewCacheDir }),
           ),
           timed('search index', () => buildSearchIndex(site, content.atlas)),
-          timed('headers', () => writeHeaders(site)),
-          timed('link check', () => logger.info(checkLinks(site))),
+          timed('headers', () => writeHeaders(site, graph)),
         ]);
         logger.info(previewLine);
         for (const line of searchLines) logger.info(line);
@@ -71,7 +106,10 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
             }),
           ),
         );
-        for (const line of await timed('offline worker', () => writeServiceWorker(site))) logger.info(line);
+        for (const line of await timed('offline worker', () => writeServiceWorker(site))) {
+          if (line.includes('warning:')) logger.warn(line);
+          else logger.info(line);
+        }
         const staging = options.getStaging();
         if (staging) {
           staging.commit();

@@ -31,13 +31,23 @@ export function prepareStaging(outDir: string): Staging {
   const stagingDir = path.join(path.dirname(finalDir), `.${path.basename(finalDir)}-staging`);
   const lock = `${stagingDir}.lock`;
   mkdirSync(path.dirname(finalDir), { recursive: true });
-  if (existsSync(lock)) {
+  // Created exclusively ('wx'), so two builds starting at the same moment cannot both get it;
+  // a lock left by a build that died (its pid is gone) is taken over.
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
     const pid = Number(readFileSync(lock, 'utf8').trim());
     if (pid && pid !== process.pid && processAlive(pid)) {
-      throw new Error(`another build is running in this folder (pid ${pid}); wait for it or stop it, then build again`);
+      throw new Error(
+        `another build is running (pid ${pid}) in ${path.dirname(finalDir)}; wait for it or stop it, then build again`,
+      );
     }
+    rmSync(lock, { force: true });
   }
-  writeFileSync(lock, String(process.pid));
   rmSync(stagingDir, { recursive: true, force: true });
   let committed = false;
   // Whatever happens, a build leaves no staging folder and no lock behind.

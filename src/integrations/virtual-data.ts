@@ -28,6 +28,7 @@ export function configSource(data: Pick<BuildData, 'content' | 'site' | 'base'>)
     `export const site = ${json(data.site)};`,
     `export const base = ${json(data.base)};`,
     `export const contentDir = ${json(data.content.contentDir)};`,
+    `export const noteSymlinks = ${json(data.content.noteSymlinks)};`,
   ].join('\n');
 }
 

@@ -98,7 +98,18 @@ export const remarkWikiLinks: Plugin<[WikiLinkOptions?], Root> = function (optio
         const result = resolveWikiTarget(match[1]!, options.cards, notes);
         if (typeof result === 'string') fail(file, pointInText(node.position?.start, node.value, match.index), result);
         if (match.index > last) out.push({ type: 'text', value: node.value.slice(last, match.index) });
-        out.push(toLink(result, base));
+        const link = toLink(result, base);
+        // Where the [[…]] was written, so that the link check can name the line if its target goes away.
+        const at = node.position?.start;
+        const start = pointInText(at, node.value, match.index);
+        const end = pointInText(at, node.value, match.index + match[0].length);
+        if (at?.offset !== undefined && start && end) {
+          link.position = {
+            start: { ...start, offset: at.offset + match.index },
+            end: { ...end, offset: at.offset + match.index + match[0].length },
+          };
+        }
+        out.push(link);
         last = match.index + match[0].length;
       }
       if (!out.length) return;

@@ -1,35 +1,36 @@
 /**
- * Content-Security-Policy for the static site: inline <script> blocks are
- * allowed by hash (never 'unsafe-inline'), everything else only from the origin.
+ * The Content-Security-Policy of the static site, computed from the site's own
+ * scripts, never from the output: the only inline script allowed is the known
+ * list below (by hash); every other script must be a same-origin file (Astro's
+ * bundles, Pagefind). So a <script> that reaches a page any other way (a note, a
+ * diagram cache entry) is blocked by the browser, and inline event handlers are
+ * blocked outright. The policy ships twice: in `_headers` for hosts that read it
+ * and as a <meta http-equiv> in every page for hosts that don't (GitHub Pages).
  */
 import { createHash } from 'node:crypto';
+import { themeInitScript } from '../client/theme-init.ts';
+
+/** Every inline script the site itself prints (components with `is:inline`). */
+export const SITE_INLINE_SCRIPTS: readonly string[] = [themeInitScript];
 
 /** sha256 source expression of an inline script or style, as CSP wants it. */
 export function cspHash(content: string): string {
   return `'sha256-${createHash('sha256').update(content, 'utf8').digest('base64')}'`;
 }
 
-/** Contents of every inline (no src) <script> of an HTML document, except JSON data blocks. */
-export function inlineScripts(html: string): string[] {
-  const scripts: string[] = [];
-  for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-    const attrs = match[1] ?? '';
-    if (/\ssrc\s*=/.test(attrs) || /type\s*=\s*["']?application\/(ld\+)?json/i.test(attrs)) continue;
-    if (match[2]!.length) scripts.push(match[2]!);
-  }
-  return scripts;
-}
-
-/** The policy string for a set of inline script hashes. */
+/** The policy string for a set of inline script hashes. Only directives a <meta> policy honours. */
 export function buildPolicy(scriptHashes: Iterable<string>): string {
   const hashes = [...new Set(scriptHashes)].sort();
   return [
     "default-src 'self'",
     // Pagefind's search runs as WebAssembly.
     `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
+    // onclick="…" and friends never run, whatever else the policy allows.
+    "script-src-attr 'none'",
     // Expressive Code and Mermaid output carry style attributes.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
+    // Note covers and images may be http(s) URLs (Fuwari notes often use them); images cannot run code.
+    "img-src 'self' data: https:",
     "font-src 'self'",
     "connect-src 'self'",
     "worker-src 'self'",
@@ -39,6 +40,9 @@ export function buildPolicy(scriptHashes: Iterable<string>): string {
     "form-action 'self'",
   ].join('; ');
 }
+
+/** The site's policy: its own inline scripts by hash, nothing else inline. */
+export const sitePolicy: string = buildPolicy(SITE_INLINE_SCRIPTS.map(cspHash));
 
 /** A Netlify/Cloudflare-Pages style `_headers` file applying the policy to every path. */
 export function headersFile(base: string, policy: string): string {

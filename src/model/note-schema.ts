@@ -1,5 +1,7 @@
 /** Frontmatter of a note, compatible with the Fuwari blog template. */
 import { z } from 'zod';
+import { isSafeUrl } from './safe-url.ts';
+import { taxonomySlug } from './urls.ts';
 
 /** True when a YYYY-MM-DD(THH:MM…) string names a real calendar day (no 2025-02-30). */
 export function isRealDate(text: string): boolean {
@@ -18,14 +20,30 @@ function noteDate(field: string) {
     .refine((date) => !Number.isNaN(date.getTime()), message);
 }
 
+/** A tag or category: any text, as long as it has a letter or digit to build its URL from. */
+function taxonomyName(field: string, allowEmpty = false) {
+  return z
+    .string({ error: `${field} must be text; put numbers in quotes, such as "2024"` })
+    .refine((name) => (allowEmpty && name === '') || taxonomySlug(name) !== '', {
+      error: (issue) => `${field} "${String(issue.input)}" has no letter or digit to make a URL from`,
+    });
+}
+
 export const noteSchema = z.object({
   title: z.string({ error: 'title is required (a string)' }).min(1, 'title must not be empty'),
   published: noteDate('published'),
   updated: noteDate('updated').optional(),
   description: z.string().optional().default(''),
-  image: z.string().optional().default(''),
-  tags: z.array(z.string(), { error: 'tags must be a list such as [containers, k8s]' }).optional().default([]),
-  category: z.string().nullable().optional().default(''),
+  image: z
+    .string()
+    .refine((value) => value === '' || isSafeUrl(value), {
+      error: (issue) =>
+        `image must be a path relative to the note (./cover.png) or an http(s) URL, not "${String(issue.input)}"`,
+    })
+    .optional()
+    .default(''),
+  tags: z.array(taxonomyName('tag'), { error: 'tags must be a list such as [containers, k8s]' }).optional().default([]),
+  category: taxonomyName('category', true).nullable().optional().default(''),
   draft: z.boolean({ error: 'draft must be true or false' }).optional().default(false),
   lang: z.string().optional().default(''),
 });

@@ -41,7 +41,13 @@ export function formatContract(urls: string[]): string {
 
 export const redirectsSchema = z.record(
   z.string().regex(/^[^\s#?]+$/, 'expected a site path such as cards/old-name/'),
-  z.string().regex(/^[^\s]+$/, 'expected a site path such as cards/new-name/'),
+  // A site path only: a scheme (javascript:, https:) would put it into the redirect page's meta refresh.
+  z
+    .string()
+    .regex(
+      /^(?![a-z][a-z0-9+.-]*:)(?!\/\/)[^\s]+$/i,
+      'expected a site path such as cards/new-name/ (redirects stay on this site)',
+    ),
 );
 
 /** Contract URLs neither served nor redirected. */

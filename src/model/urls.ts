@@ -20,13 +20,28 @@ export function absoluteUrl(site: string, base: string, sitePath: string): strin
   return new URL(withBase(base, sitePath), site).href;
 }
 
+/**
+ * URL segment of a tag or category: the name as written (letters of any script,
+ * digits, case kept, so `容器` and `Markdown` read as themselves), with every run
+ * of characters that have a meaning in URLs or file names (`/ ? # % \\ :`,
+ * spaces, quotes, …) turned into one `-`: `CI/CD` → `CI-CD`, `容器/运行时` →
+ * `容器-运行时`. Empty when the name has no letter or digit (the note schema refuses those).
+ */
+export function taxonomySlug(name: string): string {
+  return name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{N}_.+~@-]+/gu, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
+}
+
 /** Site-relative paths (no leading slash, trailing slash on pages). */
 export const paths = {
   card: (id: string, fragment?: string) => `cards/${id}/${fragment ? `#${fragment}` : ''}`,
   note: (slug: string, fragment?: string) => `notes/${slug}/${fragment ? `#${fragment}` : ''}`,
   example: (id: string) => `examples/${id}/`,
-  tag: (tag: string) => `tags/${encodeURIComponent(tag)}/`,
-  category: (category: string) => `categories/${encodeURIComponent(category)}/`,
+  tag: (tag: string) => `tags/${encodeURIComponent(taxonomySlug(tag))}/`,
+  category: (category: string) => `categories/${encodeURIComponent(taxonomySlug(category))}/`,
   diagramSvg: (name: string) => `diagrams/${name}.svg`,
   diagramSource: (name: string) => `diagrams/${name}.mmd`,
 };

@@ -2,28 +2,22 @@
  * Validates note frontmatter with strict YAML 1.2 before Astro sees it: Astro's
  * YAML 1.1 parser silently turns an impossible date such as 2025-13-45 into a
  * real one (2026-02-14), and its schema errors name the entry, not the file.
+ * Also checks what only the whole folder shows: two files for one URL, and tags
+ * or categories whose URLs would clash.
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ContentError, formatZodError } from './errors.ts';
 import { readFrontmatter } from './load.ts';
+import { assertUniqueSlugs, noteSlug, scanNotes } from './note-files.ts';
 import { noteSchema, type NoteData } from './note-schema.ts';
+import { taxonomySlug } from './urls.ts';
 
-/** Relative paths of every note file (.md, .mdx) under `notesDir`. */
+export { noteSlug } from './note-files.ts';
+
+/** Relative paths of every note file (.md, .mdx) under `notesDir` (symbolic links are not followed). */
 export function listNoteFiles(notesDir: string): string[] {
-  if (!existsSync(notesDir)) return [];
-  return readdirSync(notesDir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.mdx?$/.test(f))
-    .map((f) => f.split(path.sep).join('/'))
-    .sort();
-}
-
-/** Note slug as Astro's glob loader derives it: the path without extension. */
-export function noteSlug(relativePath: string): string {
-  return relativePath
-    .replace(/\.mdx?$/, '')
-    .replace(/(^|\/)index$/, '')
-    .toLowerCase();
+  return scanNotes(notesDir).files;
 }
 
 /** A note whose frontmatter passed validation. */
@@ -35,22 +29,62 @@ export interface ValidNote {
   body: string;
 }
 
-/** Validates every note; throws one ContentError listing every invalid one (file, field, expectation). */
-export function validateNotes(notesDir: string): ValidNote[] {
+export interface ValidatedNotes {
+  notes: ValidNote[];
+  /** Symbolic links under the notes folder that were skipped. */
+  symlinks: string[];
+}
+
+interface TaxonomyUse {
+  name: string;
+  file: string;
+}
+
+/** Two different spellings that would share one tag or category URL (`CI/CD` and `CI-CD`, `K8s` and `k8s`). */
+function taxonomyClashes(kind: 'tags' | 'category', uses: TaxonomyUse[]): string[] {
+  const bySlug = new Map<string, TaxonomyUse[]>();
+  for (const use of uses) {
+    const key = taxonomySlug(use.name).toLowerCase();
+    const seen = bySlug.get(key) ?? [];
+    if (!seen.some((s) => s.name === use.name)) bySlug.set(key, [...seen, use]);
+  }
+  const url = kind === 'tags' ? 'tags' : 'categories';
+  return [...bySlug.values()]
+    .filter((spellings) => spellings.length > 1)
+    .map(
+      (spellings) =>
+        `${kind}: ${spellings.map((s) => `"${s.name}" (${s.file})`).join(' and ')} would share the URL ` +
+        `/${url}/${taxonomySlug(spellings[0]!.name)}/; write them the same way`,
+    );
+}
+
+/** Validates every note; throws one ContentError listing every problem (file, field, expectation). */
+export function validateNotes(notesDir: string): ValidatedNotes {
+  const { files, symlinks } = scanNotes(notesDir);
   const notes: ValidNote[] = [];
   const problems: string[] = [];
-  for (const rel of listNoteFiles(notesDir)) {
+  const tags: TaxonomyUse[] = [];
+  const categories: TaxonomyUse[] = [];
+  for (const rel of files) {
     const file = path.join(notesDir, rel);
     try {
       const { data, body } = readFrontmatter(file, readFileSync(file, 'utf8'));
       const result = noteSchema.safeParse(data);
-      if (result.success) notes.push({ file: rel, slug: noteSlug(rel), data: result.data, body });
-      else problems.push(`${file}: invalid note frontmatter:\n${formatZodError(result.error)}`);
+      if (!result.success) {
+        problems.push(`${file}: invalid note frontmatter:\n${formatZodError(result.error)}`);
+        continue;
+      }
+      const slug = noteSlug(rel, (data as { slug?: unknown } | null)?.slug);
+      notes.push({ file: rel, slug, data: result.data, body });
+      for (const name of result.data.tags) tags.push({ name, file });
+      if (result.data.category) categories.push({ name: result.data.category, file });
     } catch (error) {
       problems.push((error as Error).message);
     }
   }
+  problems.push(...taxonomyClashes('tags', tags), ...taxonomyClashes('category', categories));
   if (problems.length)
     throw new ContentError(notesDir, `${problems.length} note(s) with errors:\n${problems.join('\n')}`);
-  return notes;
+  assertUniqueSlugs(notesDir, new Map(notes.map((note) => [note.file, note.slug])));
+  return { notes, symlinks };
 }

@@ -6,7 +6,16 @@
  * do not trample each other. The per-input messages are in bad-input.test.ts.
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contentFor, root } from '../support/bad-input.ts';
@@ -107,6 +116,61 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     expectUntouched(s.out, s.dir);
   });
 
+  it('a broken link from an imported note names its source line; strict by default, untouched dist/', () => {
+    const s = site('note-broken-relative-link');
+    const result = build(s.env);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('content/notes/bad.md:17: local-doc.html (no such page)');
+    expect(result.output).toContain('STACK_ATLAS_BROKEN_LINKS=warn');
+    expectUntouched(s.out, s.dir);
+  });
+
+  it('an inline <script> in a note is refused with its file line, untouched dist/', () => {
+    const s = site('note-script-block');
+    const result = build(s.env);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toMatch(/notes\/bad\.md:7:1: inline <script> is not allowed in content/);
+    expectUntouched(s.out, s.dir);
+  });
+
+  it('a page over the page budget fails naming the note and its size, untouched dist/', () => {
+    const s = site('note-page-over-budget');
+    const result = build({ ...s.env, STACK_ATLAS_PAGE_BUDGET_KB: '24' });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toMatch(
+      /notes\/bad\.md: its page notes\/bad\/index\.html is \d+ KiB, over the 24 KiB page budget/,
+    );
+    expectUntouched(s.out, s.dir);
+  });
+
+  it('an imported folder: symlink loops skipped with a warning, any tag characters, broken links as warnings on request', () => {
+    const s = site('note-broken-relative-link');
+    symlinkSync('.', path.join(s.content, 'notes/loop'));
+    symlinkSync('../notes', path.join(s.content, 'notes/loop2'));
+    writeFileSync(
+      path.join(s.content, 'notes/tags.md'),
+      "---\ntitle: 标签\npublished: 2025-04-19\ntags: [CI/CD, 'C++', 'a b?c#d']\ncategory: 容器/运行时\n---\n正文。\n",
+    );
+    const result = build({ ...s.env, STACK_ATLAS_BROKEN_LINKS: 'warn' });
+    expect(result.status, result.output).toBe(0);
+    expect(result.output).toMatch(/notes\/loop: symbolic link not followed/);
+    expect(result.output).toMatch(/notes\/loop2: symbolic link not followed/);
+    expect(result.output).toMatch(/link check: warning: .*notes\/bad\.md:17: local-doc\.html \(no such page\)/);
+    for (const page of [
+      'tags/CI-CD',
+      'tags/C++',
+      'tags/a-b-c-d',
+      'categories/容器-运行时',
+      'notes/bad',
+      'notes/tags',
+    ]) {
+      expect(existsSync(path.join(s.out, page, 'index.html')), page).toBe(true);
+    }
+    expect(existsSync(path.join(s.out, 'notes/loop'))).toBe(false);
+    const tag = readFileSync(path.join(s.out, 'tags/CI-CD/index.html'), 'utf8');
+    expect(tag).toContain('CI/CD');
+  });
+
   it('a second build in the same folder stops at once instead of trampling the first', async () => {
     const s = site(null);
     const first = spawn(astro, ['build'], { cwd: root, env: s.env, stdio: 'ignore' });
@@ -116,7 +180,7 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     for (let i = 0; i < 600 && !existsSync(lock); i += 1) await new Promise((r) => setTimeout(r, 100));
     const second = build(s.env);
     expect(second.status).not.toBe(0);
-    expect(second.output).toMatch(/another build is running in this folder \(pid \d+\)/);
+    expect(second.output).toMatch(/another build is running \(pid \d+\)/);
     expect(await done).toBe(0);
     expect(existsSync(path.join(s.out, 'cards/runc/index.html'))).toBe(true);
     rmSync(s.out, { recursive: true, force: true });

@@ -70,6 +70,15 @@ test('an alias URL redirects to its card: /cards/k8s/ → /cards/kubernetes/', a
   await expect(page.locator('h1')).toContainText('Kubernetes');
 });
 
+test('a redirect page is minimal: no stylesheet or script, its favicon under the base path', async ({ request }) => {
+  const html = await (await request.get('cards/k8s/')).text();
+  expect(html).toMatch(/<meta http-equiv="refresh" content="0; url=[^"]*\/cards\/kubernetes\/"/);
+  expect(html).not.toMatch(/<link[^>]+rel="stylesheet"|<style|<script/);
+  const base = new URL(test.info().project.use.baseURL!).pathname;
+  expect(html).toContain(`<link rel="icon" href="${base}favicon.svg"`);
+  expect(html).toContain('<meta http-equiv="Content-Security-Policy"');
+});
+
 test('technology names in the note link to their cards on first mention', async ({ page }) => {
   await page.goto('notes/container-background/');
   const links = page.locator('.prose a.card-link[data-card="containerd"]');

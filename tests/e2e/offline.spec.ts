@@ -5,10 +5,13 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 
-/** Precache entries listed in the generated sw.js (Workbox writes `{url:"…",revision:…}`). */
+/** Precache entries listed in the generated sw.js (its configuration: `"precache":[["/url","revision"],…]`). */
 async function precacheManifest(page: Page): Promise<string[]> {
   const source = await (await page.request.get('sw.js')).text();
-  return [...source.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!);
+  const config = JSON.parse(source.slice(source.lastIndexOf('})(') + 3, source.lastIndexOf(');'))) as {
+    precache: [string, string][];
+  };
+  return config.precache.map(([url]) => url);
 }
 
 /** Visits once and waits until the worker is active, controls the page, and the precache is complete. */

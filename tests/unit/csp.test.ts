@@ -1,23 +1,60 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, cspHash, headersFile, inlineScripts } from '../../src/model/csp.ts';
+import { themeInitScript } from '../../src/client/theme-init.ts';
+import { buildPolicy, cspHash, headersFile, SITE_INLINE_SCRIPTS, sitePolicy } from '../../src/model/csp.ts';
+import { parsePage, type Site } from '../../src/integrations/link-graph.ts';
+import { cspProblems } from '../../src/integrations/security-headers.ts';
 
-describe('CSP helpers', () => {
-  it('collects inline scripts but not external or JSON ones', () => {
-    const html =
-      '<script>a()</script><script src="/x.js"></script><script type="application/ld+json">{}</script><script type="module">b()</script>';
-    expect(inlineScripts(html)).toEqual(['a()', 'b()']);
-  });
+const page = (body: string, policy = sitePolicy) =>
+  `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${policy}"></head><body>${body}</body></html>`;
 
+function siteOf(html: string): Site {
+  return { base: '/', pages: new Map([['/x/', parsePage(html, 'x/index.html')]]), files: new Set(), linkCount: 0 };
+}
+
+describe('Content-Security-Policy', () => {
   it('hashes like the browser does', () => {
     expect(cspHash('a()')).toBe(`'sha256-${createHash('sha256').update('a()').digest('base64')}'`);
   });
 
-  it('never allows inline scripts wholesale and keeps everything same-origin', () => {
+  it('is computed from the site’s own inline scripts, not from the output', () => {
+    expect(SITE_INLINE_SCRIPTS).toEqual([themeInitScript]);
+    expect(sitePolicy).toContain(cspHash(themeInitScript));
+    expect(sitePolicy.match(/'sha256-/g)).toHaveLength(1);
+  });
+
+  it('never allows inline scripts wholesale, blocks inline handlers, keeps scripts same-origin', () => {
     const policy = buildPolicy([cspHash('a()')]);
     expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("script-src-attr 'none'");
     expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
-    expect(policy).not.toMatch(/https?:/);
+    expect(policy).not.toMatch(/script-src[^;]*https?:/);
+    // Directives a <meta> policy ignores (and warns about) are not used.
+    expect(policy).not.toMatch(/frame-ancestors|report-uri|sandbox/);
     expect(headersFile('/stack-atlas/', policy)).toMatch(/^\/stack-atlas\/\*\n {2}Content-Security-Policy: /);
+  });
+
+  it('accepts a page with the meta tag and only the known inline script', () => {
+    expect(cspProblems(siteOf(page(`<script>${themeInitScript}</script><script src="/a.js"></script>`)))).toEqual([]);
+  });
+
+  it('names pages without the meta tag, with an unknown inline script or an inline handler', () => {
+    expect(cspProblems(siteOf('<html><body></body></html>'))).toEqual([
+      'x/index.html: no <meta http-equiv="Content-Security-Policy">',
+    ]);
+    const [problem] = cspProblems(siteOf(page('<script>alert(1)</script>')));
+    expect(problem).toMatch(
+      /^x\/index\.html: inline <script> that is not one of the site's own \('sha256-.+'\): alert\(1\)$/,
+    );
+    expect(cspProblems(siteOf(page('<img src="a.png" onerror="alert(1)">')))).toEqual([
+      'x/index.html: inline event handler <img onerror>',
+    ]);
+  });
+
+  it('does not mistake <script> text inside attribute values or JSON blocks for scripts', () => {
+    const html = page(
+      `<meta name="description" content="<script>alert(1)</script>"><script type="application/ld+json">{}</script>`,
+    );
+    expect(cspProblems(siteOf(html))).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ import { sequenceLayout } from '../source/chain.ts';
 export type { RenderedSvg } from './svg.ts';
 
 /** Bump when post-processing or render settings change: invalidates the disk cache. */
-export const RENDERER_VERSION = '6';
+export const RENDERER_VERSION = '7';
 
 /** Where a diagram comes from, for error messages. */
 export interface DiagramOrigin {
@@ -172,14 +172,18 @@ export class DiagramRenderer {
     const file = this.cacheFile(key);
     if (file && existsSync(file)) {
       try {
-        const value = JSON.parse(readFileSync(file, 'utf8')) as RenderedSvg;
-        // An entry is only trusted if it is what this renderer would have produced: safe SVG, our prefix.
-        if (isCacheEntry(value, DiagramRenderer.prefixFor(key))) {
-          if (this.options.memoryCache) this.memory.set(key, value);
-          return value;
+        const value = JSON.parse(readFileSync(file, 'utf8')) as CacheEntry;
+        // An entry is only trusted if it is what this renderer would have produced: this renderer
+        // version, our prefix, safe SVG. Anything else is rendered again (and the entry replaced).
+        const problem = cacheEntryProblem(value, DiagramRenderer.prefixFor(key));
+        if (!problem) {
+          const { renderer: _version, ...rendered } = value;
+          if (this.options.memoryCache) this.memory.set(key, rendered);
+          return rendered;
         }
+        this.options.log(`diagrams: cache entry ignored, rendering again: ${problem} (${file})`);
       } catch {
-        // Corrupt entry: render again.
+        this.options.log(`diagrams: cache entry ignored, rendering again: not valid JSON (${file})`);
       }
     }
     return undefined;
@@ -200,7 +204,8 @@ export class DiagramRenderer {
     if (file) {
       mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(result));
+      const entry: CacheEntry = { ...result, renderer: RENDERER_VERSION };
+      writeFileSync(tmp, JSON.stringify(entry));
       renameSync(tmp, file);
     }
     return result;
@@ -372,16 +377,18 @@ export class DiagramRenderer {
   }
 }
 
-/** Whether a parsed cache file is an entry this renderer wrote: right shape, our id prefix, safe SVG. */
-function isCacheEntry(value: unknown, prefix: string): value is RenderedSvg {
-  const entry = value as Partial<RenderedSvg> | null;
-  return (
-    typeof entry === 'object' &&
-    entry !== null &&
-    typeof entry.svg === 'string' &&
-    entry.prefix === prefix &&
-    typeof entry.width === 'number' &&
-    typeof entry.height === 'number' &&
-    unsafeSvgReason(entry.svg) === undefined
-  );
+/** A disk cache entry: the rendering and the renderer version that wrote it. */
+type CacheEntry = RenderedSvg & { renderer: string };
+
+/** Why a parsed cache file is not an entry this renderer wrote (wrong version, shape or prefix, unsafe SVG), if it is not. */
+function cacheEntryProblem(value: unknown, prefix: string): string | undefined {
+  const entry = value as Partial<CacheEntry> | null;
+  if (typeof entry !== 'object' || entry === null || typeof entry.svg !== 'string') return 'no SVG in it';
+  if (entry.renderer !== RENDERER_VERSION) {
+    return `written by renderer version ${JSON.stringify(entry.renderer ?? null)}, this is version ${RENDERER_VERSION}`;
+  }
+  if (entry.prefix !== prefix) return 'its ids do not belong to this diagram';
+  if (typeof entry.width !== 'number' || typeof entry.height !== 'number') return 'no size';
+  const unsafe = unsafeSvgReason(entry.svg);
+  return unsafe ? `its SVG ${unsafe}` : undefined;
 }

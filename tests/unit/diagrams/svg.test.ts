@@ -78,8 +78,11 @@ describe('sanitizing what gets inlined', () => {
     ['<svg><script>alert(1)</script></svg>', 'contains <script>'],
     ['<svg><g onclick="x()"/></svg>', 'has an event handler attribute'],
     ['<svg><foreignObject><div/></foreignObject></svg>', 'contains <foreignObject>'],
-    ['<svg><a href="javascript:alert(1)">x</a></svg>', 'has a javascript: link'],
-    ['<svg><image href="https://evil.test/x.png"/></svg>', 'references an external resource'],
+    ['<svg><a href="javascript:alert(1)">x</a></svg>', 'links outside the site'],
+    ['<svg><a xlink:href="https://evil.test/">x</a></svg>', 'links outside the site'],
+    ['<svg><image href="https://evil.test/x.png"/></svg>', 'references something outside the diagram'],
+    ['<svg><use xlink:href="/sprite.svg#a"/></svg>', 'references something outside the diagram'],
+    ['<svg><iframe src="https://evil.test/"/></svg>', 'embeds another document'],
     ['<svg><style>@import url(https://evil.test/x.css)</style></svg>', 'loads something through CSS'],
   ])('refuses %s', (input, reason) => {
     expect(unsafeSvgReason(input)).toBe(reason);
@@ -88,6 +91,7 @@ describe('sanitizing what gets inlined', () => {
 
   it('accepts our own diagrams: local links, url(#id) references', () => {
     expect(unsafeSvgReason('<svg><a href="/cards/runc/"><path marker-end="url(#m)"/></a></svg>')).toBeUndefined();
+    expect(unsafeSvgReason('<svg><use xlink:href="#arrow"/><g fill="url(#grad)"/></svg>')).toBeUndefined();
   });
 });
 

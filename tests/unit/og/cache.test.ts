@@ -33,7 +33,7 @@ describe('preview cache keys', () => {
 
 describe('writePreviews', () => {
   it('draws what is missing, then nothing on an unchanged rebuild, then only what changed', async () => {
-    const notes = validateNotes('content/notes');
+    const notes = validateNotes('content/notes').notes;
     const jobs = previewJobs(atlas, notes).slice(0, 3);
     const options = { dir: path.join(dir, 'out'), root: process.cwd(), cacheDir: path.join(dir, 'cache') };
     expect(await writePreviews(jobs, options)).toMatch(/^link previews: 3 images, 3 drawn, 0 from cache/);
@@ -47,7 +47,7 @@ describe('writePreviews', () => {
   });
 
   it('knows every image the site has: the site, each card, each published note', () => {
-    const notes = validateNotes('content/notes');
+    const notes = validateNotes('content/notes').notes;
     const paths = previewJobs(atlas, notes).map((job) => job.path);
     expect(paths[0]).toBe('og/site.png');
     expect(paths).toContain('og/cards/runc.png');

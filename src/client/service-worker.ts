@@ -1,0 +1,191 @@
+/**
+ * The offline worker, hand-written (no Workbox). `serviceWorker` is serialised
+ * into sw.js with its configuration (src/integrations/offline.ts), so it must be
+ * self-contained: no imports, no outside names.
+ *
+ * - Precache: every file of the manifest, in one cache per version. A file whose
+ *   revision did not change is copied from the previous version's cache instead of
+ *   downloaded again. `skipWaiting` + `clients.claim`: a new version takes over the
+ *   open tabs as soon as it is installed (the page then shows "有新版本").
+ * - Pages (navigations): network first, so the first reload after a deploy shows
+ *   the new text; the precache (else the 404 page) when offline or after a timeout.
+ * - Everything else: the current version's cache, then older versions' caches,
+ *   then the network. Older versions are kept until every tab that was open when
+ *   they were replaced has gone or reloaded: such a tab's search still asks for the
+ *   index files of the version it loaded, which the new deployment no longer has.
+ * - Fonts (not precached, see offline.ts): cached the first time they are used.
+ */
+
+export interface WorkerConfig {
+  /** Hash of the manifest: names the cache of this version. */
+  version: string;
+  /** Base path the site is served under (`/`, `/stack-atlas/`). */
+  base: string;
+  /** [URL path, content revision] of every precached file. */
+  precache: Array<[string, string]>;
+  /** The 404 page, for offline navigations to pages the precache does not have. */
+  notFound: string;
+  /** How long a page request may take before the cached copy is shown (ms). */
+  networkTimeoutMs: number;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the worker's globals are not in the DOM typings */
+export function serviceWorker(config: WorkerConfig): void {
+  const sw = self as any;
+  const PREFIX = 'stack-atlas-precache-';
+  const CACHE = PREFIX + config.version;
+  const FONTS = 'stack-atlas-fonts';
+  const META = 'stack-atlas-meta';
+  const RETIRED_KEY = config.base + '__retired-caches';
+  const REVISION = 'x-stack-atlas-revision';
+  const FONT = /\.(?:woff2?|ttf|otf|eot)$/;
+
+  /** Precache key of a request path: `/a/` and `/a` → `/a/index.html`; the query string never matters. */
+  function keysFor(url: URL): string[] {
+    const path = url.pathname;
+    if (path.endsWith('/')) return [path + 'index.html'];
+    return /\.[^/]*$/.test(path) ? [path] : [path, path + '/index.html'];
+  }
+
+  async function withRevision(response: Response, revision: string): Promise<Response> {
+    const headers = new Headers(response.headers);
+    headers.set(REVISION, revision);
+    // A fresh Response also drops `redirected`, which browsers refuse for navigations.
+    return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
+  }
+
+  async function precacheOne(cache: Cache, older: Cache[], url: string, revision: string): Promise<void> {
+    const current = await cache.match(url);
+    if (current && current.headers.get(REVISION) === revision) return;
+    for (const old of older) {
+      const hit = await old.match(url);
+      if (hit && hit.headers.get(REVISION) === revision) return cache.put(url, hit);
+    }
+    const response = await fetch(url, { cache: 'no-cache' });
+    if (!response.ok) throw new Error(`precache: ${url}: HTTP ${response.status}`);
+    await cache.put(url, await withRevision(response, revision));
+  }
+
+  sw.addEventListener('install', (event: any) => {
+    event.waitUntil(
+      (async () => {
+        const cache = await caches.open(CACHE);
+        const names = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
+        const older = await Promise.all(names.reverse().map((name) => caches.open(name)));
+        const queue = config.precache.slice();
+        // A few downloads at a time: the reader's page is loading too.
+        const workers = Array.from({ length: 6 }, async () => {
+          for (let entry = queue.shift(); entry; entry = queue.shift())
+            await precacheOne(cache, older, entry[0], entry[1]);
+        });
+        await Promise.all(workers);
+        await sw.skipWaiting();
+      })(),
+    );
+  });
+
+  type Retired = Record<string, string[]>;
+
+  async function readRetired(): Promise<Retired> {
+    const response = await (await caches.open(META)).match(RETIRED_KEY);
+    return response ? ((await response.json()) as Retired) : {};
+  }
+
+  async function writeRetired(retired: Retired): Promise<void> {
+    const body = JSON.stringify(retired);
+    await (
+      await caches.open(META)
+    ).put(RETIRED_KEY, new Response(body, { headers: { 'content-type': 'application/json' } }));
+  }
+
+  /** Deletes older versions no open tab can still need (every tab open at their retirement is gone). */
+  async function prune(): Promise<void> {
+    const retired = await readRetired();
+    let changed = false;
+    for (const [name, ids] of Object.entries(retired)) {
+      const alive = (await Promise.all(ids.map((id) => sw.clients.get(id)))).some(Boolean);
+      if (!alive) {
+        await caches.delete(name);
+        delete retired[name];
+        changed = true;
+      }
+    }
+    if (changed) await writeRetired(retired);
+  }
+
+  sw.addEventListener('activate', (event: any) => {
+    event.waitUntil(
+      (async () => {
+        const open = (await sw.clients.matchAll({ type: 'window', includeUncontrolled: true })) as Array<{
+          id: string;
+        }>;
+        const retired = await readRetired();
+        for (const name of await caches.keys()) {
+          if (name.startsWith(PREFIX) && name !== CACHE && !retired[name]) retired[name] = open.map((c) => c.id);
+        }
+        await writeRetired(retired);
+        await prune();
+        await sw.clients.claim();
+      })(),
+    );
+  });
+
+  async function fromCaches(url: URL): Promise<Response | undefined> {
+    const cache = await caches.open(CACHE);
+    for (const key of keysFor(url)) {
+      const hit = (await cache.match(key)) ?? (await caches.match(key));
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  async function page(request: Request, url: URL): Promise<Response> {
+    try {
+      return await new Promise<Response>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('timeout')), config.networkTimeoutMs);
+        fetch(request).then(
+          (response) => {
+            clearTimeout(timer);
+            resolve(response);
+          },
+          (error: unknown) => {
+            clearTimeout(timer);
+            reject(error instanceof Error ? error : new Error(String(error)));
+          },
+        );
+      });
+    } catch {
+      const cached = (await fromCaches(url)) ?? (await caches.match(config.notFound));
+      return cached ?? Response.error();
+    }
+  }
+
+  async function asset(request: Request, url: URL): Promise<Response> {
+    return (await fromCaches(url)) ?? fetch(request);
+  }
+
+  async function font(request: Request): Promise<Response> {
+    const cache = await caches.open(FONTS);
+    const hit = await cache.match(request);
+    if (hit) return hit;
+    const response = await fetch(request);
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  }
+
+  sw.addEventListener('fetch', (event: any) => {
+    const request = event.request as Request;
+    if (request.method !== 'GET') return;
+    const url = new URL(request.url);
+    if (url.origin !== sw.location.origin || !url.pathname.startsWith(config.base)) return;
+    if (request.mode === 'navigate') {
+      event.respondWith(page(request, url));
+      // A navigation is when tabs come and go: drop versions nobody needs any more.
+      event.waitUntil(prune());
+    } else if (FONT.test(url.pathname)) {
+      event.respondWith(font(request));
+    } else {
+      event.respondWith(asset(request, url));
+    }
+  });
+}
