@@ -126,13 +126,14 @@ describe('the real note through Astro’s processor', () => {
     }
   });
 
-  it('auto-links card names once per section, never in headings or code', () => {
+  it('auto-links card names once per h2 section (subsections included), never in headings or code', () => {
     expect(html).toContain('<h3 id="2-containerd">2. containerd<a class="heading-anchor"');
     expect(html).toContain('<code>docker run</code>');
-    expect(html).toContain(
-      '<a href="/cards/docker-engine/" class="card-link auto-link" data-card="docker-engine">Docker 引擎</a>内部依赖',
-    );
-    const section = html.slice(html.indexOf('id="2-containerd"'), html.indexOf('id="3-docker"'));
+    const section = html.slice(html.indexOf('id="3-lxccontainerddocker'), html.indexOf('id="技术栈层次"'));
+    expect(section).toContain('id="2-containerd"');
+    for (const id of ['containerd', 'docker-engine', 'runc']) {
+      expect(section.split(`data-card="${id}"`).length - 1, id).toBeLessThanOrEqual(1);
+    }
     expect(section.split('data-card="containerd"').length - 1).toBe(1);
   });
 
