@@ -88,9 +88,13 @@ export function bootSearch(): void {
   document.querySelector('dialog[data-search-dialog]')?.addEventListener('close', () => {
     document.documentElement.classList.remove('search-dialog-open');
   });
-  // Fetch the dialog code as soon as the reader heads for the search button.
+  // The reader heads for the search button: fetch the dialog code and warm the index
+  // (Pagefind, its WebAssembly, the vocabulary and filters), so the first keystroke answers at once.
   const button = document.querySelector('[data-search-open]');
-  const warm = () => void loadDialog().catch(() => {});
+  const warm = () =>
+    void loadDialog()
+      .then((module) => module.warmSearch())
+      .catch(() => {});
   for (const type of ['pointerenter', 'focus', 'touchstart'] as const)
     button?.addEventListener(type, warm, { once: true, passive: true });
 }

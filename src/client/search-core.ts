@@ -5,7 +5,7 @@
  */
 
 /** Page types the index knows (the `type` filter). */
-export const PAGE_TYPES = ['card', 'note', 'example', 'layer', 'page'] as const;
+export const PAGE_TYPES = ['card', 'note', 'example', 'layer', 'compare', 'page'] as const;
 export type PageType = (typeof PAGE_TYPES)[number];
 
 /** Pagefind ranking: the `names` meta field (card name + aliases, layer names) outranks mere mentions. */
@@ -121,6 +121,7 @@ export function decodeEntities(text: string): string {
 
 /** Zero-width spaces Pagefind inserts between segmented Chinese words. */
 const SEGMENT_MARKS = /\u200b|\u200c|\u200d|\ufeff/g;
+const LATIN_SEGMENT_JOIN = /([A-Za-z0-9])((?:<\/?mark>)?)(?:\u200b|\u200c|\u200d|\ufeff)+((?:<\/?mark>)?)(?=[A-Za-z0-9])/g;
 
 /**
  * Pagefind joins block elements with ". ", which reads oddly after Chinese text
@@ -139,7 +140,9 @@ export function tidyJoins(text: string, atStart: boolean): string {
 export function parseExcerpt(html: string): ExcerptPart[] {
   const parts: ExcerptPart[] = [];
   let mark = false;
-  for (const piece of html.split(/(<\/?mark>)/i)) {
+  // A segment mark between two Latin words stands for a boundary in the page (runc|OCI): keep it as a space.
+  const spaced = html.replace(LATIN_SEGMENT_JOIN, '$1$2 $3');
+  for (const piece of spaced.split(/(<\/?mark>)/i)) {
     if (/^<mark>$/i.test(piece)) {
       mark = true;
       continue;
@@ -155,6 +158,48 @@ export function parseExcerpt(html: string): ExcerptPart[] {
     else parts.push({ text, mark });
   }
   return parts;
+}
+
+const latinChar = /[\p{L}\p{N}_]/u;
+const hanChar = /\p{Script=Han}/u;
+const isLatinAt = (text: string, at: number) => {
+  const ch = text[at];
+  return ch !== undefined && latinChar.test(ch) && !hanChar.test(ch);
+};
+
+/**
+ * Highlights the reader's terms in an excerpt, replacing Pagefind's marks, which
+ * follow its word segmentation and can cover half a Chinese word (可运|行). A term is
+ * marked where it occurs as typed (case-insensitive); a Latin term is widened to the
+ * whole word it starts (container → containers) and must start at a word boundary.
+ * When no term occurs in the text (a stemmed or segmented match), Pagefind's marks stay.
+ */
+export function highlightTerms(parts: ExcerptPart[], terms: readonly string[]): ExcerptPart[] {
+  const text = parts.map((p) => p.text).join('');
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length || terms.length === 0) return parts;
+  const marked = new Array<boolean>(text.length).fill(false);
+  let any = false;
+  for (const raw of terms) {
+    const term = raw.normalize('NFKC').toLowerCase().trim();
+    if (!term) continue;
+    for (let at = lower.indexOf(term); at !== -1; at = lower.indexOf(term, at + 1)) {
+      if (isLatinAt(term, 0) && isLatinAt(lower, at - 1)) continue;
+      let end = at + term.length;
+      // Widen through lower-case letters only: "runcOCI" (two cells run together) stays two words.
+      if (isLatinAt(term, term.length - 1)) while (end < text.length && /[\p{Ll}\p{N}_]/u.test(text[end]!)) end++;
+      marked.fill(true, at, end);
+      any = true;
+    }
+  }
+  if (!any) return parts;
+  const out: ExcerptPart[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const last = out.at(-1);
+    if (last && last.mark === marked[i]) last.text += text[i];
+    else out.push({ text: text[i]!, mark: marked[i]! });
+  }
+  return out;
 }
 
 /** Decodes a title and removes segmentation marks (heading `#` anchors are excluded at index time). */
@@ -173,7 +218,7 @@ function subScore(sub: PagefindSubResult): number {
  * excerpt, and up to `maxSubs` sub-results that deep-link to headings (the best
  * matching ones, in page order). Sub-results pointing at the page itself are dropped.
  */
-export function shapeResult(data: PagefindResultData, maxSubs = 3, query = ''): Hit {
+export function shapeResult(data: PagefindResultData, maxSubs = 3, query = '', highlight: string[] = []): Hit {
   const typeValue = data.filters?.type?.[0] ?? '';
   const type: PageType = (PAGE_TYPES as readonly string[]).includes(typeValue) ? (typeValue as PageType) : 'page';
   const pageUrl = data.url.split('#')[0];
@@ -183,7 +228,11 @@ export function shapeResult(data: PagefindResultData, maxSubs = 3, query = ''): 
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .slice(0, maxSubs)
     .sort((a, b) => a.order - b.order)
-    .map(({ sub }) => ({ title: cleanTitle(sub.title), url: sub.url, excerpt: parseExcerpt(sub.excerpt) }));
+    .map(({ sub }) => ({
+      title: cleanTitle(sub.title),
+      url: sub.url,
+      excerpt: highlightTerms(parseExcerpt(sub.excerpt), highlight),
+    }));
   return {
     url: data.url,
     title: cleanTitle(data.meta.title ?? data.url),
@@ -194,7 +243,7 @@ export function shapeResult(data: PagefindResultData, maxSubs = 3, query = ''): 
     phrase: query ? phraseKey(data.content ?? '').includes(phraseKey(query)) : undefined,
     type,
     layer: data.filters?.layer?.[0] ?? data.meta.layer,
-    excerpt: parseExcerpt(data.excerpt),
+    excerpt: highlightTerms(parseExcerpt(data.excerpt), highlight),
     subs,
   };
 }

@@ -5,6 +5,8 @@
  * (including a section link on the current page) closes it.
  */
 import { SearchView } from './search-view.ts';
+
+export { warmIndex as warmSearch } from './search-engine.ts';
 import type { ClientStrings } from '../i18n/client.ts';
 
 interface DialogParts {

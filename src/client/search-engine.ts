@@ -1,12 +1,15 @@
 /**
  * Loads Pagefind's JS API lazily (`<base>pagefind/pagefind.js`, written by the
- * search-index integration) and runs searches. Only the newest search of a
- * session is rendered: callers pass a token and get `undefined` for stale ones.
+ * search-index integration) with the vocabulary next to it, reads the query
+ * (search-query.ts), runs the searches it needs and merges them (search-rank.ts).
+ * Filters and their counts are computed here from each filter value's page set,
+ * so they also apply to merged results. Only the newest search of a session is
+ * rendered: callers pass a token and get `undefined` for stale ones.
  */
 import { normaliseBase } from '../model/urls.ts';
+import { VOCABULARY_FILE, type SearchVocabulary } from '../model/search-vocabulary.ts';
 import {
   RANKING,
-  filtersFor,
   normaliseQuery,
   promoteExactName,
   promotePhrase,
@@ -15,6 +18,8 @@ import {
   type PagefindResultData,
   type SearchState,
 } from './search-core.ts';
+import { fold, understandQuery, type QueryPlan } from './search-query.ts';
+import { isBroad, mergeResults, needsFallback } from './search-rank.ts';
 
 interface PagefindResult {
   id: string;
@@ -24,8 +29,6 @@ interface PagefindResult {
 
 interface PagefindSearch {
   results: PagefindResult[];
-  filters: Record<string, Record<string, number>>;
-  totalFilters: Record<string, Record<string, number>>;
 }
 
 interface PagefindApi {
@@ -37,25 +40,90 @@ interface PagefindApi {
   preload: (term: string, options?: Record<string, unknown>) => Promise<void>;
 }
 
-let loading: Promise<PagefindApi> | undefined;
+/** The index as one tab uses it: the API, the vocabulary, and each filter value's pages. */
+interface Index {
+  api: PagefindApi;
+  vocabulary: SearchVocabulary;
+  /** Page ids per filter value (`type` → `card` → ids), loaded once. */
+  facets: Promise<Facets>;
+  /** Page id of a vocabulary key (`runc`, `compare:docker-vs-podman`), looked up once. */
+  keys: Map<string, Promise<PagefindResult | undefined>>;
+}
+
+interface Facets {
+  type: Map<string, Set<string>>;
+  layer: Map<string, Set<string>>;
+  typeOf: Map<string, string>;
+  /** Every page with a type (all indexed pages and layer records). */
+  all: Map<string, PagefindResult>;
+}
+
+let loading: Promise<Index> | undefined;
 
 /** The site's base path (`/` or `/stack-atlas/`). */
 export const base: string = normaliseBase(import.meta.env.BASE_URL);
 
-/** Starts loading Pagefind (script, WebAssembly, index metadata); safe to call repeatedly. */
-export function loadPagefind(): Promise<PagefindApi> {
+async function loadFacets(api: PagefindApi): Promise<Facets> {
+  const values = await api.filters();
+  const facets: Facets = { type: new Map(), layer: new Map(), typeOf: new Map(), all: new Map() };
+  for (const name of ['type', 'layer'] as const) {
+    await Promise.all(
+      Object.keys(values[name] ?? {}).map(async (value) => {
+        const results = (await api.search(null, { filters: { [name]: value } }))?.results ?? [];
+        facets[name].set(value, new Set(results.map((r) => r.id)));
+        for (const r of results) {
+          if (name === 'type') facets.typeOf.set(r.id, value);
+          facets.all.set(r.id, r);
+        }
+      }),
+    );
+  }
+  return facets;
+}
+
+async function loadVocabulary(): Promise<SearchVocabulary> {
+  try {
+    const response = await fetch(`${base}pagefind/${VOCABULARY_FILE}`);
+    if (response.ok) return (await response.json()) as SearchVocabulary;
+  } catch {
+    // Without it, queries are searched word for word.
+  }
+  return { entries: [] };
+}
+
+/**
+ * Starts loading Pagefind (script, WebAssembly, index metadata), the vocabulary and
+ * the filter data; safe to call repeatedly. Called as soon as the reader shows
+ * intent (hover or focus on the search button, the shortcuts, the search page).
+ */
+export function loadIndex(): Promise<Index> {
   loading ??= (async () => {
     const url = `${base}pagefind/pagefind.js`;
-    const api = (await import(/* @vite-ignore */ url)) as PagefindApi;
-    await api.options({ baseUrl: base, excerptLength: 28, ranking: RANKING });
-    await api.init();
-    return api;
+    const [api, vocabulary] = await Promise.all([
+      (async () => {
+        const api = (await import(/* @vite-ignore */ url)) as PagefindApi;
+        await api.options({ baseUrl: base, excerptLength: 28, ranking: RANKING });
+        await api.init();
+        return api;
+      })(),
+      loadVocabulary(),
+    ]);
+    const index: Index = { api, vocabulary, facets: loadFacets(api), keys: new Map() };
+    index.facets.catch(() => undefined);
+    return index;
   })();
   // A failed load (offline before the first visit, no index in dev) may be retried later.
   loading.catch(() => {
     loading = undefined;
   });
   return loading;
+}
+
+/** Warms everything the first search needs; errors wait for the search itself to report them. */
+export function warmIndex(): void {
+  loadIndex()
+    .then((index) => index.facets)
+    .catch(() => undefined);
 }
 
 export interface SearchOutcome {
@@ -67,6 +135,8 @@ export interface SearchOutcome {
    * per layer ignoring the layer filter, and `all` types (the layer filter applied).
    */
   counts: { type: Record<string, number>; layer: Record<string, number>; all: number };
+  /** How the query was read (undefined when only filters were chosen). */
+  plan?: QueryPlan;
   /** Loads the next page of hits. */
   more: (count: number) => Promise<Hit[]>;
 }
@@ -82,61 +152,118 @@ export function isCurrent(token: number): boolean {
   return token === latest;
 }
 
-let filtersLoaded: Promise<unknown> | undefined;
-
-/** Pagefind options for a filter state (an empty `filters` object would switch its counts off). */
-function searchOptions(filters: Record<string, string>) {
-  return Object.keys(filters).length ? { filters } : {};
-}
-
 export interface RunOptions {
   limit: number;
   token: number;
   maxSubs?: number;
-  /** Compute facet counts for filter controls (the /search/ page). */
-  counts?: boolean;
+}
+
+function recordFor(index: Index, key: string): Promise<PagefindResult | undefined> {
+  let found = index.keys.get(key);
+  if (!found) {
+    found = index.api.search(null, { filters: { key } }).then((response) => response?.results[0]);
+    index.keys.set(key, found);
+  }
+  return found;
+}
+
+/** Page ids for a query, best first, with every result object met on the way. */
+async function rankedIds(
+  index: Index,
+  facets: Facets,
+  plan: QueryPlan,
+  results: Map<string, PagefindResult>,
+): Promise<{ ids: string[]; pinned: Set<string> }> {
+  const { api } = index;
+  const keep = (list: PagefindResult[]) => {
+    for (const r of list) if (!results.has(r.id)) results.set(r.id, r);
+    return list;
+  };
+  const all = keep((await api.search(plan.terms.join(' ')))?.results ?? []);
+  const perTerm = needsFallback(plan.terms.length, all.length)
+    ? await Promise.all(plan.terms.map(async (term) => keep((await api.search(term))?.results ?? [])))
+    : [];
+  const named = (await Promise.all(plan.entries.map((entry) => recordFor(index, entry.key)))).filter(
+    (r): r is PagefindResult => r !== undefined,
+  );
+  const compare = plan.compare ? await recordFor(index, plan.compare.key) : undefined;
+  keep([...(compare ? [compare] : []), ...named]);
+  // What a question or comparison names ("runc 是什么", "k8s 为什么弃用 dockershim") goes
+  // first, as does a card typed by name alone; named among other keywords ("docker 镜像分层")
+  // it leads only among equally good matches.
+  const namesOnly = plan.terms.every((term) => plan.entries.some((e) => e.names.some((n) => fold(n) === term)));
+  const pin = plan.question || namesOnly;
+  const namedIds = named.map((r) => r.id);
+  const pinned = pin ? [...(compare ? [compare.id] : []), ...namedIds] : [];
+  const ids = mergeResults({
+    all,
+    termCount: plan.terms.length,
+    perTerm,
+    pinned,
+    boosted: pin ? [] : namedIds,
+    question: plan.question,
+    broad: isBroad(plan.terms.length, plan.entries.length, all.length, facets.all.size),
+    typeOf: (id) => facets.typeOf.get(id),
+  });
+  return { ids, pinned: new Set(pinned) };
 }
 
 /**
- * Runs a search and loads the first `limit` results' data. Resolves to undefined
- * when a newer search started meanwhile.
+ * Runs a search and loads the first `limit` results' data (only those: each is one
+ * fragment request). Resolves to undefined when a newer search started meanwhile.
  */
 export async function runSearch(
   state: SearchState,
-  { limit, token, maxSubs = 3, counts: wantCounts = false }: RunOptions,
+  { limit, token, maxSubs = 3 }: RunOptions,
 ): Promise<SearchOutcome | undefined> {
-  const api = await loadPagefind();
-  // Pagefind only counts filters whose data it has loaded; filters() loads them all (two small files).
-  if (wantCounts) await (filtersLoaded ??= api.filters());
+  const index = await loadIndex();
+  const facets = await index.facets;
   if (!isCurrent(token)) return undefined;
-  const q = normaliseQuery(state.q) || null;
-  // Counts for a filter control must ignore that control's own filter ("笔记 3" while 卡片 is chosen).
-  const [response, withoutType, withoutLayer] = await Promise.all([
-    api.search(q, searchOptions(filtersFor(state))),
-    wantCounts && state.type ? api.search(q, searchOptions(filtersFor({ type: '', layer: state.layer }))) : undefined,
-    wantCounts && state.layer ? api.search(q, searchOptions(filtersFor({ type: state.type, layer: '' }))) : undefined,
-  ]);
-  if (!isCurrent(token) || !response) return undefined;
-  const { results } = response;
+  const q = normaliseQuery(state.q);
+  const results = new Map<string, PagefindResult>();
+  let plan: QueryPlan | undefined;
+  let ids: string[];
+  let pinned = new Set<string>();
+  if (q) {
+    plan = understandQuery(q, index.vocabulary);
+    ({ ids, pinned } = await rankedIds(index, facets, plan, results));
+  } else {
+    // Filters only: every page of the chosen type and layer, in index order.
+    ids = [...facets.all.keys()];
+    for (const [id, r] of facets.all) results.set(id, r);
+  }
+  if (!isCurrent(token)) return undefined;
+
+  const inType = state.type ? (facets.type.get(state.type) ?? new Set<string>()) : undefined;
+  const inLayer = state.layer ? (facets.layer.get(state.layer) ?? new Set<string>()) : undefined;
+  const countIn = (set: Set<string>, other: Set<string> | undefined) =>
+    ids.reduce((n, id) => n + (set.has(id) && (!other || other.has(id)) ? 1 : 0), 0);
   const counts = {
-    type: (withoutType ?? response).filters?.type ?? {},
-    layer: (withoutLayer ?? response).filters?.layer ?? {},
-    all: (withoutType ?? response).results.length,
+    type: Object.fromEntries([...facets.type].map(([value, set]) => [value, countIn(set, inLayer)])),
+    layer: Object.fromEntries([...facets.layer].map(([value, set]) => [value, countIn(set, inType)])),
+    all: inLayer ? countIn(inLayer, undefined) : ids.filter((id) => facets.typeOf.has(id)).length,
   };
+  const shownIds = ids.filter((id) => (!inType || inType.has(id)) && (!inLayer || inLayer.has(id)));
+
+  const highlight = plan?.highlight ?? [];
+  const phrase = plan ? plan.terms.join(' ') : '';
   let shown = 0;
   const load = async (count: number) => {
-    const slice = results.slice(shown, shown + count);
+    const slice = shownIds.slice(shown, shown + count);
     shown += slice.length;
-    const data = await Promise.all(slice.map((r) => r.data()));
-    return data.map((d) => shapeResult(d, maxSubs, q ?? ''));
+    const data = await Promise.all(slice.map((id) => results.get(id)!.data()));
+    return data.map((d) => shapeResult(d, maxSubs, phrase, highlight));
   };
-  // Within the first page: exact names first, then whole-phrase matches, then Pagefind's order.
-  const hits = promoteExactName(promotePhrase(await load(limit)), q ?? '');
+  const first = await load(limit);
+  // Within the first page, after what the query names: whole-phrase matches before word matches.
+  const lead = shownIds.slice(0, limit).findIndex((id) => !pinned.has(id));
+  const split = lead === -1 ? first.length : lead;
+  const hits = q ? [...first.slice(0, split), ...promoteExactName(promotePhrase(first.slice(split)), q)] : first;
   if (!isCurrent(token)) return undefined;
-  return { hits, total: results.length, counts, more: load };
+  return { hits, total: shownIds.length, counts, plan, more: load };
 }
 
 /** Matching page counts per filter value over the whole index. */
 export async function allFilters(): Promise<Record<string, Record<string, number>>> {
-  return (await loadPagefind()).filters();
+  return (await loadIndex()).api.filters();
 }

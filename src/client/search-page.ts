@@ -62,7 +62,6 @@ export function bootSearchPage(): void {
     strings,
     limit: 20,
     pageSize: 20,
-    counts: true,
     filters: () => ({ type: typeInputs.find((r) => r.checked)?.value ?? '', layer: layerSelect.value }),
     onResults: (state: SearchState, outcome: SearchOutcome | undefined) => {
       const url = `${location.pathname}${writeSearchState(state)}${location.hash}`;

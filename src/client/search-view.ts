@@ -5,7 +5,7 @@
  * Everything is built with text nodes; only `<mark>` comes from the excerpt.
  */
 import { format, moveIndex, wantsSearch, type ExcerptPart, type Hit, type SearchState } from './search-core.ts';
-import { isCurrent, loadPagefind, nextToken, runSearch, type SearchOutcome } from './search-engine.ts';
+import { isCurrent, nextToken, runSearch, warmIndex, type SearchOutcome } from './search-engine.ts';
 import type { ClientStrings } from '../i18n/client.ts';
 
 export interface SearchViewOptions {
@@ -17,8 +17,6 @@ export interface SearchViewOptions {
   limit: number;
   /** Show a "more results" button that loads this many more. */
   pageSize?: number;
-  /** Compute counts for filter controls (see SearchOutcome.counts). */
-  counts?: boolean;
   /** Current filters (the page has controls; the dialog has none). */
   filters?: () => Pick<SearchState, 'type' | 'layer'>;
   /** Called after each completed search (the page updates its URL and counts). */
@@ -87,9 +85,9 @@ export class SearchView {
     return { q: this.o.input.value, ...filters };
   }
 
-  /** Loads Pagefind ahead of the first keystroke. */
+  /** Loads the index ahead of the first keystroke. */
   warm(): void {
-    loadPagefind().catch(() => {});
+    warmIndex();
   }
 
   /** Runs the search for the current box text and filters, and renders it. */
@@ -107,7 +105,7 @@ export class SearchView {
     }, 150);
     let outcome: SearchOutcome | undefined;
     try {
-      outcome = await runSearch(state, { limit: this.o.limit, token, counts: this.o.counts ?? false });
+      outcome = await runSearch(state, { limit: this.o.limit, token });
     } catch (error) {
       clearTimeout(slow);
       if (!isCurrent(token)) return;

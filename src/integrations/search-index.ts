@@ -11,6 +11,10 @@
  *   atlas model). The client gives that field a strong ranking weight, so searching a
  *   card's name or alias (k8s, dockershim, LXD) puts the card above pages that only
  *   mention it, including cards whose Chinese title happens to contain the word.
+ * - Keys and vocabulary: card pages, comparison pages and layer records carry a `key`
+ *   filter, and `pagefind/vocabulary.json` lists every name a reader may type for them
+ *   (model/search-vocabulary.ts), so the client can read "runc 是什么" or "Podman 和
+ *   Docker 区别" and fetch exactly the pages named.
  * - Layers: each layer gets its own record (`/layers/#detail-<id>`), so a layer's
  *   name (低级运行时) finds the layer, not whichever card mentions it most.
  * - Markup that is not content (heading `#` anchors, Expressive Code's screen-reader
@@ -18,10 +22,12 @@
  * - Pagefind's prebuilt UI bundles are removed: the site ships its own UI on the
  *   Pagefind JS API, and the service worker would otherwise precache ~400 KB of dead code.
  */
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 // Imported up front: at astro:build:done the config's module loader may already be closed for dynamic imports.
 import * as pagefind from 'pagefind';
 import path from 'node:path';
+import { comparisonPairs, type ComparisonPair } from '../model/compare.ts';
+import { cardKey, compareKey, layerKey, searchVocabulary, VOCABULARY_FILE } from '../model/search-vocabulary.ts';
 import type { Atlas } from '../model/types.ts';
 import type { BuiltSite } from './output.ts';
 
@@ -69,7 +75,11 @@ export interface SearchAnnotation {
  * `data-pagefind-meta` attribute. A page that already declares a filter or meta
  * field of the same name keeps its own. Pure: the page on disk is never modified.
  */
-export function annotateForSearch(html: string, meta: Record<string, string> = {}): SearchAnnotation {
+export function annotateForSearch(
+  html: string,
+  meta: Record<string, string> = {},
+  filters: Record<string, string> = {},
+): SearchAnnotation {
   const body = /<(main|div|article|section)\b[^>]*\sdata-pagefind-body(?:=(?:""|''))?(?=[\s>/])[^>]*>/i.exec(html);
   if (!body) return { html, indexed: false };
   const type = /<meta\s+name="page-type"\s+content="([^"]*)"/i.exec(html)?.[1];
@@ -87,6 +97,9 @@ export function annotateForSearch(html: string, meta: Record<string, string> = {
   if (type && PAGE_TYPES.has(type) && !declares('filter', 'type'))
     markers.push(`data-pagefind-filter="${attr(`type:${type}`)}"`);
   if (layer && !declares('filter', 'layer')) markers.push(`data-pagefind-filter="${attr(`layer:${layer}`)}"`);
+  for (const [name, value] of Object.entries(filters)) {
+    if (value && !declares('filter', name)) markers.push(`data-pagefind-filter="${attr(`${name}:${value}`)}"`);
+  }
   for (const [name, value] of Object.entries(meta)) {
     // Meta values are comma-separated pairs; a comma inside a value would split it.
     if (value && !declares('meta', name))
@@ -143,7 +156,7 @@ export function layerRecords(atlas: Pick<Atlas, 'layers' | 'cardsByLayer'>, laye
       content,
       language: 'zh-cn',
       meta: { title, names: [layer.name, layer.en, layer.group].filter(Boolean).join(' / ') },
-      filters: { type: ['layer'], layer: [layer.name] },
+      filters: { type: ['layer'], layer: [layer.name], key: [layerKey(layer.id)] },
     };
   });
 }
@@ -161,9 +174,22 @@ async function folderSize(dir: string): Promise<{ bytes: number; files: number }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
+/** The `key` filter of each page that is a vocabulary entry, by URL (see model/search-vocabulary.ts). */
+export function pageKeys(
+  atlas: Pick<Atlas, 'cards'>,
+  pairs: readonly Pick<ComparisonPair, 'id'>[],
+): Map<string, string> {
+  return new Map([
+    ...atlas.cards.map((card) => [`/cards/${card.id}/`, cardKey(card.id)] as const),
+    ...pairs.map((pair) => [`/compare/${pair.id}/`, compareKey(pair.id)] as const),
+  ]);
+}
+
 /** Indexes every page of the built site (and one record per layer); returns the summary lines. */
 export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<string[]> {
   const names = cardNames(atlas);
+  const pairs = comparisonPairs(atlas);
+  const keys = pageKeys(atlas, pairs);
   const lines: string[] = [];
   try {
     const { index, errors } = await pagefind.createIndex({
@@ -179,7 +205,8 @@ export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<s
       const url = urlForFile(file);
       if (url === '/layers/') layersHtml = source;
       const cardName = names.get(url);
-      const page = annotateForSearch(source, cardName ? { names: cardName } : {});
+      const key = keys.get(url);
+      const page = annotateForSearch(source, cardName ? { names: cardName } : {}, key ? { key } : {});
       if (!page.indexed) continue;
       const added = await index.addHTMLFile({ url, content: page.html });
       if (added.errors.length) throw new Error(`search index: could not index ${file}: ${added.errors.join('; ')}`);
@@ -207,6 +234,8 @@ export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<s
     if (written.errors.length)
       throw new Error(`search index: writing ${outputPath} failed: ${written.errors.join('; ')}`);
 
+    // Written next to the index it describes, so a tab never mixes one deployment's names with another's index.
+    await writeFile(path.join(outputPath, VOCABULARY_FILE), JSON.stringify(searchVocabulary(atlas, pairs)));
     for (const name of await readdir(outputPath)) {
       if (UNUSED_BUNDLE_FILE.test(name)) await rm(path.join(outputPath, name));
     }

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { contentWords, findEntries, fold, understandQuery } from '../../../src/client/search-query.ts';
+import type { SearchVocabulary } from '../../../src/model/search-vocabulary.ts';
+
+const vocabulary: SearchVocabulary = {
+  entries: [
+    { key: 'runc', kind: 'card', names: ['runc', 'OCI 参考运行时', 'libcontainer'] },
+    { key: 'cri', kind: 'card', names: ['CRI', '容器运行时接口', 'cri'] },
+    { key: 'cri-o', kind: 'card', names: ['CRI-O', 'cri-o'] },
+    { key: 'docker', kind: 'card', names: ['Docker', 'Docker 容器平台', 'docker'] },
+    { key: 'podman', kind: 'card', names: ['Podman', '无守护进程容器引擎', 'podman'] },
+    { key: 'kubernetes', kind: 'card', names: ['Kubernetes', 'k8s', 'dockershim', 'kubernetes'] },
+    { key: 'virtual-machine', kind: 'card', names: ['Virtual Machine', '虚拟机', 'VM'] },
+    { key: 'container-image', kind: 'card', names: ['Container Image', '容器镜像'] },
+    { key: 'layer:runtime-low', kind: 'layer', names: ['低级运行时', 'Low-level runtime'] },
+    { key: 'compare:docker-vs-podman', kind: 'compare', names: ['Docker vs Podman'] },
+  ],
+};
+
+const keys = (q: string) => understandQuery(q, vocabulary).entries.map((e) => e.key);
+
+describe('understandQuery', () => {
+  it('drops question words around a name', () => {
+    const plan = understandQuery('runc 是什么', vocabulary);
+    expect(plan.terms).toEqual(['runc']);
+    expect(keys('runc 是什么')).toEqual(['runc']);
+    expect(understandQuery('什么是 CRI？', vocabulary).terms).toEqual(['cri']);
+    expect(understandQuery('what is runc?', vocabulary).terms).toEqual(['runc']);
+  });
+
+  it('reads a comparison and finds its comparison page, in either order', () => {
+    for (const q of ['Podman 和 Docker 区别', 'docker vs podman', 'Docker与Podman有什么不同']) {
+      const plan = understandQuery(q, vocabulary);
+      expect(plan.comparison, q).toBe(true);
+      expect(plan.compare?.key, q).toBe('compare:docker-vs-podman');
+      expect(new Set(plan.entries.map((e) => e.key)), q).toEqual(new Set(['docker', 'podman']));
+    }
+  });
+
+  it('keeps words that are not names as terms, without fillers', () => {
+    const plan = understandQuery('容器和虚拟机有什么区别', vocabulary);
+    expect(plan.comparison).toBe(true);
+    expect(plan.terms).toEqual(['容器', '虚拟机']);
+    expect(plan.entries.map((e) => e.key)).toEqual(['virtual-machine']);
+    expect(plan.compare).toBeUndefined();
+  });
+
+  it('finds several names and the content words between them', () => {
+    const plan = understandQuery('k8s 为什么弃用 dockershim', vocabulary);
+    expect(plan.terms).toEqual(['k8s', '弃用', 'dockershim']);
+    expect(plan.entries.map((e) => e.key)).toEqual(['kubernetes']);
+    expect(plan.comparison).toBe(false);
+  });
+
+  it('splits a Chinese question into content words with the dictionary segmenter', () => {
+    expect(understandQuery('如何限制容器的内存', vocabulary).terms).toEqual(['限制容器', '内存']);
+    expect(contentWords('容器镜像是怎么分层的')).not.toContain('的');
+  });
+
+  it('prefers the longest name and only matches Latin names as whole words', () => {
+    expect(keys('CRI-O')).toEqual(['cri-o']);
+    expect(keys('cri-tools')).toEqual([]);
+    expect(keys('crio')).toEqual([]);
+    expect(keys('容器镜像')).toEqual(['container-image']);
+    expect(findEntries(fold('ＣＲＩ'), vocabulary).map((s) => s.entry.key)).toEqual(['cri']);
+  });
+
+  it('keeps the query when nothing but fillers was typed', () => {
+    expect(understandQuery('是什么', vocabulary).terms).toEqual(['是什么']);
+    expect(understandQuery('   ', vocabulary).terms).toEqual([]);
+  });
+
+  it('highlights the terms and the names of what was named', () => {
+    const plan = understandQuery('runc 是什么', vocabulary);
+    expect(plan.highlight).toEqual(expect.arrayContaining(['runc', 'libcontainer']));
+    expect(plan.highlight).not.toContain('是什么');
+  });
+});
