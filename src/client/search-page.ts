@@ -60,8 +60,9 @@ export function bootSearchPage(): void {
     status: root.querySelector<HTMLElement>('[data-search-status]')!,
     results: root.querySelector<HTMLElement>('[data-search-results]')!,
     strings,
-    limit: 20,
-    pageSize: 20,
+    // One screenful: each result is one fragment request, so no more are fetched than are read.
+    limit: 10,
+    pageSize: 10,
     filters: () => ({ type: typeInputs.find((r) => r.checked)?.value ?? '', layer: layerSelect.value }),
     onResults: (state: SearchState, outcome: SearchOutcome | undefined) => {
       const url = `${location.pathname}${writeSearchState(state)}${location.hash}`;

@@ -175,7 +175,8 @@ test('a comparison page lines two alternatives up row by row, each row linked to
   await expect(page).toHaveURL(/\/compare\/docker-vs-podman\/$/);
   const table = page.locator('table.compare');
   await expect(table.locator('thead th')).toHaveText([/Docker/, /Podman/]);
-  const daemon = table.locator('tr', { has: page.locator('th', { hasText: '守护进程' }) });
+  // The row headed exactly 守护进程 (Podman's column header says 无守护进程容器引擎).
+  const daemon = table.locator('tbody tr', { has: page.getByRole('rowheader', { name: '守护进程', exact: true }) });
   await expect(daemon.locator('td').nth(0)).toContainText('dockerd');
   await expect(daemon.locator('td').nth(1)).toContainText('conmon');
   await expect(daemon.locator('sup.cite a').first()).toHaveAttribute('href', /\/cards\/docker\/#source-/);
