@@ -121,7 +121,8 @@ export function decodeEntities(text: string): string {
 
 /** Zero-width spaces Pagefind inserts between segmented Chinese words. */
 const SEGMENT_MARKS = /\u200b|\u200c|\u200d|\ufeff/g;
-const LATIN_SEGMENT_JOIN = /([A-Za-z0-9])((?:<\/?mark>)?)(?:\u200b|\u200c|\u200d|\ufeff)+((?:<\/?mark>)?)(?=[A-Za-z0-9])/g;
+const LATIN_SEGMENT_JOIN =
+  /([A-Za-z0-9])((?:<\/?mark>)?)(?:\u200b|\u200c|\u200d|\ufeff)+((?:<\/?mark>)?)(?=[A-Za-z0-9])/g;
 
 /**
  * Pagefind joins block elements with ". ", which reads oddly after Chinese text

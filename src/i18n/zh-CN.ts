@@ -147,6 +147,13 @@ const zhCN = {
   'example.verifiedOn': '{date} · Linux {kernel} · {os} · cgroup {cgroup}',
   'example.duration': '用时 {s} 秒',
   'example.notRecorded': '这个示例还没有通过的运行记录。',
+  'example.skipped': '记录这份输出的机器无法运行这个示例：',
+  'example.skippedShort': '未能在记录机器上运行',
+  'example.skippedHow':
+    '脚本自己检查了运行条件，发现不满足后以退出码 77 跳过（不算失败）。下面是那次运行的真实输出；在满足要求的机器上用 sudo 运行脚本即可看到完整过程。',
+  'example.ranInRoot': '{os} 根文件系统（宿主机 {host}）',
+  'example.ranOn': '{os}',
+  'example.package': 'Debian {release} 软件包 {name} {version}',
   'example.stale': '脚本在这次记录之后改过，输出可能已过时；运行 npm run examples 重新记录。',
   'example.verifiedPaths': '本站 CI 实际运行过的路径',
   'example.unverifiedPaths': '脚本包含、但本站 CI 无法验证的路径',

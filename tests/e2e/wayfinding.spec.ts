@@ -148,6 +148,24 @@ test('example pages: explanation first, then the recorded run, the script folded
   await expect(quote).toHaveAttribute('href', /\/notes\/container-background\/#/);
 });
 
+test('an example the recording machine could not run says why and shows that run', async ({ page }) => {
+  await page.goto('examples/criu/');
+  await expect(page.locator('.example-header .example-status')).toContainText('未能在记录机器上运行');
+  const transcript = page.locator('section[aria-labelledby="transcript"]');
+  // The script's own SKIP reason, and the real output that led to it.
+  await expect(transcript.getByRole('note')).toContainText('CRIU cannot checkpoint on this machine');
+  await expect(transcript.locator('.expressive-code')).toContainText('exit 77');
+  await expect(transcript.locator('.expressive-code')).toContainText('criu check');
+});
+
+test("a recorded run names the Debian root it ran in and each tool's Debian package", async ({ page }) => {
+  await page.goto('examples/runc/');
+  const transcript = page.locator('section[aria-labelledby="transcript"]');
+  await expect(transcript.locator('.env')).toContainText(/Debian GNU\/Linux 13 \(trixie\) 根文件系统（宿主机 /);
+  await transcript.getByText('工具版本').click();
+  await expect(transcript.locator('li', { hasText: /^runc：/ })).toContainText(/Debian 13 软件包 runc \d/);
+});
+
 test('on a touch screen a heading offers one small menu with both copy actions', async ({ browser, baseURL }) => {
   const context = await browser.newContext({
     baseURL,
