@@ -334,10 +334,8 @@ async function main(args: BenchArgs) {
   };
   let lighthouseCli: string | undefined;
   if (args.skipLighthouse) {
-    results.lighthouse = {
-      ours: { missing: 'skipped (--skip-lighthouse)' },
-      theirs: { missing: 'skipped (--skip-lighthouse)' },
-    };
+    const why = args.quick ? 'not run (--quick; add --lighthouse)' : 'skipped (--skip-lighthouse)';
+    results.lighthouse = { ours: { missing: why }, theirs: { missing: why } };
   } else {
     try {
       lighthouseCli = setupLighthouse(path.join(work, 'lighthouse'), log);

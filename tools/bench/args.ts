@@ -38,14 +38,16 @@ export const QUICK_SEARCH_RUNS = 2;
 export const USAGE = `npm run bench -- [flags]
 
   --quick                own content only (cold, unchanged, one sentence edited, page weight,
-                         search, astro dev), no synthetic corpora unless --sizes is given
+                         search, astro dev), no synthetic corpora unless --sizes is given,
+                         2 search runs per query, no Lighthouse unless --lighthouse
   --sizes 500,2000       synthetic corpus sizes (notes); 500 and 2000 fill the goal table,
                          sizes up to 500 are also rebuilt unchanged and edited  default 500,2000
   --skip-starlight       do not build the Starlight comparison
   --skip-weight          do not measure page weight
   --skip-search          do not measure search time to first result
   --skip-dev             do not time astro dev start-up
-  --skip-lighthouse      no Lighthouse (mobile) runs; --quick runs it on the note page only
+  --skip-lighthouse      no Lighthouse (mobile) runs (--quick: none unless --lighthouse)
+  --lighthouse           with --quick: Lighthouse on our note page
   --search-runs N        runs per search query (median)          default 3 (--quick: 2)
   --skip-corpus          no synthetic builds
   --seed N               PRNG seed of the corpus                   default 20250419
@@ -80,6 +82,7 @@ export function parseArgs(argv: readonly string[], defaults: { workDir: string; 
   };
   let sizesGiven = false;
   let runsGiven = false;
+  let lighthouseGiven = false;
   const value = (i: number, flag: string, inline: string | undefined): [string, number] => {
     if (inline !== undefined) return [inline, i];
     const next = argv[i + 1];
@@ -158,6 +161,9 @@ export function parseArgs(argv: readonly string[], defaults: { workDir: string; 
       case '--skip-lighthouse':
         args.skipLighthouse = true;
         break;
+      case '--lighthouse':
+        lighthouseGiven = true;
+        break;
       case '--skip-dev':
         args.skipDev = true;
         break;
@@ -183,6 +189,8 @@ export function parseArgs(argv: readonly string[], defaults: { workDir: string; 
   }
   if (args.quick && !sizesGiven) args.sizes = [];
   if (args.quick && !runsGiven) args.searchRuns = QUICK_SEARCH_RUNS;
+  if (args.quick && !lighthouseGiven) args.skipLighthouse = true;
+  if (lighthouseGiven) args.skipLighthouse = false;
   if (args.skipCorpus) args.sizes = [];
   return args;
 }

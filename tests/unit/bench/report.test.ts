@@ -38,6 +38,9 @@ describe('bench flags', () => {
     expect(parseArgs(['--sizes=50'], defaults).sizes).toEqual([50]);
     expect(parseArgs(['--quick'], defaults).sizes).toEqual([]);
     expect(parseArgs(['--quick'], defaults).searchRuns).toBe(2);
+    expect(parseArgs(['--quick'], defaults).skipLighthouse).toBe(true);
+    expect(parseArgs(['--quick', '--lighthouse'], defaults).skipLighthouse).toBe(false);
+    expect(parseArgs([], defaults).skipLighthouse).toBe(false);
     expect(parseArgs(['--quick', '--search-runs', '4'], defaults).searchRuns).toBe(4);
     expect(parseArgs(['--quick', '--sizes', '300'], defaults).sizes).toEqual([300]);
     expect(
