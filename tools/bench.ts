@@ -371,8 +371,12 @@ async function main(args: BenchArgs) {
   const ownNotes = listNoteFiles(path.join(ownContent, 'notes')).length;
   // The URL contract is checked as in a normal build of content/.
   const ownEnv = { STACK_ATLAS_CONTENT: ownContent, STACK_ATLAS_URLS: path.join(root, 'urls.txt') };
+  // --quick keeps Starlight's search to one run per query (its modal waits for Pagefind UI's
+  // idle-time load and 300 ms debounce: the slowest part of a quick run).
   const searchSpec = (site: 'stack-atlas' | 'starlight') =>
-    args.skipSearch ? undefined : { site, runs: args.searchRuns };
+    args.skipSearch
+      ? undefined
+      : { site, runs: site === 'starlight' && args.quick && !args.searchRunsGiven ? 1 : args.searchRuns };
   {
     const run = results.own.ours;
     step('Own content (content/): cold build, no caches …');

@@ -13,6 +13,8 @@ export interface BenchArgs {
   skipDev: boolean;
   /** Runs per search query (median taken). */
   searchRuns: number;
+  /** --search-runs was given (--quick then does not lower Starlight's runs). */
+  searchRunsGiven: boolean;
   quick: boolean;
   seed: number;
   /** Keep the same mermaid sources run after run (diagram cache hits) instead of forcing cold renders. */
@@ -48,7 +50,7 @@ export const USAGE = `npm run bench -- [flags]
   --skip-dev             do not time astro dev start-up
   --skip-lighthouse      no Lighthouse (mobile) runs (--quick: none unless --lighthouse)
   --lighthouse           with --quick: Lighthouse on our note page
-  --search-runs N        runs per search query (median)          default 3 (--quick: 2)
+  --search-runs N        runs per search query (median)          default 3 (--quick: 2, Starlight 1)
   --skip-corpus          no synthetic builds
   --seed N               PRNG seed of the corpus                   default 20250419
   --warm-diagrams        reuse mermaid sources between runs (cache hits) instead of cold renders
@@ -70,6 +72,7 @@ export function parseArgs(argv: readonly string[], defaults: { workDir: string; 
     skipDev: false,
     skipLighthouse: false,
     searchRuns: DEFAULT_SEARCH_RUNS,
+    searchRunsGiven: false,
     quick: false,
     seed: defaults.seed,
     warmDiagrams: false,
@@ -189,6 +192,7 @@ export function parseArgs(argv: readonly string[], defaults: { workDir: string; 
   }
   if (args.quick && !sizesGiven) args.sizes = [];
   if (args.quick && !runsGiven) args.searchRuns = QUICK_SEARCH_RUNS;
+  args.searchRunsGiven = runsGiven;
   if (args.quick && !lighthouseGiven) args.skipLighthouse = true;
   if (lighthouseGiven) args.skipLighthouse = false;
   if (args.skipCorpus) args.sizes = [];

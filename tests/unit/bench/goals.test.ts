@@ -134,6 +134,15 @@ describe('results in docs/benchmarks.md', () => {
     expect(replaceGenerated(twice, 'quick', 'C')).toBe(twice);
   });
 
+  it('ignores markers quoted inside a line of prose', () => {
+    const quoted =
+      'See `<!-- bench:quick:start -->` below.\n\n<!-- bench:quick:start -->\nold\n<!-- bench:quick:end -->\n';
+    const out = replaceGenerated(quoted, 'quick', 'new');
+    expect(out.startsWith('See `<!-- bench:quick:start -->` below.\n\n<!-- bench:quick:start -->')).toBe(true);
+    expect(out).toContain('new');
+    expect(out).not.toContain('old');
+  });
+
   it('appends at the end without a heading, and refuses a half-deleted block', () => {
     expect(replaceGenerated('x\n', 'full', 'B').endsWith('<!-- bench:full:end -->\n')).toBe(true);
     expect(() => replaceGenerated('<!-- bench:full:start -->\n', 'full', 'B')).toThrow(/bench:full:end/);
