@@ -570,7 +570,7 @@ async function main(args: BenchArgs) {
   const minutes = ((finished.getTime() - started.getTime()) / 60_000).toFixed(1);
   const hhmm = (d: Date) => d.toISOString().slice(11, 16);
   const header = [
-    `${args.quick ? '`npm run bench -- --quick`' : '`npm run bench`'}, ${started.toISOString().slice(0, 10)} ${hhmm(started)}–${hhmm(finished)} UTC (${minutes} min), site at commit ${commit ?? '?'}${dirty ? ' (with uncommitted changes)' : ''}.`,
+    `\`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`, ${started.toISOString().slice(0, 10)} ${hhmm(started)}–${hhmm(finished)} UTC (${minutes} min), site at commit ${commit ?? '?'}${dirty ? ' (with uncommitted changes)' : ''}.`,
     `Machine: ${machine.cpu} (${machine.cores} cores), ${machine.memoryGiB} GiB, ${machine.os}, kernel ${machine.kernel}; Node ${machine.node}, Astro ${machine.astro ?? '?'}, ${machine.chromium ?? 'Chromium ?'}${starlight ? `, Starlight ${starlight.version}` : ''}.`,
     `Load average: ${machine.loadAverage.join(' ')} at start, ${loadEnd.join(' ')} at the end${meanLoad === undefined ? '' : `, ${meanLoad.toFixed(1)} on average during the builds`}.`,
     `Our figures against the goals: ${verdicts.met} met, ${verdicts.missed} missed, ${verdicts.notMeasured} not measured.`,
