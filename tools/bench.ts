@@ -501,7 +501,8 @@ async function main(args: BenchArgs) {
     const corpus = writeCorpus(path.join(work, `corpus-${n}`), path.join(root, 'content'), notes);
     log(
       `  ${corpus.notes} notes, ${(corpus.characters / corpus.notes).toFixed(0)} characters each on average, ` +
-        `${corpus.codeBlocks} code blocks, ${corpus.diagrams} mermaid fences → ${corpus.dir}`,
+        `${corpus.codeBlocks} code blocks, ${corpus.diagrams} mermaid fences → ${corpus.dir}` +
+        (corpus.realNotes ? ` (+ ${corpus.realNotes} real note(s) that cards quote)` : ''),
     );
     const notePages = (prefix: (slug: string) => string) => ({
       home: '/',
