@@ -107,7 +107,9 @@ const MARK: Record<Verdict, string> = {
 /** A table cell: the value with its verdict, or "not measured (reason)". */
 export function valueCell(value: Value | undefined, goal: Goal | undefined, unit: Unit): string {
   if (!value) return '—';
-  if ('missing' in value) return `not measured (${value.missing})`;
+  if ('missing' in value) {
+    return /^(not run|skipped|not measured)\b/.test(value.missing) ? value.missing : `not measured (${value.missing})`;
+  }
   const v = verdict(value, goal);
   const text = formatValue(value.value, unit) + (value.detail ? ` (${value.detail})` : '');
   return v === 'no goal' ? text : `${text} — ${MARK[v]}`;

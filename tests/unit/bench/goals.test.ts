@@ -66,6 +66,8 @@ describe('goal formatting', () => {
     expect(valueCell({ value: 450, detail: '3 runs' }, GOALS.firstResultMs, 'ms')).toBe('450 ms (3 runs) — **missed**');
     expect(valueCell({ value: 9000 }, undefined, 'ms')).toBe('9.0 s');
     expect(valueCell({ missing: '--quick' }, GOALS.ownColdWallMs, 'ms')).toBe('not measured (--quick)');
+    expect(valueCell({ missing: 'not run (--quick)' }, GOALS.ownColdWallMs, 'ms')).toBe('not run (--quick)');
+    expect(valueCell({ missing: 'skipped (--skip-dev)' }, GOALS.devReadyMs, 'ms')).toBe('skipped (--skip-dev)');
     expect(valueCell(undefined, GOALS.ownColdWallMs, 'ms')).toBe('—');
   });
 
