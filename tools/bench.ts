@@ -580,7 +580,7 @@ async function main(args: BenchArgs) {
   const timings = [results.own.ours.search, results.own.theirs.search];
   if (timings.some(Boolean)) {
     sections.push(
-      `**Search timings per query** (ms; median and the ${args.searchRuns} runs; later keystroke = the query plus one character)\n\n${searchTable(timings)}`,
+      `**Search timings per query** (ms; median and each run; later keystroke = the query plus one character)\n\n${searchTable(timings)}`,
     );
   }
   if (builds.length) {

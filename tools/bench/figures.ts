@@ -98,7 +98,12 @@ function dev(run: SiteRun, pick: (d: DevTiming) => number | undefined): Value {
 function search(run: SiteRun, pick: (s: SearchTiming) => number | undefined, none = 'no figure'): Value {
   if (!run.search) return { missing: reason(run, 'search timing') };
   const n = run.search.queries.length;
-  return valueOf(pick(run.search), none, `median, ${n} queries × ${run.search.runs} runs`);
+  const runs = run.search.runs;
+  return valueOf(
+    pick(run.search),
+    none,
+    `median, ${n} ${n === 1 ? 'query' : 'queries'} × ${runs} ${runs === 1 ? 'run' : 'runs'}`,
+  );
 }
 
 function ratio2000(c500: SiteRun, c2000: SiteRun): Value {

@@ -87,7 +87,7 @@ describe('figures of the goal table', () => {
   it('takes search medians and the 2,000 / 500 ratio', () => {
     expect(find('dialog: intent → first result', 'Search').ours).toEqual({
       value: 260,
-      detail: 'median, 1 queries × 2 runs',
+      detail: 'median, 1 query × 2 runs',
     });
     const r = results();
     r.corpus500.ours = { cold: build('atlas-500-cold', 60_000) };
