@@ -1,19 +1,21 @@
 /**
- * `npm run bench` — build-time and page-weight benchmark (see docs/benchmarks.md).
+ * `npm run bench` — build, start-up, page-weight and search benchmark (see docs/benchmarks.md).
  *
- *   node tools/bench.ts [--sizes 100,500,2000] [--quick] [--skip-starlight] [--skip-weight] …
+ *   node tools/bench.ts [--quick] [--sizes 500,2000] [--skip-starlight] [--skip-weight] …
  *
- * 1. Page weight of the real site: builds content/ into a temporary folder, serves it
- *    with `astro preview`, loads home / note / card / example / search in Chromium and
- *    records every response (gzip level 9 = transfer size) and the JS run before interaction.
- * 2. For each size N: writes N synthetic Chinese notes (plus copies of the real cards and
- *    layers) to a temporary folder, builds them with our site and measures total time,
- *    time per phase, pages/s, peak memory, output and search-index size.
- * 3. The same notes as Astro Starlight docs (Pagefind, rehype-mermaid) in a temporary
- *    project outside this repository, measured the same way, with ratios.
- * Everything is written under --work-dir (default /tmp/atlas-bench), never into the project.
+ * 1. Own content: a copy of content/ built cold (no caches), rebuilt with nothing changed,
+ *    rebuilt after one sentence of a note changed; the result served with `astro preview`
+ *    for page weights and search time-to-first-result in Chromium; `astro dev` until ready
+ *    and until the first page is served. The same for Astro Starlight on the same notes and
+ *    cards (tools/bench/starlight.ts), in a project outside this repository.
+ * 2. Synthetic corpora (not with --quick): 500 notes (cold, unchanged, one sentence edited)
+ *    and 2,000 notes (cold), ours and Starlight's.
+ * 3. Every figure next to its goal (tools/bench/goals.ts, tools/bench/figures.ts), printed
+ *    and written into docs/benchmarks.md between the `bench:quick` / `bench:full` markers.
+ * Builds, corpora and logs go under --work-dir (default /tmp/atlas-bench), never into the project.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,6 +24,19 @@ import { loadAtlas } from '../src/model/load.ts';
 import { listNoteFiles } from '../src/model/validate-notes.ts';
 import { parseArgs, USAGE, type BenchArgs } from './bench/args.ts';
 import { DEFAULT_SEED, generateNotes, writeCorpus, type CardRef } from './bench/corpus.ts';
+import { measureDev } from './bench/dev.ts';
+import { runLighthouse, setupLighthouse } from './bench/lighthouse.ts';
+import { replaceGenerated } from './bench/docs.ts';
+import { editOneSentence } from './bench/edit.ts';
+import {
+  collectFigures,
+  searchTable,
+  type BenchResults,
+  type LighthouseResult,
+  type SiteRun,
+  type Weights,
+} from './bench/figures.ts';
+import { goalsTable, missedLines, summarize } from './bench/goals.ts';
 import { machineInfo } from './bench/machine.ts';
 import { parsePhases } from './bench/phases.ts';
 import { measurePages, startPreview } from './bench/preview.ts';
@@ -34,21 +49,31 @@ import {
   type BuildMeasurement,
 } from './bench/report.ts';
 import { countHtml, dirSize, runMeasured } from './bench/run.ts';
-import { setupStarlight, writeStarlightDocs, type StarlightProject } from './bench/starlight.ts';
-import { BUDGETS, checkBudgets, formatBytes, type PageWeight } from './bench/weight.ts';
+import { measureSearch } from './bench/search.ts';
+import { setupStarlight, writeStarlightContent, writeStarlightDocs, type StarlightProject } from './bench/starlight.ts';
+import { formatBytes } from './bench/weight.ts';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../..');
 const astroBin = path.join(root, 'node_modules/astro/bin/astro.mjs');
 const probe = pathToFileURL(path.join(root, 'tools/bench/probe.mjs')).href;
 
-/** Real-site pages measured for page weight, one per page type. */
-export const REAL_PAGES: Record<string, string> = {
+/** Own-content pages measured for page weight, one per page type, and the search page's first query. */
+export const OWN_PAGES: Record<string, string> = {
   home: '/',
   note: '/notes/container-background/',
   card: '/cards/containerd/',
   example: '/examples/runc/',
   search: '/search/',
+  'search query': '/search/?q=runc',
 };
+
+/** With --quick: only the pages of the goal table. */
+const QUICK_OWN_PAGES: Record<string, string> = Object.fromEntries(
+  Object.entries(OWN_PAGES).filter(([name]) => ['home', 'note', 'card', 'search query'].includes(name)),
+);
+
+/** The note whose sentence the "one sentence edited" rebuild changes. */
+const OWN_EDIT_NOTE = 'container-background';
 
 const log = (line = '') => console.log(line);
 const started = new Date();
@@ -78,9 +103,17 @@ interface BuildSpec {
   cacheDir: string;
 }
 
-async function measureBuild(spec: BuildSpec, logDir: string): Promise<BuildMeasurement> {
-  rmSync(spec.outDir, { recursive: true, force: true });
-  rmSync(spec.cacheDir, { recursive: true, force: true });
+async function measureBuild(
+  spec: BuildSpec,
+  logDir: string,
+  mode: 'cold' | 'warm' = 'cold',
+): Promise<BuildMeasurement> {
+  // Cold: no output, no Astro cache, no diagram cache (it lives under the cache folder).
+  // Warm: both kept from the previous build of the same label.
+  if (mode === 'cold') {
+    rmSync(spec.outDir, { recursive: true, force: true });
+    rmSync(spec.cacheDir, { recursive: true, force: true });
+  }
   const logFile = path.join(logDir, `${spec.label}.log`);
   const probeFile = path.join(logDir, `${spec.label}.probe.json`);
   const result = await runMeasured({
@@ -130,13 +163,13 @@ async function measureBuild(spec: BuildSpec, logDir: string): Promise<BuildMeasu
 
 function ourBuildSpec(
   label: string,
+  dirKey: string,
   notes: number,
-  contentDir: string | undefined,
+  contentEnv: NodeJS.ProcessEnv,
   work: string,
-  extraEnv: NodeJS.ProcessEnv = {},
 ): BuildSpec {
-  const outDir = path.join(work, 'out', label);
-  const cacheDir = path.join(work, 'cache', label);
+  const outDir = path.join(work, 'out', dirKey);
+  const cacheDir = path.join(work, 'cache', dirKey);
   return {
     site: 'stack-atlas',
     notes,
@@ -148,59 +181,127 @@ function ourBuildSpec(
       ...process.env,
       ASTRO_TELEMETRY_DISABLED: '1',
       FORCE_COLOR: '0',
-      ...(contentDir ? { STACK_ATLAS_CONTENT: contentDir, STACK_ATLAS_URLS: '' } : {}),
+      ...contentEnv,
       STACK_ATLAS_OUT: outDir,
       STACK_ATLAS_CACHE: cacheDir,
-      ...extraEnv,
     },
     outDir,
     cacheDir,
   };
 }
 
-async function weighOurs(
-  outDir: string,
-  contentDir: string | undefined,
-  pages: Record<string, string>,
-  chromium: string,
-) {
-  const preview = await startPreview({
-    astroBin,
-    cwd: root,
-    env: {
-      ...process.env,
-      STACK_ATLAS_OUT: outDir,
-      ...(contentDir ? { STACK_ATLAS_CONTENT: contentDir, STACK_ATLAS_URLS: '' } : {}),
-    },
-  });
-  try {
-    return await measurePages(preview.origin, pages, chromium);
-  } finally {
-    await preview.stop();
-  }
-}
-
-async function weighStarlight(
+function starlightBuildSpec(
   project: StarlightProject,
-  outDir: string,
-  pages: Record<string, string>,
-  chromium: string,
-) {
-  const preview = await startPreview({
-    astroBin: project.astroBin,
+  label: string,
+  dirKey: string,
+  notes: number,
+  work: string,
+): BuildSpec {
+  const outDir = path.join(work, 'out', dirKey);
+  const cacheDir = path.join(work, 'cache', dirKey);
+  return {
+    site: 'starlight',
+    notes,
+    label,
+    command: process.execPath,
+    args: ['--import', probe, project.astroBin, 'build'],
     cwd: project.dir,
-    env: { ...process.env, BENCH_OUT: outDir },
-  });
-  try {
-    return await measurePages(preview.origin, pages, chromium);
-  } finally {
-    await preview.stop();
-  }
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', BENCH_OUT: outDir, BENCH_CACHE: cacheDir },
+    outDir,
+    cacheDir,
+  };
 }
 
-function printWeight(title: string, pages: Record<string, PageWeight | { error: string }>) {
+function printWeight(title: string, pages: Weights) {
   log(`\n${title}\n`);
   log(weightTable(pages));
+}
+
+/** Edits one sentence of `file` (a new tag each time, so the content really changes). */
+function editFile(file: string) {
+  writeFileSync(file, editOneSentence(readFileSync(file, 'utf8'), `bench ${Date.now().toString(36)}`));
+}
+
+/**
+ * Cold build, then (unless `coldOnly`) a rebuild with nothing changed and a rebuild after
+ * one sentence of `editTarget` changed — all three into the same output and cache folders.
+ */
+async function coldWarmEdit(
+  run: SiteRun,
+  spec: (label: string) => BuildSpec,
+  prefix: string,
+  editTarget: string,
+  logDir: string,
+  builds: BuildMeasurement[],
+  coldOnly = false,
+): Promise<BuildSpec> {
+  const cold = spec(`${prefix}-cold`);
+  run.cold = await measureBuild(cold, logDir, 'cold');
+  builds.push(run.cold);
+  if (!run.cold.ok || coldOnly) return cold;
+  step(`${prefix}: rebuild, nothing changed …`);
+  run.warm = await measureBuild(spec(`${prefix}-unchanged`), logDir, 'warm');
+  builds.push(run.warm);
+  step(`${prefix}: rebuild, one sentence edited (${path.basename(editTarget)}) …`);
+  editFile(editTarget);
+  run.edit = await measureBuild(spec(`${prefix}-edit`), logDir, 'warm');
+  builds.push(run.edit);
+  return cold;
+}
+
+/** Serves `outDir` and measures page weights and (optionally) search timing. */
+async function onPreview(
+  run: SiteRun,
+  preview: { astroBin: string; cwd: string; env: NodeJS.ProcessEnv },
+  pages: Record<string, string> | undefined,
+  search: { site: 'stack-atlas' | 'starlight'; runs: number } | undefined,
+  chromium: string,
+  lighthouse?: { cli: string; pages: Record<string, string>; into: LighthouseResult; reportPrefix: string },
+) {
+  const server = await startPreview(preview);
+  try {
+    if (pages) run.weight = await measurePages(server.origin, pages, chromium);
+    if (lighthouse) {
+      lighthouse.into.pages = {};
+      for (const [name, page] of Object.entries(lighthouse.pages)) {
+        const result = await runLighthouse({
+          cli: lighthouse.cli,
+          url: new URL(page, `${server.origin}/`).href,
+          chromium,
+          reportFile: `${lighthouse.reportPrefix}-${name.replace(/\W+/g, '-')}.json`,
+        });
+        lighthouse.into.pages[name] = result;
+        log(
+          `  Lighthouse ${name}: ${
+            result.scores
+              ? Object.entries(result.scores)
+                  .map(([k, v]) => `${k} ${v}`)
+                  .join(', ') + (result.losses?.length ? ` (points lost: ${result.losses.join(', ')})` : '')
+              : result.error
+          }`,
+        );
+      }
+    }
+    if (search) {
+      run.search = await measureSearch({
+        site: search.site,
+        origin: server.origin,
+        executablePath: chromium,
+        runs: search.runs,
+        log,
+      });
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+function git(...argv: string[]): string | undefined {
+  try {
+    return execFileSync('git', argv, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
 }
 
 async function main(args: BenchArgs) {
@@ -210,7 +311,8 @@ async function main(args: BenchArgs) {
   mkdirSync(logDir, { recursive: true });
   const chromium = findChromium();
   const machine = machineInfo(root, chromium);
-  log('Stack Atlas benchmark');
+  const mode = args.quick ? 'quick' : 'full';
+  log(`Stack Atlas benchmark (${mode})`);
   log(
     `  machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, kernel ${machine.kernel}`,
   );
@@ -219,66 +321,188 @@ async function main(args: BenchArgs) {
     `  load average at start: ${machine.loadAverage.join(' ')} (builds running at the same time skew wall-clock figures; CPU time is less affected)`,
   );
   log(
-    `  sizes: ${args.sizes.join(', ') || 'none'}; Starlight: ${args.skipStarlight ? 'skipped' : 'yes'}; page weight: ${args.skipWeight ? 'skipped' : 'yes'}; work dir: ${work}`,
+    `  corpora: ${args.sizes.join(', ') || 'none'}; Starlight: ${args.skipStarlight ? 'skipped' : 'yes'}; page weight: ${args.skipWeight ? 'skipped' : 'yes'}; search timing: ${args.skipSearch ? 'skipped' : `${args.searchRuns} run(s) per query`}; astro dev: ${args.skipDev ? 'skipped' : 'yes'}; work dir: ${work}`,
   );
 
-  const builds: BuildMeasurement[] = [];
-  let realSite:
-    { build: BuildMeasurement; weight: Record<string, PageWeight | { error: string }>; budgets: string[] } | undefined;
-
-  // 1. Page weight of the real site.
-  if (!args.skipWeight) {
-    step('Real site: building content/ into a temporary folder …');
-    const spec = ourBuildSpec('real-site', listNoteFiles(path.join(root, 'content/notes')).length, undefined, work);
-    const build = await measureBuild(spec, logDir);
-    if (build.ok) {
-      step('Real site: measuring page weight in Chromium …');
-      const weight = await weighOurs(spec.outDir, undefined, REAL_PAGES, chromium);
-      const budgets = ['note', 'card'].flatMap((name) => {
-        const w = weight[name];
-        return w && 'totals' in w
-          ? checkBudgets(name, w, BUDGETS)
-          : [`${name}: not measured (${w && 'error' in w ? w.error : 'missing'})`];
-      });
-      realSite = { build, weight, budgets };
-      printWeight(
-        'Page weight, real site (gzip level 9 per response; first load, empty cache, service worker blocked):',
-        weight,
-      );
-      log(
-        budgets.length
-          ? `\nBudgets (JS before interaction ≤ ${formatBytes(BUDGETS.jsBeforeInteraction)}, CSS ≤ ${formatBytes(BUDGETS.css)}): FAILED\n  ${budgets.join('\n  ')}`
-          : `\nBudgets (JS before interaction ≤ ${formatBytes(BUDGETS.jsBeforeInteraction)}, CSS ≤ ${formatBytes(BUDGETS.css)} on note and card pages): OK`,
-      );
-    } else {
-      realSite = { build, weight: {}, budgets: ['real site did not build'] };
+  const quickReason = 'not run (--quick)';
+  const noStarlight = 'skipped (--skip-starlight)';
+  const results: BenchResults = {
+    own: { ours: {}, theirs: args.skipStarlight ? { skipped: noStarlight } : {} },
+    corpus500: { ours: {}, theirs: {} },
+    corpus2000: { ours: {}, theirs: {} },
+    lighthouse: { ours: { missing: 'not run' }, theirs: { missing: args.skipStarlight ? noStarlight : 'not run' } },
+  };
+  let lighthouseCli: string | undefined;
+  if (args.skipLighthouse) {
+    const why = args.quick ? 'not run (--quick; add --lighthouse)' : 'skipped (--skip-lighthouse)';
+    results.lighthouse = { ours: { missing: why }, theirs: { missing: why } };
+  } else {
+    try {
+      lighthouseCli = setupLighthouse(path.join(work, 'lighthouse'), log);
+    } catch (error) {
+      const why = `lighthouse unavailable: ${(error as Error).message}`;
+      results.lighthouse = { ours: { missing: why }, theirs: { missing: why } };
     }
-    if (!args.keep) rmSync(spec.outDir, { recursive: true, force: true });
+    if (args.quick && !args.skipStarlight) results.lighthouse.theirs = { missing: quickReason };
   }
-
-  // 2 + 3. Synthetic corpora, ours and Starlight.
-  let starlight: StarlightProject | undefined;
+  const lighthousePages = (pages: Record<string, string>): Record<string, string> =>
+    args.quick ? { note: pages.note! } : { note: pages.note!, home: pages.home!, card: pages.card! };
+  for (const [n, key] of [
+    [500, 'corpus500'],
+    [2000, 'corpus2000'],
+  ] as const) {
+    if (!args.sizes.includes(n)) {
+      const why = args.quick ? quickReason : `not run (--sizes ${args.sizes.join(',') || 'none'})`;
+      results[key] = { ours: { skipped: why }, theirs: { skipped: why } };
+    } else if (args.skipStarlight) results[key].theirs = { skipped: noStarlight };
+  }
+  const builds: BuildMeasurement[] = [];
   const cards: CardRef[] = loadAtlas(path.join(root, 'content')).cards.map((c) => ({
     id: c.id,
     name: c.name,
     aliases: c.aliases,
   }));
-  if (args.sizes.length && !args.skipStarlight) {
-    step('Starlight: preparing the comparison project …');
-    starlight = setupStarlight(path.join(work, 'starlight'), chromium, log);
-    log(`  Starlight ${starlight.version} in ${starlight.dir}`);
+
+  // 1. Own content: a copy of content/ (the edit must not touch the project).
+  const ownDir = path.join(work, 'own');
+  const ownContent = path.join(ownDir, 'content');
+  rmSync(ownDir, { recursive: true, force: true });
+  cpSync(path.join(root, 'content'), ownContent, { recursive: true });
+  const ownNotes = listNoteFiles(path.join(ownContent, 'notes')).length;
+  // The URL contract is checked as in a normal build of content/.
+  const ownEnv = { STACK_ATLAS_CONTENT: ownContent, STACK_ATLAS_URLS: path.join(root, 'urls.txt') };
+  // --quick keeps Starlight's search to one run per query (its modal waits for Pagefind UI's
+  // idle-time load and 300 ms debounce: the slowest part of a quick run).
+  const searchSpec = (site: 'stack-atlas' | 'starlight') =>
+    args.skipSearch
+      ? undefined
+      : { site, runs: site === 'starlight' && args.quick && !args.searchRunsGiven ? 1 : args.searchRuns };
+  {
+    const run = results.own.ours;
+    step('Own content (content/): cold build, no caches …');
+    const spec = await coldWarmEdit(
+      run,
+      (label) => ourBuildSpec(label, 'own', ownNotes, ownEnv, work),
+      'own',
+      path.join(ownContent, 'notes', `${OWN_EDIT_NOTE}.md`),
+      logDir,
+      builds,
+    );
+    const last = run.edit ?? run.warm ?? run.cold;
+    if (last?.ok && (!args.skipWeight || !args.skipSearch || lighthouseCli)) {
+      step('Own content: page weight, search timing and Lighthouse in Chromium …');
+      await onPreview(
+        run,
+        { astroBin, cwd: root, env: { ...process.env, ...ownEnv, STACK_ATLAS_OUT: spec.outDir } },
+        args.skipWeight ? undefined : args.quick ? QUICK_OWN_PAGES : OWN_PAGES,
+        searchSpec('stack-atlas'),
+        chromium,
+        lighthouseCli
+          ? {
+              cli: lighthouseCli,
+              pages: lighthousePages(OWN_PAGES),
+              into: results.lighthouse.ours,
+              reportPrefix: path.join(logDir, 'lighthouse-own'),
+            }
+          : undefined,
+      );
+      if (run.weight) printWeight('Page weight, own content:', run.weight);
+      if (run.cold) run.cold.weight = run.weight;
+    }
+    if (!args.skipDev) {
+      step('Own content: astro dev until ready / first page …');
+      run.dev = await measureDev({
+        astroBin,
+        cwd: root,
+        env: { ...process.env, ...ownEnv, STACK_ATLAS_CACHE: spec.cacheDir },
+        logFile: path.join(logDir, 'own-dev.log'),
+      });
+      log(
+        `  ready ${seconds(run.dev.readyMs)}, first page ${seconds(run.dev.firstPageMs)}${run.dev.error ? ` (${run.dev.error})` : ''}`,
+      );
+    }
+    if (!args.keep) rmSync(spec.outDir, { recursive: true, force: true });
   }
-  // Corpora share their first notes (note i is the same at every size): a nonce per
-  // build keeps one size's fences from being cache hits for the next.
+
+  let starlight: StarlightProject | undefined;
+  if (!args.skipStarlight) {
+    const run = results.own.theirs;
+    try {
+      step('Starlight: preparing the comparison project …');
+      starlight = setupStarlight(path.join(work, 'starlight'), chromium, log);
+      log(`  Starlight ${starlight.version} in ${starlight.dir}`);
+      const project = starlight;
+      const urls = writeStarlightContent(project, ownContent, cards);
+      step('Starlight, own content: cold build …');
+      const spec = await coldWarmEdit(
+        run,
+        (label) => starlightBuildSpec(project, label, 'starlight-own', ownNotes, work),
+        'starlight-own',
+        path.join(project.dir, 'src/content/docs', `${urls.get(`notes/${OWN_EDIT_NOTE}`)!.slice(1, -1)}.md`),
+        logDir,
+        builds,
+      );
+      const last = run.edit ?? run.warm ?? run.cold;
+      if (last?.ok && (!args.skipWeight || !args.skipSearch)) {
+        step('Starlight, own content: page weight and search timing …');
+        const pages = {
+          home: '/',
+          note: urls.get(`notes/${OWN_EDIT_NOTE}`)!,
+          card: urls.get('cards/containerd') ?? '/',
+        };
+        await onPreview(
+          run,
+          { astroBin: project.astroBin, cwd: project.dir, env: { ...process.env, BENCH_OUT: spec.outDir } },
+          args.skipWeight ? undefined : pages,
+          searchSpec('starlight'),
+          chromium,
+          lighthouseCli && !args.quick
+            ? {
+                cli: lighthouseCli,
+                pages: lighthousePages(pages),
+                into: results.lighthouse.theirs,
+                reportPrefix: path.join(logDir, 'lighthouse-starlight-own'),
+              }
+            : undefined,
+        );
+        if (run.weight) printWeight('Page weight, Starlight, own content:', run.weight);
+        if (run.cold) run.cold.weight = run.weight;
+      }
+      if (!args.skipDev) {
+        step('Starlight, own content: astro dev until ready / first page …');
+        run.dev = await measureDev({
+          astroBin: project.astroBin,
+          cwd: project.dir,
+          env: { ...process.env, BENCH_CACHE: spec.cacheDir },
+          logFile: path.join(logDir, 'starlight-own-dev.log'),
+        });
+        log(
+          `  ready ${seconds(run.dev.readyMs)}, first page ${seconds(run.dev.firstPageMs)}${run.dev.error ? ` (${run.dev.error})` : ''}`,
+        );
+      }
+      if (!args.keep) rmSync(spec.outDir, { recursive: true, force: true });
+    } catch (error) {
+      run.error = `Starlight failed: ${(error as Error).message.split('\n')[0]}`;
+      log(`  ✗ ${run.error}`);
+    }
+  }
+
+  // 2. Synthetic corpora, ours and Starlight. Corpora share their first notes (note i is
+  // the same at every size): a nonce per build keeps one size's fences from being cache
+  // hits for the next.
   const runId = Date.now().toString(36);
   for (const n of args.sizes) {
+    const key = n === 500 ? 'corpus500' : n === 2000 ? 'corpus2000' : undefined;
+    const pair = key ? results[key] : { ours: {} as SiteRun, theirs: {} as SiteRun };
+    const rebuilds = n <= 500;
     step(`Corpus: ${n} notes (seed ${args.seed}) …`);
     const nonce = args.warmDiagrams ? undefined : `${runId}-${n}`;
     const notes = generateNotes({ count: n, seed: args.seed, cards, diagramNonce: nonce });
     const corpus = writeCorpus(path.join(work, `corpus-${n}`), path.join(root, 'content'), notes);
     log(
       `  ${corpus.notes} notes, ${(corpus.characters / corpus.notes).toFixed(0)} characters each on average, ` +
-        `${corpus.codeBlocks} code blocks, ${corpus.diagrams} mermaid fences → ${corpus.dir}`,
+        `${corpus.codeBlocks} code blocks, ${corpus.diagrams} mermaid fences → ${corpus.dir}` +
+        (corpus.realNotes ? ` (+ ${corpus.realNotes} real note(s) that cards quote)` : ''),
     );
     const notePages = (prefix: (slug: string) => string) => ({
       home: '/',
@@ -287,86 +511,108 @@ async function main(args: BenchArgs) {
     });
 
     step(`Stack Atlas: building ${n} notes …`);
-    const spec = ourBuildSpec(`atlas-${n}`, n, corpus.dir, work);
-    const ours = await measureBuild(spec, logDir);
-    if (ours.ok && !args.skipWeight) {
-      ours.weight = await weighOurs(
-        spec.outDir,
-        corpus.dir,
+    const env = { STACK_ATLAS_CONTENT: corpus.dir, STACK_ATLAS_URLS: '' };
+    const spec = await coldWarmEdit(
+      pair.ours,
+      (label) => ourBuildSpec(label, `atlas-${n}`, n, env, work),
+      `atlas-${n}`,
+      path.join(corpus.dir, 'notes', 'bench-0002.md'),
+      logDir,
+      builds,
+      !rebuilds,
+    );
+    if (pair.ours.cold?.ok && !args.skipWeight) {
+      pair.ours.weight = await measureOn(
+        { astroBin, cwd: root, env: { ...process.env, ...env, STACK_ATLAS_OUT: spec.outDir } },
         notePages((slug) => `/notes/${slug}/`),
         chromium,
       );
+      pair.ours.cold.weight = pair.ours.weight;
     }
-    builds.push(ours);
     if (!args.keep) rmSync(spec.outDir, { recursive: true, force: true });
 
     if (starlight) {
+      const project = starlight;
       step(`Starlight: building the same ${n} notes …`);
-      const urls = writeStarlightDocs(starlight, notes, cards);
-      const outDir = path.join(work, 'out', `starlight-${n}`);
-      const cacheDir = path.join(work, 'cache', `starlight-${n}`);
-      const theirs = await measureBuild(
-        {
-          site: 'starlight',
-          notes: n,
-          label: `starlight-${n}`,
-          command: process.execPath,
-          args: ['--import', probe, starlight.astroBin, 'build'],
-          cwd: starlight.dir,
-          env: {
-            ...process.env,
-            ASTRO_TELEMETRY_DISABLED: '1',
-            FORCE_COLOR: '0',
-            BENCH_OUT: outDir,
-            BENCH_CACHE: cacheDir,
-          },
-          outDir,
-          cacheDir,
-        },
+      const urls = writeStarlightDocs(project, notes, cards);
+      const second = notes[1]!;
+      const theirSpec = await coldWarmEdit(
+        pair.theirs,
+        (label) => starlightBuildSpec(project, label, `starlight-${n}`, n, work),
+        `starlight-${n}`,
+        path.join(project.dir, 'src/content/docs', second.categoryDir, `${second.slug}.md`),
         logDir,
+        builds,
+        !rebuilds,
       );
-      if (theirs.ok && !args.skipWeight) {
-        theirs.weight = await weighStarlight(
-          starlight,
-          outDir,
+      if (pair.theirs.cold?.ok && !args.skipWeight) {
+        pair.theirs.weight = await measureOn(
+          { astroBin: project.astroBin, cwd: project.dir, env: { ...process.env, BENCH_OUT: theirSpec.outDir } },
           notePages((slug) => urls.get(slug) ?? `/${slug}/`),
           chromium,
         );
+        pair.theirs.cold.weight = pair.theirs.weight;
       }
-      builds.push(theirs);
-      if (!args.keep) rmSync(outDir, { recursive: true, force: true });
+      if (!args.keep) rmSync(theirSpec.outDir, { recursive: true, force: true });
     }
     log(`\n${buildTable(builds.filter((b) => b.notes === n))}`);
   }
 
   // Report.
-  const scaling = scalingCheck(builds);
-  log('\n================ Results ================');
-  log(
-    `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; node ${machine.node}, astro ${machine.astro}; load at start ${machine.loadAverage.join(' ')}, at end ${loadavg()
-      .map((n) => n.toFixed(2))
-      .join(' ')}`,
-  );
-  if (builds.length || realSite) {
-    log('\nBuilds (wall clock; CPU = user+system of the whole process tree):\n');
-    log(buildTable([...(realSite ? [realSite.build] : []), ...builds]));
-    log(
-      '\n¹ diagrams: browser set-up + rendering inside the build (site diagrams at start-up and note fences during content sync; already part of those phases). "drawn" counts light and dark renders separately.',
+  const finished = new Date();
+  const figures = collectFigures(results);
+  const verdicts = summarize(figures);
+  const scaling = scalingCheck(builds.filter((b) => /-cold$/.test(b.label)));
+  const loadEnd = loadavg().map((x) => Math.round(x * 100) / 100);
+  const buildLoads = builds.map((b) => b.load.mean1);
+  const meanLoad = buildLoads.length ? buildLoads.reduce((a, b) => a + b, 0) / buildLoads.length : undefined;
+  const commit = git('rev-parse', '--short', 'HEAD');
+  const dirty = git('status', '--porcelain', '--untracked-files=no');
+  const minutes = ((finished.getTime() - started.getTime()) / 60_000).toFixed(1);
+  const hhmm = (d: Date) => d.toISOString().slice(11, 16);
+  const header = [
+    `\`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`, ${started.toISOString().slice(0, 10)} ${hhmm(started)}–${hhmm(finished)} UTC (${minutes} min), site at commit ${commit ?? '?'}${dirty ? ' (with uncommitted changes)' : ''}.`,
+    `Machine: ${machine.cpu} (${machine.cores} cores), ${machine.memoryGiB} GiB, ${machine.os}, kernel ${machine.kernel}; Node ${machine.node}, Astro ${machine.astro ?? '?'}, ${machine.chromium ?? 'Chromium ?'}${starlight ? `, Starlight ${starlight.version}` : ''}.`,
+    `Load average: ${machine.loadAverage.join(' ')} at start, ${loadEnd.join(' ')} at the end${meanLoad === undefined ? '' : `, ${meanLoad.toFixed(1)} on average during the builds`}.`,
+    `Our figures against the goals: ${verdicts.met} met, ${verdicts.missed} missed, ${verdicts.notMeasured} not measured.`,
+  ];
+  const sections: string[] = [header.join('\n'), goalsTable(figures)];
+  const timings = [results.own.ours.search, results.own.theirs.search];
+  if (timings.some(Boolean)) {
+    sections.push(
+      `**Search timings per query** (ms; median and each run; later keystroke = the query plus one character)\n\n${searchTable(timings)}`,
+    );
+  }
+  if (builds.length) {
+    sections.push(
+      `**Builds** (wall clock; CPU = user + system of the process tree; "diagrams" counts light and dark renders)\n\n${buildTable(builds)}`,
     );
   }
   if (starlight && builds.some((b) => b.site === 'starlight')) {
-    log(`\nStack Atlas vs Starlight ${starlight.version} (ratio = Starlight ÷ ours):\n`);
-    log(comparisonTable(builds));
-  }
-  for (const b of builds.filter((x) => x.weight)) printWeight(`Page weight, ${b.site}, ${b.notes} notes:`, b.weight!);
-  if (realSite && Object.keys(realSite.weight).length) printWeight('Page weight, real site:', realSite.weight);
-  if (scaling) {
-    log(
-      `\nScaling: ${scaling.to} notes took ${scaling.wallRatio.toFixed(2)}× the wall-clock time of ${scaling.from} ` +
-        `(CPU ${scaling.cpuRatio?.toFixed(2) ?? 'n/a'}×); limit ${scaling.limit}× → ${scaling.ok ? 'OK' : 'OVER THE LIMIT'}`,
+    sections.push(
+      `**Stack Atlas vs Starlight ${starlight.version}**, cold builds (ratio = Starlight ÷ ours; own content: ${ownNotes} notes)\n\n${comparisonTable(builds.filter((b) => /-cold$/.test(b.label)))}`,
     );
   }
-  if (realSite) log(`Budgets: ${realSite.budgets.length ? `FAILED\n  ${realSite.budgets.join('\n  ')}` : 'OK'}`);
+  for (const [title, w] of [
+    ['Page weight, own content, Stack Atlas', results.own.ours.weight],
+    ['Page weight, own content, Starlight', results.own.theirs.weight],
+    ['Page weight, 500 notes, Stack Atlas', results.corpus500.ours.weight],
+    ['Page weight, 500 notes, Starlight', results.corpus500.theirs.weight],
+    ['Page weight, 2,000 notes, Stack Atlas', results.corpus2000.ours.weight],
+    ['Page weight, 2,000 notes, Starlight', results.corpus2000.theirs.weight],
+  ] as const) {
+    if (w) sections.push(`**${title}** (gzip level 9 per response)\n\n${weightTable(w)}`);
+  }
+  const report = sections.join('\n\n');
+  log('\n================ Results ================\n');
+  log(report);
+  const missed = missedLines(figures);
+  if (missed.length) log(`\nMissed goals:\n  ${missed.join('\n  ')}`);
+  if (scaling) {
+    log(
+      `\nScaling: ${scaling.to} notes took ${scaling.wallRatio.toFixed(2)}× the wall-clock time of ${scaling.from} (CPU ${scaling.cpuRatio?.toFixed(2) ?? 'n/a'}×)`,
+    );
+  }
 
   const jsonFile = path.resolve(args.json ?? path.join(work, 'results.json'));
   writeFileSync(
@@ -374,10 +620,11 @@ async function main(args: BenchArgs) {
     JSON.stringify(
       {
         startedAt: started.toISOString(),
-        finishedAt: new Date().toISOString(),
+        finishedAt: finished.toISOString(),
         args,
         machine,
-        realSite,
+        results,
+        figures,
         builds,
         scaling,
       },
@@ -386,8 +633,29 @@ async function main(args: BenchArgs) {
     ),
   );
   log(`\nResults JSON: ${jsonFile}\nLogs: ${logDir}`);
-  const failed = builds.some((b) => !b.ok) || (realSite !== undefined && !realSite.build.ok);
+  if (!args.noDocs) {
+    const docFile = path.resolve(root, args.docs ?? 'docs/benchmarks.md');
+    const title = args.quick ? '### Quick run (`--quick`)' : '### Full run';
+    writeFileSync(
+      docFile,
+      replaceGenerated(readFileSync(docFile, 'utf8'), mode, `${title}\n\n${report}`, '## Earlier figures'),
+    );
+    log(`Results written to ${path.relative(root, docFile)} (between the bench:${mode} markers)`);
+  }
+  log(`Total time: ${minutes} min`);
+  const failed = builds.some((b) => !b.ok);
   process.exitCode = failed ? 1 : 0;
+}
+
+/** Page weights of `pages` on a preview of an output folder. */
+async function measureOn(
+  preview: { astroBin: string; cwd: string; env: NodeJS.ProcessEnv },
+  pages: Record<string, string>,
+  chromium: string,
+): Promise<Weights> {
+  const run: SiteRun = {};
+  await onPreview(run, preview, pages, undefined, chromium);
+  return run.weight ?? {};
 }
 
 let parsed: BenchArgs;

@@ -9,7 +9,7 @@
  * `generateNotes()` and `toStarlightDoc()` are pure; `writeCorpus()` writes a
  * content folder (notes + copies of the real cards/ and layers.yaml).
  */
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRng, deriveSeed, type Rng } from './prng.ts';
 
@@ -501,10 +501,24 @@ export function toStarlightDoc(
 export interface WrittenCorpus {
   dir: string;
   notes: number;
+  /** Real notes copied along because cards quote them. */
+  realNotes: number;
   diagrams: number;
   codeBlocks: number;
   /** Characters of note bodies (CJK counts 1 each). */
   characters: number;
+}
+
+/** Slugs of notes named by cards (`note: <slug>` in a card's remarks) that exist in the real content. */
+export function referencedNotes(cardsDir: string): string[] {
+  const notesDir = path.join(cardsDir, '..', 'notes');
+  const slugs = new Set<string>();
+  for (const file of readdirSync(cardsDir).filter((f) => f.endsWith('.md'))) {
+    for (const m of readFileSync(path.join(cardsDir, file), 'utf8').matchAll(/\bnote:\s*['"]?([\w-]+)/g)) {
+      if (existsSync(path.join(notesDir, `${m[1]}.md`))) slugs.add(m[1]!);
+    }
+  }
+  return [...slugs].sort();
 }
 
 /**
@@ -516,6 +530,12 @@ export function writeCorpus(dir: string, contentDir: string, notes: readonly Gen
   mkdirSync(path.join(dir, 'notes'), { recursive: true });
   cpSync(path.join(contentDir, 'cards'), path.join(dir, 'cards'), { recursive: true });
   cpSync(path.join(contentDir, 'layers.yaml'), path.join(dir, 'layers.yaml'));
+  // Cards' remarks quote real notes (`corrects: { note: container-background, … }`) and the
+  // build checks the quotes: those notes are copied too.
+  const realNotes = referencedNotes(path.join(contentDir, 'cards'));
+  for (const slug of realNotes) {
+    cpSync(path.join(contentDir, 'notes', `${slug}.md`), path.join(dir, 'notes', `${slug}.md`));
+  }
   let characters = 0;
   for (const note of notes) {
     writeFileSync(path.join(dir, 'notes', `${note.slug}.md`), toAtlasMarkdown(note));
@@ -524,6 +544,7 @@ export function writeCorpus(dir: string, contentDir: string, notes: readonly Gen
   return {
     dir,
     notes: notes.length,
+    realNotes: realNotes.length,
     diagrams: notes.reduce((n, x) => n + x.diagrams, 0),
     codeBlocks: notes.reduce((n, x) => n + x.codeBlocks, 0),
     characters,

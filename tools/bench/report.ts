@@ -189,7 +189,8 @@ export function weightTable(pages: Record<string, PageWeight | { error: string }
     if (!('totals' in w)) return [name, `error: ${w.error}`, ...KINDS.slice(1).map(() => ''), '', '', ''];
     let path = w.url;
     try {
-      path = new URL(w.url).pathname;
+      const u = new URL(w.url);
+      path = u.pathname + u.search;
     } catch {
       // keep
     }

@@ -6,8 +6,9 @@
  * `npm install` runs there the first time.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { toStarlightDoc, type CardRef, type GeneratedNote } from './corpus.ts';
 
 /**
@@ -152,5 +153,79 @@ export function writeStarlightDocs(
     writeFileSync(path.join(docs, note.categoryDir, `${note.slug}.md`), toStarlightDoc(note, bySlug, cards));
     urls.set(note.slug, `/${note.categoryDir}/${note.slug}/`);
   }
+  return urls;
+}
+
+/** Splits `---\nfrontmatter\n---\nbody`; no frontmatter → empty data. */
+function splitFrontmatter(text: string): { data: Record<string, unknown>; body: string } {
+  const m = /^---\r?\n([^]*?)\r?\n---\r?\n?/.exec(text);
+  if (!m) return { data: {}, body: text };
+  return { data: (parseYaml(m[1]!) as Record<string, unknown> | null) ?? {}, body: text.slice(m[0].length) };
+}
+
+function asNote(slug: string, categoryDir: string, title: string, description: string, body: string): GeneratedNote {
+  return {
+    slug,
+    title,
+    description,
+    category: categoryDir,
+    categoryDir,
+    tags: [],
+    published: '2026-01-01',
+    body,
+    diagrams: 0,
+    codeBlocks: 0,
+  };
+}
+
+/**
+ * The real content folder as Starlight docs, for the own-content comparison: every note
+ * (`<content>/notes/*.md` → `practice/<slug>.md`, body as written) and every card
+ * (`<content>/cards/*.md` → `runtime/<id>.md`: name and Chinese name as title, position as
+ * description and first paragraph, features as a list, then the card's Markdown body).
+ * Card links become their text, as for the synthetic notes. Returns doc URL paths by
+ * `notes/<slug>` and `cards/<id>`.
+ */
+export function writeStarlightContent(
+  project: StarlightProject,
+  contentDir: string,
+  cards: readonly CardRef[],
+): Map<string, string> {
+  const docs = path.join(project.dir, 'src/content/docs');
+  rmSync(docs, { recursive: true, force: true });
+  mkdirSync(docs, { recursive: true });
+  writeFileSync(path.join(docs, 'index.md'), home);
+  const notes: GeneratedNote[] = [];
+  const keys: string[] = [];
+  for (const file of readdirSync(path.join(contentDir, 'notes'))
+    .filter((f) => /\.mdx?$/.test(f))
+    .sort()) {
+    const { data, body } = splitFrontmatter(readFileSync(path.join(contentDir, 'notes', file), 'utf8'));
+    const slug = file.replace(/\.mdx?$/, '');
+    notes.push(asNote(slug, 'practice', String(data.title ?? slug), String(data.description ?? ''), body));
+    keys.push(`notes/${slug}`);
+  }
+  for (const file of readdirSync(path.join(contentDir, 'cards'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()) {
+    const { data, body } = splitFrontmatter(readFileSync(path.join(contentDir, 'cards', file), 'utf8'));
+    const id = file.replace(/\.md$/, '');
+    const features = Array.isArray(data.features)
+      ? (data.features as Array<{ text?: string } | string>).map(
+          (f) => `- ${typeof f === 'string' ? f : (f.text ?? '')}`,
+        )
+      : [];
+    const position = String(data.position ?? '');
+    const title = data.zh ? `${String(data.name ?? id)}（${String(data.zh)}）` : String(data.name ?? id);
+    notes.push(asNote(id, 'runtime', title, position, [position, '', ...features, '', body].join('\n')));
+    keys.push(`cards/${id}`);
+  }
+  const bySlug = new Map(notes.map((n) => [n.slug, n]));
+  const urls = new Map<string, string>();
+  notes.forEach((note, i) => {
+    mkdirSync(path.join(docs, note.categoryDir), { recursive: true });
+    writeFileSync(path.join(docs, note.categoryDir, `${note.slug}.md`), toStarlightDoc(note, bySlug, cards));
+    urls.set(keys[i]!, `/${note.categoryDir}/${note.slug}/`);
+  });
   return urls;
 }

@@ -1,12 +1,17 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRng, deriveSeed } from '../../../tools/bench/prng.ts';
 import {
   generateNote,
   generateNotes,
   noteSlugFor,
+  referencedNotes,
   toAtlasMarkdown,
   toStarlightDoc,
   type CardRef,
+  writeCorpus,
 } from '../../../tools/bench/corpus.ts';
 import { readFrontmatter } from '../../../src/model/load.ts';
 import { noteSchema } from '../../../src/model/note-schema.ts';
@@ -117,5 +122,29 @@ describe('synthetic corpus', () => {
     const target = /\[\[(bench-\d+)\]\]/.exec(note.body)![1]!;
     expect(doc).toContain(`](/${bySlug.get(target)!.categoryDir}/${target}/)`);
     expect(doc.match(/```mermaid/g)?.length ?? 0).toBe(note.diagrams);
+  });
+});
+
+describe('corpus folder', () => {
+  it('copies the real notes that cards quote, so the build can check the quotes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bench-corpus-'));
+    try {
+      const content = path.join(dir, 'content');
+      mkdirSync(path.join(content, 'cards'), { recursive: true });
+      mkdirSync(path.join(content, 'notes'), { recursive: true });
+      writeFileSync(path.join(content, 'layers.yaml'), 'layers: []\n');
+      writeFileSync(
+        path.join(content, 'cards', 'a.md'),
+        "---\nremarks:\n  - corrects: { note: real-one, quote: 'x' }\n  - corrects: { note: 'gone' }\n---\n",
+      );
+      writeFileSync(path.join(content, 'notes', 'real-one.md'), '---\ntitle: x\n---\n');
+      writeFileSync(path.join(content, 'notes', 'unquoted.md'), '---\ntitle: y\n---\n');
+      expect(referencedNotes(path.join(content, 'cards'))).toEqual(['real-one']);
+      const written = writeCorpus(path.join(dir, 'corpus'), content, []);
+      expect(written.realNotes).toBe(1);
+      expect(readdirSync(path.join(dir, 'corpus', 'notes'))).toEqual(['real-one.md']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -138,3 +138,23 @@ describe('build log phases', () => {
     expect(p.postBuild).toEqual([]);
   });
 });
+
+describe('post-build steps of the combined integration', () => {
+  it('reads "… done in N ms" for the search index and the checks', () => {
+    const text = [
+      '07:58:00 [content] Syncing content',
+      '07:58:01 [content] Synced content',
+      '07:58:02 [build] generating static routes',
+      '07:58:03 ✓ Completed in 1.00s.',
+      '07:58:04 [stack-atlas:post-build] link check done in 398 ms',
+      '07:58:05 [stack-atlas:post-build] search index done in 18734 ms',
+      '07:58:06 [stack-atlas:post-build] link previews done in 30167 ms',
+      '07:58:06 [stack-atlas:post-build] url contract done in 5 ms',
+    ];
+    const lines = text.map((t, i) => ({ t: i * 1000 + (i >= 4 ? 30_000 : 0), text: t }));
+    const p = parsePhases(lines, 40_000);
+    expect(p.searchIndexMs).toBe(18734);
+    expect(p.checksMs).toBe(403);
+    expect(p.otherPostBuildMs).toBe(40_000 - 3000 - 18734 - 403);
+  });
+});

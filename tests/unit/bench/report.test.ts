@@ -14,12 +14,19 @@ import { parsePhases } from '../../../tools/bench/phases.ts';
 const defaults = { workDir: '/tmp/atlas-bench', seed: 1 };
 
 describe('bench flags', () => {
-  it('defaults to 100, 500 and 2000 notes with Starlight and page weight', () => {
+  it('defaults to 500 and 2000 notes with Starlight, page weight, search, dev and Lighthouse', () => {
     const a = parseArgs([], defaults);
     expect(a.sizes).toEqual(DEFAULT_SIZES);
+    expect(DEFAULT_SIZES).toEqual([500, 2000]);
     expect(a).toMatchObject({
       skipStarlight: false,
       skipWeight: false,
+      skipSearch: false,
+      skipDev: false,
+      skipLighthouse: false,
+      searchRuns: 3,
+      docs: undefined,
+      noDocs: false,
       quick: false,
       seed: 1,
       workDir: '/tmp/atlas-bench',
@@ -29,7 +36,12 @@ describe('bench flags', () => {
   it('reads --sizes (with or without =), --skip-starlight, --quick and friends', () => {
     expect(parseArgs(['--sizes', '2000,100,500,100'], defaults).sizes).toEqual([100, 500, 2000]);
     expect(parseArgs(['--sizes=50'], defaults).sizes).toEqual([50]);
-    expect(parseArgs(['--quick'], defaults).sizes).toEqual([100]);
+    expect(parseArgs(['--quick'], defaults).sizes).toEqual([]);
+    expect(parseArgs(['--quick'], defaults).searchRuns).toBe(2);
+    expect(parseArgs(['--quick'], defaults).skipLighthouse).toBe(true);
+    expect(parseArgs(['--quick', '--lighthouse'], defaults).skipLighthouse).toBe(false);
+    expect(parseArgs([], defaults).skipLighthouse).toBe(false);
+    expect(parseArgs(['--quick', '--search-runs', '4'], defaults).searchRuns).toBe(4);
     expect(parseArgs(['--quick', '--sizes', '300'], defaults).sizes).toEqual([300]);
     expect(
       parseArgs(
@@ -57,6 +69,20 @@ describe('bench flags', () => {
       json: '/tmp/r.json',
     });
     expect(parseArgs(['--skip-corpus'], defaults).sizes).toEqual([]);
+    expect(
+      parseArgs(
+        ['--skip-search', '--skip-dev', '--skip-lighthouse', '--search-runs=5', '--docs', '/tmp/b.md', '--no-docs'],
+        defaults,
+      ),
+    ).toMatchObject({
+      skipSearch: true,
+      skipDev: true,
+      skipLighthouse: true,
+      searchRuns: 5,
+      docs: '/tmp/b.md',
+      noDocs: true,
+    });
+    expect(() => parseArgs(['--search-runs', '0'], defaults)).toThrow(/--search-runs/);
   });
 
   it('rejects unknown flags and bad values', () => {

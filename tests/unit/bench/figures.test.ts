@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { editOneSentence } from '../../../tools/bench/edit.ts';
+import { collectFigures, lighthouseValue, searchTable, type BenchResults } from '../../../tools/bench/figures.ts';
+import { goalsTable, summarize } from '../../../tools/bench/goals.ts';
+import { parseLighthouseReport } from '../../../tools/bench/lighthouse.ts';
+import { parsePhases } from '../../../tools/bench/phases.ts';
+import type { BuildMeasurement } from '../../../tools/bench/report.ts';
+import type { SearchTiming } from '../../../tools/bench/search.ts';
+
+function build(label: string, wallMs: number, ok = true): BuildMeasurement {
+  return {
+    site: label.startsWith('starlight') ? 'starlight' : 'stack-atlas',
+    label,
+    notes: 2,
+    ok,
+    exitCode: ok ? 0 : 1,
+    wallMs,
+    cpuMs: wallMs * 1.5,
+    phases: parsePhases([], wallMs),
+    htmlPages: 10,
+    peakProcessRssKiB: 400 * 1024,
+    peakTreeRssKiB: 700 * 1024,
+    output: { bytes: 8 * 1024 ** 2, files: 100 },
+    searchIndex: { bytes: 1000, files: 3 },
+    load: { start: [1, 1, 1], end: [1, 1, 1], mean1: 1 },
+    logFile: '/tmp/x.log',
+  };
+}
+
+const search: SearchTiming = {
+  site: 'stack-atlas',
+  runs: 2,
+  queries: [{ q: 'runc', next: 'runc ', dialogFirst: [250, 270], dialogNext: [40, 60], page: [500, 700], errors: [] }],
+  dialogFirstMs: 260,
+  dialogNextMs: 50,
+  pageMs: 600,
+};
+
+function results(): BenchResults {
+  return {
+    own: {
+      ours: {
+        cold: build('own-cold', 19_000),
+        warm: build('own-unchanged', 11_000),
+        edit: build('own-edit', 4_000, false),
+        dev: { readyMs: 3_000, firstPageMs: 9_000, status: 200, logFile: '/tmp/d.log' },
+        search,
+      },
+      theirs: { skipped: 'skipped (--skip-starlight)' },
+    },
+    corpus500: { ours: { skipped: 'not run (--quick)' }, theirs: { skipped: 'not run (--quick)' } },
+    corpus2000: { ours: { skipped: 'not run (--quick)' }, theirs: { skipped: 'not run (--quick)' } },
+    lighthouse: {
+      ours: {
+        pages: { note: { url: 'u', scores: { performance: 90, accessibility: 100, 'best-practices': 100, seo: 100 } } },
+      },
+      theirs: { missing: 'not run (--quick)' },
+    },
+  };
+}
+
+describe('figures of the goal table', () => {
+  const figures = collectFigures(results());
+  const find = (label: string, group = 'Own content') =>
+    figures.find((f) => f.label === label && f.group.startsWith(group))!;
+
+  it('has every row of the issue table and of the search issue', () => {
+    const labels = figures.map((f) => `${f.group.split(' ')[0]} ${f.label}`);
+    expect(labels).toHaveLength(29);
+    expect(find('warm rebuild — wall').ours).toEqual({ value: 11_000, detail: undefined });
+    expect(find('warm rebuild — peak RSS (process tree)').ours).toEqual({
+      value: 700 * 1024 ** 2,
+      detail: 'build process 400 MB',
+    });
+    expect(find('cold build — output tree').ours).toMatchObject({ value: 8 * 1024 ** 2 });
+    expect(find('`astro dev` until first page served').ours).toMatchObject({ value: 9_000 });
+  });
+
+  it('says why a figure is missing: failed build, --quick, skipped Starlight, no page', () => {
+    expect(find('one sentence edited — wall').ours).toEqual({ missing: 'build failed (exit 1)' });
+    expect(find('cold — wall', '500').ours).toEqual({ missing: 'not run (--quick)' });
+    expect(find('warm rebuild — wall').theirs).toEqual({ missing: 'skipped (--skip-starlight)' });
+    expect(find('note page', 'First load').ours).toEqual({ missing: 'page weight not run' });
+    expect(find('Lighthouse mobile — performance', 'First').theirs).toEqual({ missing: 'not run (--quick)' });
+  });
+
+  it('takes search medians and the 2,000 / 500 ratio', () => {
+    expect(find('dialog: intent → first result', 'Search').ours).toEqual({
+      value: 260,
+      detail: 'median, 1 query × 2 runs',
+    });
+    const r = results();
+    r.corpus500.ours = { cold: build('atlas-500-cold', 60_000) };
+    r.corpus2000.ours = { cold: build('atlas-2000-cold', 240_000) };
+    const ratio = collectFigures(r).find((f) => f.label.startsWith('cold — ratio'))!;
+    expect(ratio.ours).toEqual({ value: 4, detail: 'CPU 4.00×' });
+    expect(goalsTable([ratio])).toContain('4.00× (CPU 4.00×) — **missed**');
+  });
+
+  it('marks met and missed against the goals', () => {
+    const s = summarize(figures);
+    expect(s.missed).toBeGreaterThanOrEqual(4); // warm 11 s, RSS 700 MB, dev page 9 s, /search/ 600 ms, LH 90
+    expect(goalsTable(figures)).toContain('| `astro dev` until ready | ≤ 5.0 s | 3.0 s — met |');
+  });
+
+  it('Lighthouse: the lowest score over the pages, naming them', () => {
+    const scores = (p: number) => ({ performance: p, accessibility: 100, 'best-practices': 100, seo: 100 });
+    expect(
+      lighthouseValue(
+        { pages: { note: { url: 'a', scores: scores(90) }, home: { url: 'b', scores: scores(70) } } },
+        'performance',
+      ),
+    ).toEqual({ value: 70, detail: 'lowest of note 90, home 70' });
+    expect(lighthouseValue({ pages: { note: { url: 'a', error: 'boom' } } }, 'seo')).toEqual({ missing: 'boom' });
+    expect(lighthouseValue(undefined, 'seo')).toEqual({ missing: 'not run' });
+  });
+
+  it('search table: one row per site and query', () => {
+    const md = searchTable([search, undefined]);
+    expect(md).toContain(
+      '| Stack Atlas | `runc` | 260 ms (250, 270) | `runc `: 50 ms (40, 60) | 600 ms (500, 700) |  |',
+    );
+  });
+});
+
+describe('one sentence edited', () => {
+  it('changes the first prose sentence only, not frontmatter, headings, quotes or code', () => {
+    const text = [
+      '---',
+      'title: 标题。',
+      '---',
+      '# 标题。',
+      '> 引用。',
+      '```sh',
+      'echo 代码。',
+      '```',
+      '第一句。第二句。',
+      '第三句。',
+    ].join('\n');
+    const out = editOneSentence(text, 'bench x');
+    expect(out.split('\n')[8]).toBe('第一句（bench x）。第二句。');
+    expect(out.split('\n').filter((l, i) => l !== text.split('\n')[i])).toHaveLength(1);
+  });
+
+  it('throws when there is no sentence to edit', () => {
+    expect(() => editOneSentence('---\na: 1\n---\n# 只有标题。\n', 't')).toThrow(/no sentence/);
+  });
+});
+
+describe('Lighthouse report', () => {
+  it('reads the four category scores and the audits that lost points', () => {
+    const json = JSON.stringify({
+      categories: {
+        performance: {
+          score: 0.69,
+          auditRefs: [
+            { id: 'cumulative-layout-shift', weight: 25 },
+            { id: 'x', weight: 0 },
+          ],
+        },
+        accessibility: { score: 1, auditRefs: [] },
+        'best-practices': { score: 1, auditRefs: [] },
+        seo: { score: 0.92, auditRefs: [{ id: 'meta-description', weight: 1 }] },
+      },
+      audits: {
+        'cumulative-layout-shift': { score: 0.69, displayValue: '0.173', title: 'CLS' },
+        x: { score: 0, title: 'x' },
+        'meta-description': { score: 0, title: 'Meta' },
+      },
+    });
+    expect(parseLighthouseReport('u', json)).toEqual({
+      url: 'u',
+      scores: { performance: 69, accessibility: 100, 'best-practices': 100, seo: 92 },
+      losses: ['cumulative-layout-shift 0.173', 'meta-description'],
+    });
+    expect(parseLighthouseReport('u', JSON.stringify({ runtimeError: { message: 'NO_FCP' } }))).toEqual({
+      url: 'u',
+      error: 'NO_FCP',
+    });
+  });
+});

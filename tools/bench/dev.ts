@@ -1,0 +1,102 @@
+/**
+ * `astro dev` start-up: from spawn until the server says it is ready (`… ready in N ms`
+ * and the Local URL printed), and until the first page (`/`, or `firstPath`) has been
+ * served with status 200 and its body read. The server is then stopped (its whole
+ * process group).
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { freePort } from './preview.ts';
+import { stripAnsi } from './phases.ts';
+
+export interface DevTiming {
+  readyMs: number | undefined;
+  firstPageMs: number | undefined;
+  /** Status of the first page (200 expected). */
+  status: number | undefined;
+  error?: string | undefined;
+  logFile: string;
+}
+
+export async function measureDev(options: {
+  astroBin: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  logFile: string;
+  firstPath?: string;
+  timeoutMs?: number;
+}): Promise<DevTiming> {
+  const port = await freePort();
+  const log = createWriteStream(options.logFile);
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [options.astroBin, 'dev', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    {
+      cwd: options.cwd,
+      env: { ...options.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
+  let readyMs: number | undefined;
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const onLine = (raw: string) => {
+    const t = performance.now() - started;
+    const text = stripAnsi(raw);
+    log.write(`[+${(t / 1000).toFixed(2)}s] ${text}\n`);
+    if (readyMs === undefined && /ready in|Local\s+http/i.test(text)) readyMs = t;
+  };
+  createInterface({ input: child.stdout! }).on('line', onLine);
+  createInterface({ input: child.stderr! }).on('line', onLine);
+  const deadline = started + (options.timeoutMs ?? 120_000);
+  const result: DevTiming = { readyMs: undefined, firstPageMs: undefined, status: undefined, logFile: options.logFile };
+  try {
+    while (readyMs === undefined) {
+      if (exited) throw new Error('astro dev exited before it was ready');
+      if (performance.now() > deadline) throw new Error('astro dev was not ready in time');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    result.readyMs = readyMs;
+    const url = `http://127.0.0.1:${port}${options.firstPath ?? '/'}`;
+    for (;;) {
+      if (exited) throw new Error('astro dev exited before serving a page');
+      if (performance.now() > deadline) throw new Error(`no page from ${url} in time`);
+      try {
+        const res = await fetch(url);
+        await res.arrayBuffer();
+        result.status = res.status;
+        if (res.status === 200) {
+          result.firstPageMs = performance.now() - started;
+          break;
+        }
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } catch (error) {
+    result.error = (error as Error).message;
+  } finally {
+    if (!exited && child.pid) {
+      const done = new Promise((r) => child.once('exit', r));
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        child.kill('SIGTERM');
+      }
+      await Promise.race([done, new Promise((r) => setTimeout(r, 5000))]);
+      if (!exited) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }
+    }
+    await new Promise<void>((resolve) => log.end(resolve));
+  }
+  return result;
+}
