@@ -40,21 +40,22 @@ interface PagefindApi {
   preload: (term: string, options?: Record<string, unknown>) => Promise<void>;
 }
 
-/** The index as one tab uses it: the API, the vocabulary, and each filter value's pages. */
+/** The index as one tab uses it: the API, the vocabulary, and each filter's page sets. */
 interface Index {
   api: PagefindApi;
   vocabulary: SearchVocabulary;
-  /** Page ids per filter value (`type` → `card` → ids), loaded once. */
-  facets: Promise<Facets>;
+  /** Page sets per filter (`type`, `layer`), each loaded on first need. */
+  facets: Map<FacetName, Promise<Facet>>;
   /** Page id of a vocabulary key (`runc`, `compare:docker-vs-podman`), looked up once. */
   keys: Map<string, Promise<PagefindResult | undefined>>;
 }
 
-interface Facets {
-  type: Map<string, Set<string>>;
-  layer: Map<string, Set<string>>;
-  typeOf: Map<string, string>;
-  /** Every page with a type (all indexed pages and layer records). */
+type FacetName = 'type' | 'layer';
+
+/** One filter's pages: ids per value, the value of each id, and every page carrying the filter. */
+interface Facet {
+  sets: Map<string, Set<string>>;
+  of: Map<string, string>;
   all: Map<string, PagefindResult>;
 }
 
@@ -63,22 +64,29 @@ let loading: Promise<Index> | undefined;
 /** The site's base path (`/` or `/stack-atlas/`). */
 export const base: string = normaliseBase(import.meta.env.BASE_URL);
 
-async function loadFacets(api: PagefindApi): Promise<Facets> {
-  const values = await api.filters();
-  const facets: Facets = { type: new Map(), layer: new Map(), typeOf: new Map(), all: new Map() };
-  for (const name of ['type', 'layer'] as const) {
-    await Promise.all(
-      Object.keys(values[name] ?? {}).map(async (value) => {
-        const results = (await api.search(null, { filters: { [name]: value } }))?.results ?? [];
-        facets[name].set(value, new Set(results.map((r) => r.id)));
-        for (const r of results) {
-          if (name === 'type') facets.typeOf.set(r.id, value);
-          facets.all.set(r.id, r);
-        }
-      }),
-    );
+/** A filter's page sets, from one filter-only search per value (loaded once per tab). */
+function facet(index: Index, name: FacetName): Promise<Facet> {
+  let found = index.facets.get(name);
+  if (!found) {
+    found = (async () => {
+      const values = await index.api.filters();
+      const result: Facet = { sets: new Map(), of: new Map(), all: new Map() };
+      await Promise.all(
+        Object.keys(values[name] ?? {}).map(async (value) => {
+          const results = (await index.api.search(null, { filters: { [name]: value } }))?.results ?? [];
+          result.sets.set(value, new Set(results.map((r) => r.id)));
+          for (const r of results) {
+            result.of.set(r.id, value);
+            result.all.set(r.id, r);
+          }
+        }),
+      );
+      return result;
+    })();
+    found.catch(() => index.facets.delete(name));
+    index.facets.set(name, found);
   }
-  return facets;
+  return found;
 }
 
 async function loadVocabulary(): Promise<SearchVocabulary> {
@@ -108,9 +116,7 @@ export function loadIndex(): Promise<Index> {
       })(),
       loadVocabulary(),
     ]);
-    const index: Index = { api, vocabulary, facets: loadFacets(api), keys: new Map() };
-    index.facets.catch(() => undefined);
-    return index;
+    return { api, vocabulary, facets: new Map(), keys: new Map() } satisfies Index;
   })();
   // A failed load (offline before the first visit, no index in dev) may be retried later.
   loading.catch(() => {
@@ -119,10 +125,10 @@ export function loadIndex(): Promise<Index> {
   return loading;
 }
 
-/** Warms everything the first search needs; errors wait for the search itself to report them. */
+/** Warms what the first search needs (page types rank questions); errors wait for the search to report them. */
 export function warmIndex(): void {
   loadIndex()
-    .then((index) => index.facets)
+    .then((index) => facet(index, 'type'))
     .catch(() => undefined);
 }
 
@@ -156,6 +162,8 @@ export interface RunOptions {
   limit: number;
   token: number;
   maxSubs?: number;
+  /** Compute counts for filter controls (the /search/ page). */
+  counts?: boolean;
 }
 
 function recordFor(index: Index, key: string): Promise<PagefindResult | undefined> {
@@ -170,7 +178,7 @@ function recordFor(index: Index, key: string): Promise<PagefindResult | undefine
 /** Page ids for a query, best first, with every result object met on the way. */
 async function rankedIds(
   index: Index,
-  facets: Facets,
+  types: Facet | undefined,
   plan: QueryPlan,
   results: Map<string, PagefindResult>,
 ): Promise<{ ids: string[]; pinned: Set<string> }> {
@@ -202,8 +210,8 @@ async function rankedIds(
     pinned,
     boosted: pin ? [] : namedIds,
     question: plan.question,
-    broad: isBroad(plan.terms.length, plan.entries.length, all.length, facets.all.size),
-    typeOf: (id) => facets.typeOf.get(id),
+    broad: isBroad(plan.terms.length, plan.entries.length, all.length, types?.all.size ?? 0),
+    typeOf: (id) => types?.of.get(id),
   });
   return { ids, pinned: new Set(pinned) };
 }
@@ -214,34 +222,42 @@ async function rankedIds(
  */
 export async function runSearch(
   state: SearchState,
-  { limit, token, maxSubs = 3 }: RunOptions,
+  { limit, token, maxSubs = 3, counts: wantCounts = false }: RunOptions,
 ): Promise<SearchOutcome | undefined> {
   const index = await loadIndex();
-  const facets = await index.facets;
   if (!isCurrent(token)) return undefined;
   const q = normaliseQuery(state.q);
+  const plan = q ? understandQuery(q, index.vocabulary) : undefined;
+  // Page sets are loaded only when something needs them: a filter, the page's counts, or
+  // ranking by page type (questions, broad words); "runc" alone waits for neither.
+  const needTypes =
+    !plan || Boolean(state.type) || wantCounts || plan.question || (plan.terms.length === 1 && !plan.entries.length);
+  const needLayers = Boolean(state.layer) || wantCounts;
+  const [types, layers] = await Promise.all([
+    needTypes ? facet(index, 'type') : undefined,
+    needLayers ? facet(index, 'layer') : undefined,
+  ]);
+  if (!isCurrent(token)) return undefined;
   const results = new Map<string, PagefindResult>();
-  let plan: QueryPlan | undefined;
   let ids: string[];
   let pinned = new Set<string>();
-  if (q) {
-    plan = understandQuery(q, index.vocabulary);
-    ({ ids, pinned } = await rankedIds(index, facets, plan, results));
+  if (plan) {
+    ({ ids, pinned } = await rankedIds(index, types, plan, results));
   } else {
     // Filters only: every page of the chosen type and layer, in index order.
-    ids = [...facets.all.keys()];
-    for (const [id, r] of facets.all) results.set(id, r);
+    ids = [...(types?.all.keys() ?? [])];
+    for (const [id, r] of types?.all ?? []) results.set(id, r);
   }
   if (!isCurrent(token)) return undefined;
 
-  const inType = state.type ? (facets.type.get(state.type) ?? new Set<string>()) : undefined;
-  const inLayer = state.layer ? (facets.layer.get(state.layer) ?? new Set<string>()) : undefined;
+  const inType = state.type ? (types?.sets.get(state.type) ?? new Set<string>()) : undefined;
+  const inLayer = state.layer ? (layers?.sets.get(state.layer) ?? new Set<string>()) : undefined;
   const countIn = (set: Set<string>, other: Set<string> | undefined) =>
     ids.reduce((n, id) => n + (set.has(id) && (!other || other.has(id)) ? 1 : 0), 0);
   const counts = {
-    type: Object.fromEntries([...facets.type].map(([value, set]) => [value, countIn(set, inLayer)])),
-    layer: Object.fromEntries([...facets.layer].map(([value, set]) => [value, countIn(set, inType)])),
-    all: inLayer ? countIn(inLayer, undefined) : ids.filter((id) => facets.typeOf.has(id)).length,
+    type: Object.fromEntries([...(types?.sets ?? [])].map(([value, set]) => [value, countIn(set, inLayer)])),
+    layer: Object.fromEntries([...(layers?.sets ?? [])].map(([value, set]) => [value, countIn(set, inType)])),
+    all: inLayer ? countIn(inLayer, undefined) : ids.filter((id) => !types || types.of.has(id)).length,
   };
   const shownIds = ids.filter((id) => (!inType || inType.has(id)) && (!inLayer || inLayer.has(id)));
 

@@ -63,6 +63,7 @@ export function bootSearchPage(): void {
     // One screenful: each result is one fragment request, so no more are fetched than are read.
     limit: 10,
     pageSize: 10,
+    counts: true,
     filters: () => ({ type: typeInputs.find((r) => r.checked)?.value ?? '', layer: layerSelect.value }),
     onResults: (state: SearchState, outcome: SearchOutcome | undefined) => {
       const url = `${location.pathname}${writeSearchState(state)}${location.hash}`;

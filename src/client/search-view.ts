@@ -19,6 +19,8 @@ export interface SearchViewOptions {
   pageSize?: number;
   /** Current filters (the page has controls; the dialog has none). */
   filters?: () => Pick<SearchState, 'type' | 'layer'>;
+  /** Compute counts for filter controls (see SearchOutcome.counts). */
+  counts?: boolean;
   /** Called after each completed search (the page updates its URL and counts). */
   onResults?: (state: SearchState, outcome: SearchOutcome | undefined) => void;
 }
@@ -105,7 +107,7 @@ export class SearchView {
     }, 150);
     let outcome: SearchOutcome | undefined;
     try {
-      outcome = await runSearch(state, { limit: this.o.limit, token });
+      outcome = await runSearch(state, { limit: this.o.limit, token, counts: this.o.counts ?? false });
     } catch (error) {
       clearTimeout(slow);
       if (!isCurrent(token)) return;
