@@ -46,14 +46,6 @@ export function normaliseQuery(q: string): string {
   return q.replace(/\s+/g, ' ').trim();
 }
 
-/** Pagefind filter object for a state; empty values mean "all". */
-export function filtersFor(state: Pick<SearchState, 'type' | 'layer'>): Record<string, string> {
-  const filters: Record<string, string> = {};
-  if (state.type) filters.type = state.type;
-  if (state.layer) filters.layer = state.layer;
-  return filters;
-}
-
 /** True when a search should run: a query, or at least one filter (lists all matching pages). */
 export function wantsSearch(state: SearchState): boolean {
   return normaliseQuery(state.q) !== '' || state.type !== '' || state.layer !== '';

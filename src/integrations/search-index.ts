@@ -26,6 +26,7 @@ import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 // Imported up front: at astro:build:done the config's module loader may already be closed for dynamic imports.
 import * as pagefind from 'pagefind';
 import path from 'node:path';
+import { PAGE_TYPES } from '../client/search-core.ts';
 import { comparisonPairs, type ComparisonPair } from '../model/compare.ts';
 import { cardKey, compareKey, layerKey, searchVocabulary, VOCABULARY_FILE } from '../model/search-vocabulary.ts';
 import type { Atlas } from '../model/types.ts';
@@ -42,7 +43,8 @@ export const EXCLUDE_SELECTORS = [
 /** Files of the Pagefind bundle the site does not use (its prebuilt UIs). */
 const UNUSED_BUNDLE_FILE = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/;
 
-const PAGE_TYPES = new Set(['note', 'card', 'example', 'layer', 'compare', 'page']);
+// One list of page types for the index and the client that reads its `type` filter.
+const PAGE_TYPE_SET: ReadonlySet<string> = new Set(PAGE_TYPES);
 
 /** Escapes a value for use inside a double-quoted HTML attribute. */
 function attr(value: string): string {
@@ -94,7 +96,7 @@ export function annotateForSearch(
   const declares = (kind: 'filter' | 'meta', name: string) =>
     new RegExp(`data-pagefind-${kind}="(?:[^"]*,\\s*)?${name}[:\\[]`, 'i').test(html);
   const markers: string[] = [];
-  if (type && PAGE_TYPES.has(type) && !declares('filter', 'type'))
+  if (type && PAGE_TYPE_SET.has(type) && !declares('filter', 'type'))
     markers.push(`data-pagefind-filter="${attr(`type:${type}`)}"`);
   if (layer && !declares('filter', 'layer')) markers.push(`data-pagefind-filter="${attr(`layer:${layer}`)}"`);
   for (const [name, value] of Object.entries(filters)) {

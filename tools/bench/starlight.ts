@@ -136,16 +136,22 @@ export function setupStarlight(dir: string, chromium: string, log: (line: string
   return { dir, astroBin: path.join(dir, 'node_modules/astro/bin/astro.mjs'), version };
 }
 
+/** Empties Starlight's docs folder and writes its home page; returns the folder. */
+function resetDocs(project: StarlightProject): string {
+  const docs = path.join(project.dir, 'src/content/docs');
+  rmSync(docs, { recursive: true, force: true });
+  mkdirSync(docs, { recursive: true });
+  writeFileSync(path.join(docs, 'index.md'), home);
+  return docs;
+}
+
 /** Replaces src/content/docs with the notes (same count) and a home page; returns each note's URL path. */
 export function writeStarlightDocs(
   project: StarlightProject,
   notes: readonly GeneratedNote[],
   cards: readonly CardRef[],
 ): Map<string, string> {
-  const docs = path.join(project.dir, 'src/content/docs');
-  rmSync(docs, { recursive: true, force: true });
-  mkdirSync(docs, { recursive: true });
-  writeFileSync(path.join(docs, 'index.md'), home);
+  const docs = resetDocs(project);
   const bySlug = new Map(notes.map((n) => [n.slug, n]));
   const urls = new Map<string, string>();
   for (const note of notes) {
@@ -191,10 +197,7 @@ export function writeStarlightContent(
   contentDir: string,
   cards: readonly CardRef[],
 ): Map<string, string> {
-  const docs = path.join(project.dir, 'src/content/docs');
-  rmSync(docs, { recursive: true, force: true });
-  mkdirSync(docs, { recursive: true });
-  writeFileSync(path.join(docs, 'index.md'), home);
+  const docs = resetDocs(project);
   const notes: GeneratedNote[] = [];
   const keys: string[] = [];
   for (const file of readdirSync(path.join(contentDir, 'notes'))
