@@ -97,6 +97,11 @@ describe('the content uses the glossary', () => {
     expect(glossarySlips(page.prose, terms)).toEqual([]);
   });
 
+  it('the layer descriptions', () => {
+    const layers = loadAtlas(contentDir).layers.map((layer) => `${layer.name}\n${layer.description}`);
+    expect(glossarySlips(layers.join('\n'), terms)).toEqual([]);
+  });
+
   it('every term of the glossary is in use', () => {
     const all = [...cards.map(cardProse), ...chains.map(chainProse), ...examplePages.map((page) => page.prose)].join(
       '\n',
