@@ -155,7 +155,7 @@ describe('issue 27: the corrected statements are on the cards with their officia
     const entry = incus.history.find((h) => h.version === '6.3');
     expect(entry?.date).toBe('2024-07');
     expect(entry?.text).toMatch(/OCI/);
-    expect(cited(incus, entry!)).toMatch(/incus-6-3-has-been-released/);
+    expect(cited(incus, entry!)).toMatch(/lxc\/incus\/releases\/tag\/v6\.3\.0$/);
     expect(claimsAbout(incus, /instance_oci/).length).toBeGreaterThan(0);
   });
 
