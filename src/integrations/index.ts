@@ -102,7 +102,11 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
           cacheDir: options.cacheDir ?? path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'diagrams'),
           log: (message) => setupLogger.info(message),
         });
-        if (command === 'build') staging = prepareStaging(fileURLToPath(config.outDir));
+        if (command === 'build') {
+          // one lock per checkout: every build here shares .astro/, whatever its output folder
+          staging = prepareStaging(fileURLToPath(config.outDir), { lockFile: path.join(root, '.astro', 'build.lock') });
+          for (const note of staging.notes) setupLogger.warn(note);
+        }
 
         updateConfig({
           site: options.site,
