@@ -34,8 +34,8 @@ export interface SiteConfig {
 export function siteConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SiteConfig {
   const contentDir = env.STACK_ATLAS_CONTENT || 'content';
   return {
-    site: env.SITE_URL || 'http://127.0.0.1:4321',
-    base: normaliseBase(env.BASE_PATH ?? '/'),
+    site: siteUrl(env.SITE_URL),
+    base: basePath(env.BASE_PATH),
     contentDir,
     outDir: env.STACK_ATLAS_OUT || './dist',
     cacheDir: env.STACK_ATLAS_CACHE || './node_modules/.astro',
@@ -45,6 +45,32 @@ export function siteConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SiteCon
     brokenLinks: brokenLinksMode(env.STACK_ATLAS_BROKEN_LINKS),
     pageBudgetKiB: pageBudget(env.STACK_ATLAS_PAGE_BUDGET_KB),
   };
+}
+
+function siteUrl(value: string | undefined): string {
+  if (!value) return 'http://127.0.0.1:4321';
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new Error(`SITE_URL: "${value}" is not a URL; expected an origin such as https://docs.example.com`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new Error(`SITE_URL: "${value}" must start with https:// or http://`);
+  }
+  return value;
+}
+
+function basePath(value: string | undefined): string {
+  const base = normaliseBase(value ?? '/');
+  // plain segments only: nothing a URL or an HTML attribute would read differently
+  const segments = base.split('/').filter(Boolean);
+  if (segments.some((segment) => segment === '.' || segment === '..' || !/^[A-Za-z0-9._~-]+$/.test(segment))) {
+    throw new Error(
+      `BASE_PATH: "${value}" is not a plain path such as /stack-atlas/ (letters, digits, - _ . ~ between slashes)`,
+    );
+  }
+  return base;
 }
 
 function brokenLinksMode(value: string | undefined): 'error' | 'warn' {

@@ -65,6 +65,23 @@ export function buildAtlas(cards: Card[], layers: Layer[], layersFile = 'content
       edges.push({ ...relation, from: card.id, to: relation.target });
     });
   }
+  // A relation is written once: backlinks are derived. The same typed relation between
+  // two cards written twice (on both cards for alternative-to, or twice on one) would be
+  // drawn twice.
+  const written = new Map<string, string>();
+  for (const edge of edges) {
+    const pair = edge.type === 'alternative-to' ? [edge.from, edge.to].sort().join(' ') : `${edge.from} ${edge.to}`;
+    const key = `${edge.type} ${pair}`;
+    const first = written.get(key);
+    if (first) {
+      const card = byId.get(edge.from)!;
+      throw new ContentError(
+        card.file,
+        `relations: ${edge.type} ${edge.to} is already written on card "${first}"; write a relation once (the other card shows it as a backlink)`,
+      );
+    }
+    written.set(key, edge.from);
+  }
 
   const incoming = new Map<string, Edge[]>(cards.map((c) => [c.id, []]));
   const outgoing = new Map<string, Edge[]>(cards.map((c) => [c.id, []]));
