@@ -162,7 +162,7 @@ function drawInterfaces(
   y: number,
   links: LinkOptions,
 ): { svg: string; h: number } {
-  const boxW = Math.min(span.w, 300);
+  const boxW = Math.min(span.w, 440);
   const parts: string[] = [];
   let top = y;
   for (const card of cards) {
