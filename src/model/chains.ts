@@ -78,6 +78,12 @@ export function parseChain(file: string, text: string, atlas: Pick<Atlas, 'byId'
     keys.add(p.id);
     const card = p.card ? atlas.byId.get(p.card) : undefined;
     if (p.card && !card) throw new ContentError(file, `participants.${index}.card: unknown card "${p.card}"`);
+    if (!p.card && !p.layer) {
+      throw new ContentError(
+        file,
+        `participants.${index}: give the card it belongs to (card:) or the layer it stands for (layer:); every box links to one`,
+      );
+    }
     if (p.card && p.layer) {
       throw new ContentError(file, `participants.${index}: give a card or a layer, not both (the box links to one)`);
     }

@@ -234,7 +234,7 @@ describe('call chains', () => {
   it('Pod networking: the runtime makes the namespace before CNI ADD, and the IP comes from IPAM back to the kubelet', () => {
     const chain = byId.get('pod-network')!;
     expect(chain.participants.every((p) => p.card)).toBe(true);
-    const lines = chainDiagram(chain).text.relations.map((r) => r.line);
+    const lines = chainDiagram(chain, links).text.relations.map((r) => r.line);
     const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
     expect(at(/kubelet → containerd（CRI 插件）：CRI RunPodSandbox/)).toBe(0);
     expect(at(/→ 网络命名空间：创建 Pod 的网络命名空间/)).toBeLessThan(at(/→ bridge 插件：CNI ADD/));

@@ -175,6 +175,12 @@ describe('chain participants that stand for a layer', () => {
     );
   });
 
+  it('refuse a participant that links nowhere: every box is a card or a layer', () => {
+    expect(() => parseChain('x.yaml', yaml('{ id: b, label: Linux 内核, role: 内核 }'), atlas)).toThrow(
+      /participants\.1: give the card it belongs to \(card:\) or the layer it stands for \(layer:\)/,
+    );
+  });
+
   it('refuse a participant that is both a card and a layer', () => {
     expect(() => parseChain('x.yaml', yaml('{ id: b, card: runc, layer: kernel }'), atlas)).toThrow(
       /participants\.1: give a card or a layer, not both/,
