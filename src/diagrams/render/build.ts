@@ -11,7 +11,14 @@ import { participantLinks } from '../source/chain.ts';
 import { diagramsFor, type Diagram } from '../source/index.ts';
 import type { DiagramText } from '../source/text.ts';
 import type { DiagramRenderer } from './renderer.ts';
-import { inlineSvg, linkParticipants, smallestFontSize, standaloneSvg, themedMermaidSvg } from './svg.ts';
+import {
+  inlineSvg,
+  linkParticipants,
+  smallestFontSize,
+  spreadParticipantLines,
+  standaloneSvg,
+  themedMermaidSvg,
+} from './svg.ts';
 import { switchCss, switchWidth } from './switch.ts';
 
 export interface DiagramEntry {
@@ -83,7 +90,7 @@ export async function buildDiagramManifest(options: BuildManifestOptions): Promi
     } else {
       const rendered = await renderer.render(diagram.mermaid, { file: diagram.name });
       const chain = chainByName.get(diagram.name);
-      const themed = themedMermaidSvg(rendered, `diagram "${diagram.name}"`);
+      const themed = spreadParticipantLines(themedMermaidSvg(rendered, `diagram "${diagram.name}"`));
       const links = chain ? participantLinks(chain) : {};
       wide = linkParticipants(themed, links, (sitePath) => withBase(base, sitePath));
       standaloneBody = linkParticipants(themed, links, (sitePath) => new URL(withBase(base, sitePath), site).href);

@@ -102,6 +102,23 @@ export function linkParticipants(
   );
 }
 
+/**
+ * Mermaid stacks the lines of a participant box one font size apart, so Han
+ * characters of neighbouring lines touch; spreads them to 1.25 line height around
+ * the same centre (the box is tall enough: sequenceLayout.actorHeight).
+ */
+export function spreadParticipantLines(svg: string, factor = 1.25): string {
+  return svg.replace(
+    /(<g\b[^>]*\bdata-et="participant"[^>]*>)([\s\S]*?)(<\/g>)/g,
+    (_, open: string, inner: string, close: string) => {
+      const spread = inner.replace(/(<tspan\b[^>]*\bdy=")(-?[\d.]+)(")/g, (_m, a: string, dy: string, b: string) => {
+        return `${a}${Math.round(Number(dy) * factor * 100) / 100}${b}`;
+      });
+      return open + spread + close;
+    },
+  );
+}
+
 /** The smallest font size written in an SVG (attributes and style rules), in its own units. */
 export function smallestFontSize(svg: string): number {
   const sizes = [...svg.matchAll(/font-size(?:="|\s*:\s*)([\d.]+)/g)].map((m) => Number(m[1]));

@@ -32,7 +32,8 @@ export const participantId = (id: string) => safeId('p', id);
 /** Sequence settings that keep six participants inside a 720 px column. */
 export const sequenceLayout = {
   actorWidth: 124,
-  actorHeight: 58,
+  // Room for a name and a role wrapped onto two lines (three lines of 14 px text).
+  actorHeight: 68,
   actorMargin: 12,
   messageWrapUnits: 22,
   roleWrapUnits: 16,

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { BrowserNotFoundError, findChromium } from '../../../src/diagrams/render/browser.ts';
 import { assertSafeSvg, unsafeSvgReason } from '../../../src/diagrams/render/sanitize.ts';
-import { inlineSvg, linkParticipants, standaloneSvg } from '../../../src/diagrams/render/svg.ts';
+import {
+  inlineSvg,
+  linkParticipants,
+  spreadParticipantLines,
+  standaloneSvg,
+} from '../../../src/diagrams/render/svg.ts';
 import { placeholder, placeholdersToVars, themeVariables } from '../../../src/diagrams/render/theme.ts';
 import { siteTokens, tokens } from '../../../src/styles/tokens.ts';
 
@@ -131,6 +136,17 @@ describe('linkParticipants', () => {
     expect(out).toContain('href="/cards/x/?&#34;onmouseover=&#34;alert(1)"');
     expect(out).toContain('data-card="x&#34;y"');
     expect(out).not.toMatch(/\sonmouseover=/);
+  });
+});
+
+describe('spreadParticipantLines', () => {
+  it('spreads the lines of a participant box around the same centre, nothing else', () => {
+    const svg =
+      '<svg><g data-et="participant" data-id="p_a"><rect/><text><tspan x="5" dy="-14">a</tspan></text>' +
+      '<text><tspan x="5" dy="0">b</tspan></text><text><tspan x="5" dy="14">c</tspan></text></g>' +
+      '<g class="note"><text><tspan dy="14">n</tspan></text></g></svg>';
+    const out = spreadParticipantLines(svg);
+    expect([...out.matchAll(/dy="(-?[\d.]+)"/g)].map((m) => Number(m[1]))).toEqual([-17.5, 0, 17.5, 14]);
   });
 });
 
