@@ -118,6 +118,7 @@ const zhCN = {
   'diagram.copied': '已复制',
   'diagram.actions': '图的操作',
   'diagram.embedHint': '在 Wiki 中引用这张图',
+  'diagram.narrowSvg': '窄版 SVG（{width} px 宽，适合手机与窄栏）',
   'diagram.chains': '调用链',
   'diagram.chainsLead': '一条命令在技术栈里依次经过哪些组件。',
   'copy.done': '已复制',
@@ -205,7 +206,7 @@ const zhCN = {
   'relation.alternative-to': '可替代',
   'relation.alternative-to.reverse': '可被其替代',
   'relation.alternative-to.passive': '可被替代',
-  'relation.builds-on': '建立在…之上',
+  'relation.builds-on': '基于',
   'relation.builds-on.reverse': '是其基础',
   'relation.builds-on.passive': '是其基础',
   'relation.manages': '管理',
@@ -288,10 +289,15 @@ const zhCN = {
   'cardDiagram.title': '{card} 的直接关系',
   'cardDiagram.description':
     '中间是 {card}；左侧 {incoming} 张卡片的关系指向它，右侧是它指向的 {outgoing} 张卡片。箭头从关系的主语指向宾语，箭头上写着关系与经过的接口。',
+  'cardDiagram.descriptionNarrow':
+    '{card} 在中间；上方 {incoming} 张卡片的关系指向它，下方是它指向的 {outgoing} 张卡片。箭头从关系的主语指向宾语，箭头旁写着关系与经过的接口。',
   'cardDiagram.empty': '{card} 目前没有与其他卡片的直接关系。',
   'cardDiagram.relations': '{card} 的直接关系',
   'chain.steps': '调用步骤',
   'chain.participants': '参与者',
+  'chain.callTo': '{from} → {to}',
+  'chain.replyTo': '{from} → {to}（返回）',
+  'chain.self': '{from}（自身）',
   // Link previews (OG images)
   'og.asideNote': '对照：不属于容器技术栈',
   'og.cardPosition': '在技术栈中的位置',
