@@ -1,6 +1,7 @@
 /** Builds the validated, cross-referenced atlas from loaded cards and layers. */
 import { ContentError } from './errors.ts';
 import type { Atlas, Card, Edge, Layer } from './types.ts';
+import { must } from './lookup.ts';
 
 /** Normalises a name or alias for lookup: lower case, single spaces. */
 export function aliasKey(text: string): string {
@@ -74,7 +75,7 @@ export function buildAtlas(cards: Card[], layers: Layer[], layersFile = 'content
     const key = `${edge.type} ${pair}`;
     const first = written.get(key);
     if (first) {
-      const card = byId.get(edge.from)!;
+      const card = must(byId, edge.from, 'card');
       throw new ContentError(
         card.file,
         `relations: ${edge.type} ${edge.to} is already written on card "${first}"; write a relation once (the other card shows it as a backlink)`,
@@ -86,8 +87,8 @@ export function buildAtlas(cards: Card[], layers: Layer[], layersFile = 'content
   const incoming = new Map<string, Edge[]>(cards.map((c) => [c.id, []]));
   const outgoing = new Map<string, Edge[]>(cards.map((c) => [c.id, []]));
   for (const edge of edges) {
-    outgoing.get(edge.from)!.push(edge);
-    incoming.get(edge.to)!.push(edge);
+    must(outgoing, edge.from, 'card').push(edge);
+    must(incoming, edge.to, 'card').push(edge);
   }
 
   const entryOf = new Map<string, string>();
@@ -111,7 +112,7 @@ export function buildAtlas(cards: Card[], layers: Layer[], layersFile = 'content
   });
 
   const cardsByLayer = new Map<string, Card[]>(layers.map((l) => [l.id, []]));
-  for (const card of cards) cardsByLayer.get(card.layer)!.push(card);
+  for (const card of cards) must(cardsByLayer, card.layer, 'layer').push(card);
   for (const list of cardsByLayer.values()) {
     list.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   }

@@ -6,6 +6,7 @@
 import type { RelationType, TraitKey } from './schema.ts';
 import { traitKeys } from './schema.ts';
 import type { Atlas, Card, Edge } from './types.ts';
+import { must } from './lookup.ts';
 
 export interface ComparisonPair {
   /** `docker-vs-podman`: the two ids in alphabetical order. */
@@ -23,7 +24,7 @@ export function comparisonPairs(atlas: Pick<Atlas, 'edges' | 'byId'>): Compariso
     if (edge.type !== 'alternative-to') continue;
     const [x, y] = [edge.from, edge.to].sort();
     const id = `${x}-vs-${y}`;
-    const pair = pairs.get(id) ?? { id, a: atlas.byId.get(x!)!, b: atlas.byId.get(y!)!, edges: [] };
+    const pair = pairs.get(id) ?? { id, a: must(atlas.byId, x!, 'card'), b: must(atlas.byId, y!, 'card'), edges: [] };
     pair.edges.push(edge);
     pairs.set(id, pair);
   }
@@ -54,7 +55,9 @@ export interface ComparisonSide {
 
 export function comparisonSide(atlas: Atlas, card: Card): ComparisonSide {
   const cards = (ids: string[]) =>
-    [...new Set(ids)].map((id) => atlas.byId.get(id)!).sort((p, q) => p.order - q.order || p.id.localeCompare(q.id));
+    [...new Set(ids)]
+      .map((id) => must(atlas.byId, id, 'card'))
+      .sort((p, q) => p.order - q.order || p.id.localeCompare(q.id));
   const outgoing = atlas.outgoing.get(card.id) ?? [];
   const incoming = atlas.incoming.get(card.id) ?? [];
   const latest = [...card.history].sort((p, q) => String(q.date).localeCompare(String(p.date)))[0];

@@ -27,6 +27,7 @@ import { labelTokens } from './syntax.ts';
 import { escapeLabel, safeId } from './syntax.ts';
 import type { TextGroup } from './text.ts';
 import type { Diagram, DrawnEdge, LaidOut, LinkOptions } from './types.ts';
+import { must } from '../../model/lookup.ts';
 
 /** Relations between the card and one neighbour in one direction, drawn as one row. */
 interface Neighbour {
@@ -41,7 +42,7 @@ export function neighbourhood(atlas: Atlas, id: string): { incoming: Neighbour[]
     for (const edge of edges) byCard.set(other(edge), [...(byCard.get(other(edge)) ?? []), edge]);
     const layerIndex = new Map(atlas.layers.map((l, i) => [l.id, i]));
     return [...byCard]
-      .map(([cardId, list]) => ({ card: atlas.byId.get(cardId)!, edges: list }))
+      .map(([cardId, list]) => ({ card: must(atlas.byId, cardId, 'card'), edges: list }))
       .sort(
         (a, b) =>
           (layerIndex.get(b.card.layer) ?? 0) - (layerIndex.get(a.card.layer) ?? 0) ||
@@ -274,7 +275,7 @@ export function cardDiagram(atlas: Atlas, id: string, links: LinkOptions): Diagr
     text: {
       kind: 'card',
       relationsHeading: t('cardDiagram.relations', { card: card.name }),
-      groups: [group(t('card.incoming'), incoming, 'incoming'), group(t('card.outgoing'), outgoing, 'outgoing')],
+      groups: [group(t('card.incoming'), incoming, 'card'), group(t('card.outgoing'), outgoing, 'card')],
       relations: own.map((e) => ({
         from: cardName(atlas, e.from),
         to: cardName(atlas, e.to),

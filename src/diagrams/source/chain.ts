@@ -25,6 +25,7 @@ import {
 import { escapeLabel, labelLines, safeId, wrapLabel } from './syntax.ts';
 import type { TextRelation } from './text.ts';
 import type { Diagram, LaidOut, LinkOptions } from './types.ts';
+import { must } from '../../model/lookup.ts';
 
 /** Mermaid id of a participant: `p_<id>`, which the SVG post-processing maps back to its card. */
 export const participantId = (id: string) => safeId('p', id);
@@ -122,8 +123,8 @@ export function chainNarrowLayout(chain: Chain, links: LinkOptions): LaidOut {
   heading(t('chain.steps'));
   const textW = inner - stepIndent;
   const steps = chain.steps.map((step, index) => {
-    const from = byId.get(step.from)!.label;
-    const to = byId.get(step.to)!.label;
+    const from = must(byId, step.from, 'participant').label;
+    const to = must(byId, step.to, 'participant').label;
     const who =
       step.from === step.to
         ? t('chain.self', { from })
@@ -176,8 +177,8 @@ export function chainNarrowLayout(chain: Chain, links: LinkOptions): LaidOut {
 export function chainDiagram(chain: Chain, links: LinkOptions): Diagram {
   const byId = new Map(chain.participants.map((p) => [p.id, p]));
   const relations: TextRelation[] = chain.steps.map((step, index) => {
-    const from = byId.get(step.from)!;
-    const to = byId.get(step.to)!;
+    const from = must(byId, step.from, 'participant');
+    const to = must(byId, step.to, 'participant');
     const relation: TextRelation = {
       from: from.label,
       to: to.label,

@@ -26,6 +26,7 @@ import {
 import { escapeLabel, safeId } from './syntax.ts';
 import type { TextGroup, TextItem, TextRelation } from './text.ts';
 import type { Diagram, LaidOut, LinkOptions } from './types.ts';
+import { must } from '../../model/lookup.ts';
 
 export type StackVariant = 'wide' | 'narrow';
 
@@ -55,7 +56,7 @@ export function stackRows(atlas: Atlas): { rows: StackRow[]; aside: Layer[] } {
     else rows.push({ layers: [layer], entry: [] });
   }
   for (const row of rows) {
-    row.entry = row.layers.flatMap((l) => l.entry.map((id) => atlas.byId.get(id)!));
+    row.entry = row.layers.flatMap((l) => l.entry.map((id) => must(atlas.byId, id, 'card')));
   }
   return { rows, aside: ordered.filter((l) => l.aside) };
 }
@@ -75,7 +76,7 @@ export function interfaceEnds(atlas: Atlas, id: string): { callers: Card[]; impl
     if (edge.type === 'implements' && edge.to === id) implementers.add(edge.from);
   }
   const cards = (ids: Set<string>) =>
-    [...ids].map((c) => atlas.byId.get(c)!).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+    [...ids].map((c) => must(atlas.byId, c, 'card')).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   return { callers: cards(callers), implementers: cards(implementers) };
 }
 
