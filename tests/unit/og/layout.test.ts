@@ -77,14 +77,7 @@ describe('note preview', () => {
     expect(spec.description).toBe('本文讨论容器技术。');
     const all = texts(previewTree(spec));
     expect(all).toEqual(
-      expect.arrayContaining([
-        '容器技术背景',
-        '本文讨论容器技术。',
-        '2025年4月19日',
-        '#云原生',
-        '#k8s',
-        '笔记',
-      ]),
+      expect.arrayContaining(['容器技术背景', '本文讨论容器技术。', '2025年4月19日', '#云原生', '#k8s', '笔记']),
     );
   });
 });
