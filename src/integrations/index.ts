@@ -45,6 +45,12 @@ export interface StackAtlasOptions {
   pageBudgetKiB?: number;
   /** Repository of the content, for edit and report links (none: no such links). */
   repository?: Repository;
+  /**
+   * Lets MDX notes import, export and call code, which runs at build time with the
+   * build's files and secrets (default false: expressions may only read values).
+   * For a repository whose every author is trusted; set it here, never from content.
+   */
+  trustedMdx?: boolean;
 }
 
 export default function stackAtlas(options: StackAtlasOptions): AstroIntegration {
@@ -103,7 +109,11 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
           cacheDir: options.cacheDir ?? path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'diagrams'),
           log: (message) => setupLogger.info(message),
         });
-        if (command === 'build') staging = prepareStaging(fileURLToPath(config.outDir));
+        if (command === 'build') {
+          // one lock per checkout: every build here shares .astro/, whatever its output folder
+          staging = prepareStaging(fileURLToPath(config.outDir), { lockFile: path.join(root, '.astro', 'build.lock') });
+          for (const note of staging.notes) setupLogger.warn(note);
+        }
 
         updateConfig({
           site: options.site,
@@ -121,6 +131,7 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
                 notesDir: path.join(content.contentDir, 'notes'),
                 base,
                 renderer,
+                trustedMdx: options.trustedMdx ?? false,
               }),
             ),
             // Expressive Code highlights code; mermaid fences are left for the diagram renderer.
