@@ -163,3 +163,35 @@ export function entryCards(atlas: Pick<Atlas, 'layers'>): Set<string> {
 export function cardsInReadingOrder(atlas: Pick<Atlas, 'layers' | 'cardsByLayer'>): Card[] {
   return layersInReadingOrder(atlas).flatMap((layer) => atlas.cardsByLayer.get(layer.id) ?? []);
 }
+
+/**
+ * A layer's own cards as every list shows them (sidebar, /cards/, /layers/): without the
+ * interface cards that are its `entry`, which are drawn between layers as the stack diagram does.
+ */
+export function layerMembers(atlas: Pick<Atlas, 'layers' | 'cardsByLayer'>, layerId: string): Card[] {
+  const entries = entryCards(atlas);
+  return (atlas.cardsByLayer.get(layerId) ?? []).filter((card) => !entries.has(card.id));
+}
+
+/** Interface cards between two layers of the stack: `above` calls through them into `below`. */
+export interface InterfaceSlot {
+  above: Layer | undefined;
+  below: Layer;
+  cards: Card[];
+}
+
+/**
+ * Where each layer's `entry` cards sit in reading order (top down): right above that layer, below
+ * the stack layer over it (a layer drawn `beside` another shares its row and is skipped).
+ */
+export function interfaceAbove(atlas: Pick<Atlas, 'layers' | 'byId'>, layerId: string): InterfaceSlot | undefined {
+  const layer = atlas.layers.find((l) => l.id === layerId);
+  if (!layer || layer.aside || !layer.entry.length) return undefined;
+  const rows = layersInReadingOrder(atlas).filter((l) => !l.aside && !l.beside);
+  const at = rows.findIndex((l) => l.id === layerId);
+  return {
+    above: at > 0 ? rows[at - 1] : undefined,
+    below: layer,
+    cards: layer.entry.map((id) => must(atlas.byId, id, 'card')),
+  };
+}

@@ -71,7 +71,37 @@ export function comparisonSide(atlas: Atlas, card: Card): ComparisonSide {
   };
 }
 
-/** The trait rows a pair shows: those that at least one of the two cards states, in a fixed order. */
+/** The trait rows a pair's table shows: those that at least one of the two cards states, in a fixed order. */
 export function traitRows(a: ComparisonSide, b: ComparisonSide): TraitKey[] {
-  return traitKeys.filter((key) => a.traits[key] || b.traits[key]);
+  // `fit` is the 「怎么选」 summary above the table, not a row of it.
+  return traitKeys.filter((key) => key !== 'fit' && (a.traits[key] || b.traits[key]));
+}
+
+/** The relation rows of the table, each shown only when one of the two sides has something in it. */
+export const relationRows = ['calledBy', 'calls', 'implementsCards'] as const;
+export type RelationRow = (typeof relationRows)[number];
+
+export function nonEmptyRelationRows(a: ComparisonSide, b: ComparisonSide): RelationRow[] {
+  return relationRows.filter((field) => a[field].length > 0 || b[field].length > 0);
+}
+
+/** 「怎么选」: when to pick each side, and which stated traits set them apart or they share. */
+export interface ChoiceSummary {
+  /** Each side that states when to pick it (`fit`), in page order. */
+  fits: { side: ComparisonSide; text: string; source?: string }[];
+  /** Traits both cards state, with different answers. */
+  differ: TraitKey[];
+  /** Traits both cards state with the same answer, and that answer. */
+  same: { key: TraitKey; text: string }[];
+}
+
+export function choiceSummary(a: ComparisonSide, b: ComparisonSide): ChoiceSummary {
+  const fits = [a, b].flatMap((side) => (side.traits.fit ? [{ side, ...side.traits.fit }] : []));
+  const both = traitRows(a, b).filter((key) => a.traits[key] && b.traits[key]);
+  const text = (side: ComparisonSide, key: TraitKey) => side.traits[key]!.text.trim();
+  return {
+    fits,
+    differ: both.filter((key) => text(a, key) !== text(b, key)),
+    same: both.filter((key) => text(a, key) === text(b, key)).map((key) => ({ key, text: text(a, key) })),
+  };
 }
