@@ -15,6 +15,7 @@ import type { Atlas } from '../model/types.ts';
 import { noteSlips } from '../model/note-slips.ts';
 import { noteSlug } from '../model/validate-notes.ts';
 import { rehypeNoteSlips } from '../markdown/note-slips.ts';
+import { rehypeNoteLinks } from '../markdown/note-links.ts';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 
@@ -61,6 +62,7 @@ export function markdownSettings(options: {
       [rehypeMermaidFences, { renderer: options.renderer }],
       ...plugins.rehypePlugins,
       [rehypeNoteSlips, { slips, slugOf }],
+      [rehypeNoteLinks, { notesDir: options.notesDir, slugByFile, base: options.base }],
       rehypeSourcePositions,
     ],
     // SmartyPants would turn the note's 程序-->操作系统 into 程序—>操作系统.
