@@ -17,6 +17,7 @@ import { remarkGithubCard } from './github-card.ts';
 import { rehypeHeadings } from './headings.ts';
 import { rehypeMath, type MathOptions } from './math.ts';
 import { remarkSpoiler } from './spoiler.ts';
+import { remarkUnclosedFence } from './unclosed-fence.ts';
 import { remarkWikiLinks } from './wiki-links.ts';
 import { rehypeTaskListLabels } from './task-list.ts';
 
@@ -51,6 +52,7 @@ export function markdownPlugins(options: MarkdownPluginOptions): MarkdownPlugins
       : { enabled: options.autoLink ?? true };
 
   const remarkPlugins: RemarkPlugins = [
+    remarkUnclosedFence,
     remarkMath,
     ...cjkPlugins,
     // GitHub alerts become directives before remark-directive's transforms run on them.

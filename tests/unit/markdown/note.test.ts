@@ -36,6 +36,7 @@ describe('markdownPlugins', () => {
     const { remarkPlugins, rehypePlugins } = markdownPlugins({ notes: [], base: '/' });
     const names = (list: unknown[]) => list.map((p) => (Array.isArray(p) ? p[0] : p).name);
     expect(names(remarkPlugins)).toEqual([
+      'remarkUnclosedFence',
       'remarkMath',
       'remarkCjkFriendly',
       'remarkGfmStrikethroughCjkFriendly',
