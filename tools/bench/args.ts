@@ -1,4 +1,5 @@
 /** Command-line flags of `npm run bench` (pure parsing, unit-tested). */
+import { parseArgs as parseFlags } from 'node:util';
 
 export interface BenchArgs {
   sizes: number[];
@@ -61,140 +62,93 @@ export const USAGE = `npm run bench -- [flags]
   --no-docs              do not write the results into the docs
   --help`;
 
-/** Parses argv (without node and script). Throws on unknown flags or bad values. */
+const FLAGS = {
+  sizes: { type: 'string' },
+  seed: { type: 'string' },
+  'search-runs': { type: 'string' },
+  docs: { type: 'string' },
+  'work-dir': { type: 'string' },
+  json: { type: 'string' },
+  quick: { type: 'boolean' },
+  'skip-starlight': { type: 'boolean' },
+  'skip-weight': { type: 'boolean' },
+  'skip-search': { type: 'boolean' },
+  'skip-lighthouse': { type: 'boolean' },
+  lighthouse: { type: 'boolean' },
+  'skip-dev': { type: 'boolean' },
+  'no-docs': { type: 'boolean' },
+  'skip-corpus': { type: 'boolean' },
+  'warm-diagrams': { type: 'boolean' },
+  keep: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses argv (without node and script) with node:util's parseArgs. Throws on unknown flags or bad values. */
 export function parseArgs(argv: readonly string[], defaults: { workDir: string; seed: number }): BenchArgs {
+  let values: ReturnType<typeof parseFlags<{ args: string[]; options: typeof FLAGS; strict: true }>>['values'];
+  try {
+    ({ values } = parseFlags({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const message = (error as Error).message;
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const flag = /--[\w-]+/.exec(message)?.[0] ?? 'a flag';
+      throw new Error(`${flag} needs a value`);
+    }
+    const flag = /'(-[^']*)'/.exec(message)?.[1] ?? argv.join(' ');
+    throw new Error(`unknown flag ${flag}\n\n${USAGE}`);
+  }
+  for (const flag of ['sizes', 'seed', 'search-runs', 'docs', 'work-dir', 'json'] as const) {
+    const v = values[flag];
+    if (v !== undefined && (v === '' || v.startsWith('--'))) throw new Error(`--${flag} needs a value`);
+  }
   const args: BenchArgs = {
     sizes: [...DEFAULT_SIZES],
-    skipStarlight: false,
-    skipWeight: false,
-    skipCorpus: false,
-    skipSearch: false,
-    skipDev: false,
-    skipLighthouse: false,
+    skipStarlight: values['skip-starlight'] ?? false,
+    skipWeight: values['skip-weight'] ?? false,
+    skipCorpus: values['skip-corpus'] ?? false,
+    skipSearch: values['skip-search'] ?? false,
+    skipDev: values['skip-dev'] ?? false,
+    skipLighthouse: values['skip-lighthouse'] ?? false,
     searchRuns: DEFAULT_SEARCH_RUNS,
-    searchRunsGiven: false,
-    quick: false,
+    searchRunsGiven: values['search-runs'] !== undefined,
+    quick: values.quick ?? false,
     seed: defaults.seed,
-    warmDiagrams: false,
-    workDir: defaults.workDir,
-    json: undefined,
-    keep: false,
-    docs: undefined,
-    noDocs: false,
-    help: false,
+    warmDiagrams: values['warm-diagrams'] ?? false,
+    workDir: values['work-dir'] ?? defaults.workDir,
+    json: values.json,
+    keep: values.keep ?? false,
+    docs: values.docs,
+    noDocs: values['no-docs'] ?? false,
+    help: values.help ?? false,
   };
-  let sizesGiven = false;
-  let runsGiven = false;
-  let lighthouseGiven = false;
-  const value = (i: number, flag: string, inline: string | undefined): [string, number] => {
-    if (inline !== undefined) return [inline, i];
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith('--')) throw new Error(`${flag} needs a value`);
-    return [next, i + 1];
-  };
-  for (let i = 0; i < argv.length; i += 1) {
-    const raw = argv[i]!;
-    const eq = raw.indexOf('=');
-    const flag = raw.startsWith('--') && eq > 0 ? raw.slice(0, eq) : raw;
-    const inline = raw.startsWith('--') && eq > 0 ? raw.slice(eq + 1) : undefined;
-    switch (flag) {
-      case '--sizes': {
-        const [v, j] = value(i, flag, inline);
-        i = j;
-        const sizes = v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-          .map(Number);
-        if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100_000)) {
-          throw new Error(`--sizes expects positive integers such as 100,500,2000 (got "${v}")`);
-        }
-        args.sizes = [...new Set(sizes)].sort((a, b) => a - b);
-        sizesGiven = true;
-        break;
-      }
-      case '--seed': {
-        const [v, j] = value(i, flag, inline);
-        i = j;
-        const seed = Number(v);
-        if (!Number.isInteger(seed)) throw new Error(`--seed expects an integer (got "${v}")`);
-        args.seed = seed;
-        break;
-      }
-      case '--search-runs': {
-        const [v, j] = value(i, flag, inline);
-        i = j;
-        const runs = Number(v);
-        if (!Number.isInteger(runs) || runs < 1 || runs > 50)
-          throw new Error(`--search-runs expects 1–50 (got "${v}")`);
-        args.searchRuns = runs;
-        runsGiven = true;
-        break;
-      }
-      case '--docs': {
-        const [v, j] = value(i, flag, inline);
-        i = j;
-        args.docs = v;
-        break;
-      }
-      case '--work-dir': {
-        const [v, j] = value(i, flag, inline);
-        i = j;
-        args.workDir = v;
-        break;
-      }
-      case '--json': {
-        const [v, j] = value(i, flag, inline);
-        i = j;
-        args.json = v;
-        break;
-      }
-      case '--quick':
-        args.quick = true;
-        break;
-      case '--skip-starlight':
-        args.skipStarlight = true;
-        break;
-      case '--skip-weight':
-        args.skipWeight = true;
-        break;
-      case '--skip-search':
-        args.skipSearch = true;
-        break;
-      case '--skip-lighthouse':
-        args.skipLighthouse = true;
-        break;
-      case '--lighthouse':
-        lighthouseGiven = true;
-        break;
-      case '--skip-dev':
-        args.skipDev = true;
-        break;
-      case '--no-docs':
-        args.noDocs = true;
-        break;
-      case '--skip-corpus':
-        args.skipCorpus = true;
-        break;
-      case '--warm-diagrams':
-        args.warmDiagrams = true;
-        break;
-      case '--keep':
-        args.keep = true;
-        break;
-      case '--help':
-      case '-h':
-        args.help = true;
-        break;
-      default:
-        throw new Error(`unknown flag ${raw}\n\n${USAGE}`);
+  if (values.sizes !== undefined) {
+    const v = values.sizes;
+    const sizes = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map(Number);
+    if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100_000)) {
+      throw new Error(`--sizes expects positive integers such as 100,500,2000 (got "${v}")`);
     }
+    args.sizes = [...new Set(sizes)].sort((a, b) => a - b);
   }
-  if (args.quick && !sizesGiven) args.sizes = [];
-  if (args.quick && !runsGiven) args.searchRuns = QUICK_SEARCH_RUNS;
-  args.searchRunsGiven = runsGiven;
-  if (args.quick && !lighthouseGiven) args.skipLighthouse = true;
-  if (lighthouseGiven) args.skipLighthouse = false;
+  if (values.seed !== undefined) {
+    const seed = Number(values.seed);
+    if (!Number.isInteger(seed)) throw new Error(`--seed expects an integer (got "${values.seed}")`);
+    args.seed = seed;
+  }
+  if (values['search-runs'] !== undefined) {
+    const runs = Number(values['search-runs']);
+    if (!Number.isInteger(runs) || runs < 1 || runs > 50)
+      throw new Error(`--search-runs expects 1–50 (got "${values['search-runs']}")`);
+    args.searchRuns = runs;
+  }
+  if (args.quick && values.sizes === undefined) args.sizes = [];
+  if (args.quick && !args.searchRunsGiven) args.searchRuns = QUICK_SEARCH_RUNS;
+  if (args.quick && !values.lighthouse) args.skipLighthouse = true;
+  if (values.lighthouse) args.skipLighthouse = false;
   if (args.skipCorpus) args.sizes = [];
   return args;
 }
