@@ -19,9 +19,11 @@ interface RelevanceCase {
 // The service worker is covered by offline.spec.ts; here it would only precache in the background.
 test.use({ serviceWorkers: 'block' });
 
-const relevance = JSON.parse(readFileSync(new URL('./search-relevance.json', import.meta.url), 'utf8')) as {
-  queries: RelevanceCase[];
-};
+const readCases = (file: string) =>
+  JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as { queries: RelevanceCase[] };
+const relevance = readCases('./search-relevance.json');
+/** Written before the typo and concept-word work and never tuned against (see its $comment). */
+const heldOut = readCases('./search-heldout.json');
 
 const dialog = (page: Page) => page.locator('dialog[data-search-dialog]');
 const dialogInput = (page: Page) => dialog(page).getByRole('searchbox');
@@ -49,36 +51,50 @@ function sitePath(href: string, baseURL: string): string {
 }
 
 test.describe('relevance', () => {
-  test('the fixture has at least 60 queries, 20 of them questions, Chinese and English', () => {
-    expect(relevance.queries.length).toBeGreaterThanOrEqual(60);
-    expect(relevance.queries.filter((c) => c.style === 'question').length).toBeGreaterThanOrEqual(20);
+  test('the fixture has at least 100 queries, 30 of them questions, Chinese and English', () => {
+    expect(relevance.queries.length).toBeGreaterThanOrEqual(100);
+    expect(relevance.queries.filter((c) => c.style === 'question').length).toBeGreaterThanOrEqual(30);
     expect(relevance.queries.some((c) => /\p{Script=Han}/u.test(c.q))).toBe(true);
     expect(relevance.queries.some((c) => /^[\x20-\x7e]+$/.test(c.q))).toBe(true);
+    const asked = new Set(relevance.queries.map((c) => c.q));
+    expect(heldOut.queries.filter((c) => asked.has(c.q)).map((c) => c.q)).toEqual([]);
   });
 
-  test('the wanted page is first for 90 % of the queries and in the top 3 for 98 %', async ({ page, baseURL }) => {
-    test.setTimeout(300_000);
+  /** Types each query into the /search/ page (one page load per query) and scores the first results. */
+  async function score(page: Page, baseURL: string, cases: readonly RelevanceCase[], name: string) {
     const misses: string[] = [];
     let top1 = 0;
     let top3 = 0;
-    for (const { q, first, why } of relevance.queries) {
-      // Typed into the /search/ page (the same view and engine as the dialog), one page load per query.
+    for (const { q, first, why } of cases) {
       await page.goto(`search/?q=${encodeURIComponent(q)}`);
       await resultsFor(page, q);
       const hrefs = await results(page)
         .locator('a.search-hit-link')
         .evaluateAll((as) => as.slice(0, 3).map((a) => (a as HTMLAnchorElement).href));
-      const top = hrefs.map((h) => sitePath(h, baseURL!));
+      const top = hrefs.map((h) => sitePath(h, baseURL));
       const wanted = Array.isArray(first) ? first : [first];
       if (wanted.includes(top[0] ?? '')) top1++;
       else misses.push(`${q} → wanted ${wanted.join(' or ')} (${why}); got ${top.join(', ') || 'nothing'}`);
       if (top.some((t) => wanted.includes(t))) top3++;
     }
-    const n = relevance.queries.length;
+    const n = cases.length;
     const report = `top-1 ${top1}/${n} (${((100 * top1) / n).toFixed(1)} %), top-3 ${top3}/${n} (${((100 * top3) / n).toFixed(1)} %)`;
-    console.log(`search relevance: ${report}${misses.map((m) => `\n  miss: ${m}`).join('')}`);
-    expect(top1 / n, `${report}\n${misses.join('\n')}`).toBeGreaterThanOrEqual(0.9);
-    expect(top3 / n, `${report}\n${misses.join('\n')}`).toBeGreaterThanOrEqual(0.98);
+    console.log(`${name}: ${report}${misses.map((m) => `\n  miss: ${m}`).join('')}`);
+    test.info().annotations.push({ type: name, description: report });
+    return { top1: top1 / n, top3: top3 / n, summary: `${report}\n${misses.join('\n')}` };
+  }
+
+  test('the wanted page is first for 95 % of the queries and in the top 3 for 98 %', async ({ page, baseURL }) => {
+    test.setTimeout(400_000);
+    const { top1, top3, summary } = await score(page, baseURL!, relevance.queries, 'search relevance');
+    expect(top1, summary).toBeGreaterThanOrEqual(0.95);
+    expect(top3, summary).toBeGreaterThanOrEqual(0.98);
+  });
+
+  test('held-out queries (never tuned against): the wanted page is first for 80 %', async ({ page, baseURL }) => {
+    test.setTimeout(200_000);
+    const { top1, summary } = await score(page, baseURL!, heldOut.queries, 'held-out relevance');
+    expect(top1, summary).toBeGreaterThanOrEqual(0.8);
   });
 
   // The questions readers typed when search failed them (issue 13), in the dialog this time.
