@@ -3,11 +3,12 @@
  * UI's ranking options apply), the dialog's keyboard behaviour, the /search/
  * page's deep links and filters, accessibility, and the JS shipped up front.
  */
-import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, useTheme } from './fixtures.ts';
+import zhCN from '../../src/i18n/zh-CN.ts';
 
 interface RelevanceCase {
   q: string;
@@ -136,6 +137,83 @@ test.describe('relevance', () => {
     await resultsFor(page, 'container');
     for (const mark of await results(page).locator('mark').allTextContents())
       expect(mark.toLowerCase()).toMatch(/^container[a-z0-9_]*$/);
+  });
+});
+
+test.describe('forgiving search', () => {
+  test('"X 是什么" shows the card\'s 定位 above the results, from data the first result loads anyway', async ({
+    page,
+  }) => {
+    await page.goto('cards/runc/');
+    const position = (await page.locator('.card-header .position').innerText()).replace(/^定位：\s*/, '').trim();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await page.goto(`search/?q=${encodeURIComponent('runc 是什么')}`);
+    await resultsFor(page, 'runc 是什么');
+    const answer = results(page).locator('[data-search-answer]');
+    await expect(answer).toHaveCount(1);
+    await expect(answer.locator('.search-answer-text')).toHaveText(position);
+    await expect(answer.getByRole('link')).toHaveAttribute('href', /\/cards\/runc\/$/);
+    // Above the list, and the answer's page is the first result.
+    const order = await results(page).evaluate((list) => [...list.children].map((c) => c.className));
+    expect(order[0]).toBe('search-answer');
+    const firstHref = await results(page).locator('a.search-hit-link').first().getAttribute('href');
+    expect(firstHref).toMatch(/\/cards\/runc\/$/);
+    // One fragment per result shown, none for the answer.
+    const fragments = requests.filter((p) => p.includes('/pagefind/fragment/'));
+    expect(fragments.length).toBe(await results(page).locator('.search-hit').count());
+
+    for (const q of ['runc', 'runc 和 crun 有什么不同', '如何限制容器的内存']) {
+      await page.goto(`search/?q=${encodeURIComponent(q)}`);
+      await resultsFor(page, q);
+      await expect(results(page).locator('[data-search-answer]'), q).toHaveCount(0);
+    }
+  });
+
+  test('a typo in a name is read as the name, and the status says what was searched', async ({ page }) => {
+    await page.goto(`search/?q=${encodeURIComponent('kubernets 是什么')}`);
+    await resultsFor(page, 'kubernets 是什么');
+    await expect(page.locator('[data-search-page] [data-search-status]')).toContainText('已按「kubernetes」搜索');
+    await expect(results(page).locator('a.search-hit-link').first()).toHaveAttribute('href', /\/cards\/kubernetes\/$/);
+    await expect(results(page).locator('[data-search-answer]')).toContainText('Kubernetes');
+    // A real word of the site is left alone, even one letter away from a name (container ≠ containerd).
+    await page.goto('search/?q=container');
+    await resultsFor(page, 'container');
+    await expect(page.locator('[data-search-page] [data-search-status]')).not.toContainText('已按');
+  });
+
+  test('the index holds the text, not page chrome or example scripts', async ({ baseURL }) => {
+    const dir = new URL('../../dist/pagefind/fragment/', import.meta.url);
+    const fragments = readdirSync(dir).map((file) => {
+      const text = gunzipSync(readFileSync(new URL(file, dir))).toString('utf8');
+      return JSON.parse(text.slice(text.indexOf('{'))) as {
+        url: string;
+        content: string;
+        filters: Record<string, string[]>;
+      };
+    });
+    expect(fragments.length).toBeGreaterThan(20);
+    const chrome = [
+      zhCN['card.reviewed'].split('{')[0]!.trim(),
+      zhCN['diagram.openFull'],
+      zhCN['diagram.share'],
+      zhCN['diagram.textEquivalent'],
+      zhCN['example.download'],
+      zhCN['example.verified'],
+      '#!/usr/bin/env bash',
+      'set -euo pipefail',
+    ];
+    for (const { url, content } of fragments) {
+      const text = content.replace(/\u200b/g, '');
+      for (const words of chrome) expect(text, `${url} indexes "${words}"`).not.toContain(words);
+    }
+    // A card's text starts with its title, not with its layer and kind badges.
+    const runc = fragments.find((f) => f.url.endsWith('/cards/runc/'))!;
+    expect(runc.content.replace(/\u200b/g, '')).toMatch(/^runc OCI 参考运行时/);
+    // Ignored markup keeps its filters: notes are still filtered by tag.
+    const note = fragments.find((f) => f.url.endsWith('/notes/container-background/'))!;
+    expect(note.filters.tag?.length ?? 0).toBeGreaterThan(0);
+    expect(baseURL).toBeTruthy();
   });
 });
 
@@ -435,6 +513,31 @@ test('note and card pages ship at most 15 KB of gzipped JS before interaction', 
 });
 
 test.describe('performance', () => {
+  test('a first query on /search/?q= transfers no more than before the forgiving search', async ({ page }) => {
+    // Issue 28 asks for ≤ 10 requests and ≤ 80 KB; these bounds only stop it from growing
+    // (measured before typo and concept-word matching: 31 requests, 170.9 KB gzip for runc).
+    const responses: Promise<number>[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 300 && response.status() < 400) return;
+      responses.push(
+        response.body().then(
+          (body) => gzipSync(body, { level: 9 }).length,
+          () => 0,
+        ),
+      );
+    });
+    await page.goto('search/?q=runc');
+    await resultsFor(page, 'runc');
+    await page.waitForLoadState('networkidle');
+    const sizes = await Promise.all(responses);
+    const kb = sizes.reduce((a, b) => a + b, 0) / 1024;
+    const figure = `first query /search/?q=runc: ${sizes.length} requests, ${kb.toFixed(1)} KB gzip`;
+    console.log(figure);
+    test.info().annotations.push({ type: 'first-query', description: figure });
+    expect(sizes.length, figure).toBeLessThanOrEqual(31);
+    expect(kb, figure).toBeLessThanOrEqual(171);
+  });
+
   test('bytes a first search downloads, and keystroke-to-results time', async ({ page }) => {
     const pagefind: Array<{ url: string; bytes: number; gzip: number }> = [];
     page.on('response', async (response) => {
