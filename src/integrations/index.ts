@@ -41,6 +41,12 @@ export interface StackAtlasOptions {
   brokenLinks?: 'error' | 'warn';
   /** Largest page in KiB (default 2048); a larger page fails the build naming its source. */
   pageBudgetKiB?: number;
+  /**
+   * Lets MDX notes import, export and call code, which runs at build time with the
+   * build's files and secrets (default false: expressions may only read values).
+   * For a repository whose every author is trusted; set it here, never from content.
+   */
+  trustedMdx?: boolean;
 }
 
 export default function stackAtlas(options: StackAtlasOptions): AstroIntegration {
@@ -96,7 +102,11 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
           cacheDir: options.cacheDir ?? path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'diagrams'),
           log: (message) => setupLogger.info(message),
         });
-        if (command === 'build') staging = prepareStaging(fileURLToPath(config.outDir));
+        if (command === 'build') {
+          // one lock per checkout: every build here shares .astro/, whatever its output folder
+          staging = prepareStaging(fileURLToPath(config.outDir), { lockFile: path.join(root, '.astro', 'build.lock') });
+          for (const note of staging.notes) setupLogger.warn(note);
+        }
 
         updateConfig({
           site: options.site,
@@ -114,6 +124,7 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
                 notesDir: path.join(content.contentDir, 'notes'),
                 base,
                 renderer,
+                trustedMdx: options.trustedMdx ?? false,
               }),
             ),
             // Expressive Code highlights code; mermaid fences are left for the diagram renderer.

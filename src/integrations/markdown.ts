@@ -8,6 +8,7 @@ import type { DiagramRenderer } from '../diagrams/render/renderer.ts';
 import { t } from '../i18n/index.ts';
 import { markdownPlugins } from '../markdown/index.ts';
 import { rehypeContentSecurity } from '../markdown/content-security.ts';
+import { remarkMdxBoundary } from '../markdown/mdx-boundary.ts';
 import { rehypeMermaidFences } from '../markdown/mermaid-fences.ts';
 import { rehypeSourcePositions } from '../markdown/source-positions.ts';
 import type { Atlas } from '../model/types.ts';
@@ -32,6 +33,8 @@ export function markdownSettings(options: {
   notesDir: string;
   base: string;
   renderer: DiagramRenderer;
+  /** See StackAtlasOptions.trustedMdx. */
+  trustedMdx?: boolean;
 }): MarkdownSettings {
   const plugins = markdownPlugins({
     atlas: options.atlas,
@@ -44,7 +47,8 @@ export function markdownSettings(options: {
     return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : noteSlug(rel.split(path.sep).join('/'));
   };
   return {
-    remarkPlugins: plugins.remarkPlugins,
+    // MDX's code is checked before any other plugin sees (or changes) the tree
+    remarkPlugins: [[remarkMdxBoundary, { trusted: options.trustedMdx ?? false }], ...plugins.remarkPlugins],
     // Scripts and unsafe URLs are refused first, on what the author wrote (the diagrams added
     // next are the renderer's, already sanitised); Mermaid fences become SVG before anything
     // else looks at code blocks; source positions are stamped last, on the final links.

@@ -21,6 +21,7 @@ import { readBuiltSite, type BuiltSite } from './output.ts';
 import { checkPageBudget } from './page-budget.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { writeHeaders } from './security-headers.ts';
+import { checkStandaloneSvgs } from './svg-check.ts';
 import { pageSources, type SiteContent } from './content.ts';
 import type { Staging } from './staging.ts';
 import { checkUrlContract } from './url-contract.ts';
@@ -85,14 +86,16 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
         logger.info(checkPageBudget(site, { limitBytes: options.pageBudgetBytes, sourceOf }));
         const previews = previewJobs(content.atlas, content.noteFiles);
         // Independent steps side by side: previews draw in worker threads, Pagefind runs as its own process.
-        const [previewLine, searchLines, headersLine] = await Promise.all([
+        const [previewLine, searchLines, headersLine, svgLine] = await Promise.all([
           timed('link previews', () =>
             writePreviews(previews, { dir: site.dir, root: options.root, cacheDir: options.previewCacheDir }),
           ),
           timed('search index', () => buildSearchIndex(site, content.atlas)),
           timed('headers', () => writeHeaders(site, graph)),
+          timed('svg check', () => checkStandaloneSvgs(site)),
         ]);
         logger.info(previewLine);
+        logger.info(svgLine);
         for (const line of searchLines) logger.info(line);
         logger.info(headersLine);
         site.files.push(...previews.map((job) => job.path));

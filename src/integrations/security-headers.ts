@@ -26,7 +26,7 @@ export function cspProblems(graph: Site, policy = sitePolicy): string[] {
         );
       }
     }
-    for (const handler of page.handlers) problems.push(`${page.file}: inline event handler ${handler}`);
+    for (const problem of page.unsafe) problems.push(`${page.file}: ${problem}`);
   }
   return problems;
 }

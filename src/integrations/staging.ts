@@ -1,9 +1,11 @@
 /**
  * Builds go to a staging folder that replaces dist/ only when every step passed,
- * so a failed build never leaves a half-written dist/ in place of a good one. A
- * lock file keeps a second build in the same folder from trampling the first.
+ * so a failed build never leaves a half-written dist/ in place of a good one, and a
+ * swap that fails half-way puts the old site back. One lock per checkout keeps a
+ * second build from trampling the first (they share `.astro/`, whatever their output
+ * folders).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -12,59 +14,160 @@ export interface Staging {
   stagingDir: string;
   /** Astro's outDir (a URL with a trailing slash). */
   outDirUrl: URL;
-  /** Moves the staging folder into place. */
+  /** Moves the staging folder into place; on failure the previous output is back in place. */
   commit(): void;
+  /** Lines worth telling the user (a restored output folder, a taken-over lock). */
+  notes: string[];
 }
 
-function processAlive(pid: number): boolean {
+/** File operations, replaceable so that tests can make one fail. */
+export interface StagingOps {
+  rename: (from: string, to: string) => void;
+}
+
+const realOps: StagingOps = { rename: renameSync };
+
+/** Start time of a process (clock ticks since boot, /proc/<pid>/stat field 22), or null. */
+export function processStartTime(pid: number): string | null {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
   }
 }
 
-/** Takes the build lock and prepares an empty staging folder next to `finalDir`. */
-export function prepareStaging(outDir: string): Staging {
-  const finalDir = outDir.replace(/[\\/]+$/, '');
-  const stagingDir = path.join(path.dirname(finalDir), `.${path.basename(finalDir)}-staging`);
-  const lock = `${stagingDir}.lock`;
-  mkdirSync(path.dirname(finalDir), { recursive: true });
+/** True when `pid` is the same process that wrote the lock (same pid, same start time). */
+function lockHolderAlive(pid: number, started: string): boolean {
+  const now = processStartTime(pid);
+  if (now === null) return false;
+  return started === '' || now === started;
+}
+
+/** Takes the checkout's build lock; throws naming the build that holds it. */
+export function takeBuildLock(lock: string): () => void {
+  mkdirSync(path.dirname(lock), { recursive: true });
+  const me = `${process.pid} ${processStartTime(process.pid) ?? ''}`;
   // Created exclusively ('wx'), so two builds starting at the same moment cannot both get it;
-  // a lock left by a build that died (its pid is gone) is taken over.
+  // a lock whose process is gone, or whose pid now belongs to another process, is taken over.
   for (;;) {
     try {
-      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      writeFileSync(lock, me, { flag: 'wx' });
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const pid = Number(readFileSync(lock, 'utf8').trim());
-    if (pid && pid !== process.pid && processAlive(pid)) {
+    const [pidText = '', started = ''] = readFileSync(lock, 'utf8').trim().split(' ');
+    const pid = Number(pidText);
+    if (pid && pid !== process.pid && lockHolderAlive(pid, started)) {
       throw new Error(
-        `another build is running (pid ${pid}) in ${path.dirname(finalDir)}; wait for it or stop it, then build again`,
+        `another build is running in this checkout (pid ${pid}); builds share .astro/, so wait for it or stop it, then build again`,
       );
     }
     rmSync(lock, { force: true });
   }
+  return () => rmSync(lock, { force: true });
+}
+
+function isMountPoint(dir: string): boolean {
+  try {
+    return statSync(dir).dev !== statSync(path.dirname(dir)).dev;
+  } catch {
+    return false;
+  }
+}
+
+/** Moves every entry of `from` into `to` (same file system); returns the names moved. */
+function moveEntries(from: string, to: string, ops: StagingOps, skip: string[] = []): string[] {
+  const moved: string[] = [];
+  for (const name of readdirSync(from)) {
+    if (skip.includes(name)) continue;
+    ops.rename(path.join(from, name), path.join(to, name));
+    moved.push(name);
+  }
+  return moved;
+}
+
+/**
+ * Takes the build lock (`lockFile`, one per checkout) and prepares an empty staging
+ * folder: next to `outDir`, or inside it when `outDir` is a mount point (a rename
+ * cannot cross file systems, nor replace a mount point). A previous build that died
+ * between moving the old output aside and moving the new one in is repaired first.
+ */
+export function prepareStaging(outDir: string, options: { lockFile: string; ops?: StagingOps }): Staging {
+  const ops = options.ops ?? realOps;
+  const finalDir = outDir.replace(/[\\/]+$/, '');
+  const notes: string[] = [];
+  mkdirSync(path.dirname(finalDir), { recursive: true });
+  const release = takeBuildLock(options.lockFile);
+  const previous = `${finalDir}.previous`;
+  if (!existsSync(finalDir) && existsSync(previous)) {
+    ops.rename(previous, finalDir);
+    notes.push(`restored ${finalDir} from ${previous} (an earlier build stopped while replacing it)`);
+  }
+  const inside = isMountPoint(finalDir);
+  const stagingDir = inside
+    ? path.join(finalDir, '.stack-atlas-staging')
+    : path.join(path.dirname(finalDir), `.${path.basename(finalDir)}-staging`);
   rmSync(stagingDir, { recursive: true, force: true });
+  if (inside) mkdirSync(stagingDir);
   let committed = false;
   // Whatever happens, a build leaves no staging folder and no lock behind.
   process.once('exit', () => {
     if (!committed) rmSync(stagingDir, { recursive: true, force: true });
-    rmSync(lock, { force: true });
+    release();
   });
+
+  /** Swaps the contents of a mount-point output folder entry by entry, rolling back on failure. */
+  const commitInside = () => {
+    const aside = path.join(finalDir, '.stack-atlas-previous');
+    rmSync(aside, { recursive: true, force: true });
+    mkdirSync(aside);
+    const keep = [path.basename(stagingDir), path.basename(aside)];
+    const old = moveEntries(finalDir, aside, ops, keep);
+    try {
+      moveEntries(stagingDir, finalDir, ops);
+    } catch (error) {
+      for (const name of readdirSync(finalDir))
+        if (!keep.includes(name)) rmSync(path.join(finalDir, name), { recursive: true, force: true });
+      for (const name of old) renameSync(path.join(aside, name), path.join(finalDir, name));
+      throw error;
+    }
+    rmSync(aside, { recursive: true, force: true });
+    rmSync(stagingDir, { recursive: true, force: true });
+  };
+
+  const commitBeside = () => {
+    rmSync(previous, { recursive: true, force: true });
+    const hadOutput = existsSync(finalDir);
+    if (hadOutput) ops.rename(finalDir, previous);
+    try {
+      ops.rename(stagingDir, finalDir);
+    } catch (error) {
+      // put the old site back before anything else can go wrong
+      if (hadOutput) renameSync(previous, finalDir);
+      throw error;
+    }
+    rmSync(previous, { recursive: true, force: true });
+  };
+
   return {
     finalDir,
     stagingDir,
     outDirUrl: pathToFileURL(`${stagingDir}/`),
+    notes,
     commit() {
-      const previous = `${finalDir}.previous`;
-      rmSync(previous, { recursive: true, force: true });
-      if (existsSync(finalDir)) renameSync(finalDir, previous);
-      renameSync(stagingDir, finalDir);
-      rmSync(previous, { recursive: true, force: true });
+      try {
+        if (inside) commitInside();
+        else commitBeside();
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new Error(
+          `could not move the new site into ${finalDir} (${code ?? (error as Error).message}); ` +
+            `the previous output is unchanged${code === 'EXDEV' ? ` (${finalDir} and its parent folder are on different file systems)` : ''}`,
+          { cause: error },
+        );
+      }
       committed = true;
     },
   };

@@ -14,6 +14,7 @@ import { fromHtml } from 'hast-util-from-html';
 import type { Plugin } from 'unified';
 import type { Point } from 'unist';
 import { visit } from 'unist-util-visit';
+import { unsafeMarkup } from '../model/markup-safety.ts';
 import { isSafeUrl } from '../model/safe-url.ts';
 import { fail } from './errors.ts';
 
@@ -59,6 +60,16 @@ function problem(element: Element): string | undefined {
     }
   }
   if (PAGE_LEVEL.has(name)) return `<${name}> is not allowed in content: it would change the whole page`;
+  // what the build's own check of the published pages refuses (srcdoc, SMIL href animation)
+  // (hast names properties in camelCase or, outside their namespace, as written: compare lower-cased)
+  const attributes = Object.fromEntries(
+    Object.entries(props)
+      .filter(([, value]) => value !== undefined && value !== null)
+      .map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value.join(' ') : String(value)]),
+  );
+  const refused = unsafeMarkup(name, attributes);
+  if (refused)
+    return `${refused}: not allowed in content (the Content-Security-Policy would block it, so the page would silently not work)`;
   return undefined;
 }
 

@@ -4,7 +4,8 @@
  * at the card they belong to (a shim is part of containerd, conmon part of CRI-O),
  * so a diagram links each box to a real card and never guesses by alias.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { contentFileNames, readContentFile } from './content-files.ts';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -99,9 +100,11 @@ export function parseChain(file: string, text: string, atlas: Pick<Atlas, 'byId'
 export function loadChains(contentDir: string, atlas: Pick<Atlas, 'byId'>): Chain[] {
   const dir = path.join(contentDir, 'chains');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => parseChain(path.join(dir, f), readFileSync(path.join(dir, f), 'utf8'), atlas))
+  return contentFileNames(
+    dir,
+    /^[a-z0-9][a-z0-9-]*\.ya?ml$/,
+    'a call chain file is named <id>.yaml (lowercase ASCII letters, digits and -)',
+  )
+    .map((f) => parseChain(path.join(dir, f), readContentFile(path.join(dir, f)), atlas))
     .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }

@@ -58,6 +58,12 @@ export const requirementsSchema = z.strictObject({
   commands: z.array(z.string().regex(/^[A-Za-z0-9._+-]+$/, 'expected a command name')).default([]),
   cgroup: z.enum(cgroupRequirements).default('any'),
   kernel: z.array(z.enum(kernelFeatures)).default([]),
+  /**
+   * What the host sandbox must leave writable that it otherwise makes read-only:
+   * `sysfs` for unprivileged system containers, which mount a sysfs of their own (the
+   * kernel refuses that under a read-only one).
+   */
+  writable: z.array(z.enum(['sysfs'])).default([]),
 });
 
 export const exampleMetaSchema = z.strictObject({

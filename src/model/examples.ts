@@ -4,7 +4,8 @@
  * names the file and the field.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { isSymlink, readContentFile } from './content-files.ts';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ContentError, formatZodError } from './errors.ts';
@@ -95,13 +96,18 @@ export function parseTranscript(file: string, text: string): Transcript {
 
 function readRequired(dir: string, name: string): ExampleFile {
   const file = path.join(dir, name);
-  if (!existsSync(file)) throw new ContentError(file, `file not found (every example needs ${name})`);
-  return { name, path: file, text: readFileSync(file, 'utf8') };
+  if (!existsSync(file) && !isSymlink(file)) {
+    throw new ContentError(file, `file not found (every example needs ${name})`);
+  }
+  return { name, path: file, text: readContentFile(file) };
 }
 
 /** Loads and validates one example folder. */
 export function loadExample(contentDir: string, id: string): Example {
   const dir = path.join(contentDir, 'examples', id);
+  if (isSymlink(dir)) {
+    throw new ContentError(dir, 'is a symbolic link: examples are read from real folders only (copy it in instead)');
+  }
   if (!exampleIdPattern.test(id)) {
     throw new ContentError(
       dir,
@@ -117,13 +123,15 @@ export function loadExample(contentDir: string, id: string): Example {
   const readme = readRequired(dir, 'README.md');
   const files = meta.files.map((name, index) => {
     const file = path.join(dir, name);
-    if (!existsSync(file)) throw new ContentError(metaFile.path, `files.${index}: ${name} not found in ${dir}`);
-    return { name, path: file, text: readFileSync(file, 'utf8') };
+    if (!existsSync(file) && !isSymlink(file)) {
+      throw new ContentError(metaFile.path, `files.${index}: ${name} not found in ${dir}`);
+    }
+    return { name, path: file, text: readContentFile(file) };
   });
   const transcriptFile = path.join(dir, 'transcript.json');
   let transcript: Transcript | null = null;
   if (existsSync(transcriptFile)) {
-    transcript = parseTranscript(transcriptFile, readFileSync(transcriptFile, 'utf8'));
+    transcript = parseTranscript(transcriptFile, readContentFile(transcriptFile));
     if (transcript.id !== id) {
       throw new ContentError(transcriptFile, `id: "${transcript.id}" does not match the folder name "${id}"`);
     }
@@ -131,7 +139,7 @@ export function loadExample(contentDir: string, id: string): Example {
   const skipFile = path.join(dir, SKIP_RECORD);
   let skipped: SkipRecord | null = null;
   if (existsSync(skipFile)) {
-    skipped = parseSkipRecord(skipFile, readFileSync(skipFile, 'utf8'));
+    skipped = parseSkipRecord(skipFile, readContentFile(skipFile));
     if (skipped.id !== id) {
       throw new ContentError(skipFile, `id: "${skipped.id}" does not match the folder name "${id}"`);
     }
@@ -156,9 +164,15 @@ export function loadExample(contentDir: string, id: string): Example {
 export function listExampleIds(contentDir = 'content'): string[] {
   const root = path.join(contentDir, 'examples');
   if (!existsSync(root)) return [];
-  return readdirSync(root)
-    .filter((name) => !name.startsWith('.') && statSync(path.join(root, name)).isDirectory())
-    .sort();
+  return (
+    readdirSync(root)
+      // a link to a folder is listed too, so that loadExample refuses it by name
+      .filter(
+        (name) =>
+          !name.startsWith('.') && (isSymlink(path.join(root, name)) || statSync(path.join(root, name)).isDirectory()),
+      )
+      .sort()
+  );
 }
 
 /** Loads every example, ordered by `order` then id. Throws a ContentError on the first invalid one. */

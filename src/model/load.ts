@@ -2,7 +2,8 @@
  * Reads cards and layers straight from disk, outside Astro's runtime, so that
  * markdown plugins and diagram generators can use the model at config time.
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { contentFileNames, isSymlink, readContentFile } from './content-files.ts';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { buildAtlas } from './atlas.ts';
@@ -49,17 +50,19 @@ export function parseLayers(file: string, text: string): Layer[] {
 /** Loads and cross-checks `<contentDir>/cards/*.md` and `<contentDir>/layers.yaml`. */
 export function loadAtlas(contentDir: string): Atlas {
   const layersFile = path.join(contentDir, 'layers.yaml');
-  if (!existsSync(layersFile)) throw new ContentError(layersFile, 'file not found');
-  const layers = parseLayers(layersFile, readFileSync(layersFile, 'utf8'));
+  if (!existsSync(layersFile) && !isSymlink(layersFile)) throw new ContentError(layersFile, 'file not found');
+  const layers = parseLayers(layersFile, readContentFile(layersFile));
   const cardsDir = path.join(contentDir, 'cards');
   const files = existsSync(cardsDir)
-    ? readdirSync(cardsDir)
-        .filter((f) => /\.mdx?$/.test(f))
-        .sort()
+    ? contentFileNames(
+        cardsDir,
+        /^[a-z0-9][a-z0-9-]*\.md$/,
+        'a card file is named <id>.md (lowercase ASCII letters, digits and -)',
+      )
     : [];
   const cards = files.map((f) => {
     const file = path.join(cardsDir, f);
-    const { body: _body, ...card } = parseCard(file, readFileSync(file, 'utf8'));
+    const { body: _body, ...card } = parseCard(file, readContentFile(file));
     return card;
   });
   return buildAtlas(cards, layers, layersFile);

@@ -1,5 +1,6 @@
 /** Reads content/redirects.yaml (old site path → new site path). */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { isSymlink, readContentFile } from './content-files.ts';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ContentError, formatZodError } from './errors.ts';
@@ -8,10 +9,10 @@ import { redirectsSchema } from './url-contract.ts';
 /** Declared redirects, keyed by site path without leading slash; empty when the file is absent. */
 export function loadRedirects(contentDir: string): Record<string, string> {
   const file = path.join(contentDir, 'redirects.yaml');
-  if (!existsSync(file)) return {};
+  if (!existsSync(file) && !isSymlink(file)) return {};
   let data: unknown;
   try {
-    data = parseYaml(readFileSync(file, 'utf8')) ?? {};
+    data = parseYaml(readContentFile(file)) ?? {};
   } catch (error) {
     throw new ContentError(file, `invalid YAML: ${(error as Error).message}`);
   }

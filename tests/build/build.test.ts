@@ -55,7 +55,7 @@ function expectUntouched(out: string, dir: string) {
   expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous good output');
   expect(readdirSync(out)).toEqual(['index.html']);
   expect(existsSync(path.join(dir, '.dist-staging'))).toBe(false);
-  expect(existsSync(path.join(dir, '.dist-staging.lock'))).toBe(false);
+  expect(existsSync(path.join(root, '.astro/build.lock'))).toBe(false);
 }
 
 describe('building fixture sites', { timeout: 300_000 }, () => {
@@ -171,16 +171,16 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     expect(tag).toContain('CI/CD');
   });
 
-  it('a second build in the same folder stops at once instead of trampling the first', async () => {
+  it('a second build in the same checkout stops at once instead of trampling the first', async () => {
     const s = site(null);
     const first = spawn(astro, ['build'], { cwd: root, env: s.env, stdio: 'ignore' });
     const done = new Promise<number | null>((resolve) => first.on('exit', resolve));
     // Wait until the first build holds the lock.
-    const lock = path.join(s.dir, '.dist-staging.lock');
+    const lock = path.join(root, '.astro/build.lock');
     for (let i = 0; i < 600 && !existsSync(lock); i += 1) await new Promise((r) => setTimeout(r, 100));
     const second = build(s.env);
     expect(second.status).not.toBe(0);
-    expect(second.output).toMatch(/another build is running \(pid \d+\)/);
+    expect(second.output).toMatch(/another build is running in this checkout \(pid \d+\)/);
     expect(await done).toBe(0);
     expect(existsSync(path.join(s.out, 'cards/runc/index.html'))).toBe(true);
     rmSync(s.out, { recursive: true, force: true });

@@ -47,8 +47,37 @@ describe('Content-Security-Policy', () => {
       /^x\/index\.html: inline <script> that is not one of the site's own \('sha256-.+'\): alert\(1\)$/,
     );
     expect(cspProblems(siteOf(page('<img src="a.png" onerror="alert(1)">')))).toEqual([
-      'x/index.html: inline event handler <img onerror>',
+      'x/index.html: <img onerror>: inline event handler',
     ]);
+  });
+
+  it('reads attributes as a browser does, so quotes in a value cannot hide a handler', () => {
+    // a label that broke out of aria-label with "' (as chain labels once did)
+    const broken = page(`<svg><a aria-label="x"' onmouseover='alert(1)' href="/cards/runc/"><text>x</text></a></svg>`);
+    expect(cspProblems(siteOf(broken))).toEqual(['x/index.html: <a onmouseover>: inline event handler']);
+  });
+
+  it('refuses srcdoc documents, SMIL that animates a link, javascript: and data: links and foreignObject in SVG', () => {
+    const problems = (body: string) => cspProblems(siteOf(page(body)));
+    expect(problems('<iframe srcdoc="<script>alert(1)</script>"></iframe>')).toEqual([
+      expect.stringMatching(/^x\/index\.html: <iframe srcdoc>: an inline document/),
+    ]);
+    expect(
+      problems('<svg><a><animate attributeName="href" to="javascript:alert(1)"/><text>x</text></a></svg>'),
+    ).toEqual([expect.stringMatching(/<animate attributeName="href">: animates a link target$/)]);
+    expect(problems('<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>')).toEqual([
+      expect.stringMatching(/<a xlink:href="javascript:alert\(1\)">: only relative paths/),
+    ]);
+    expect(problems('<a href="data:text/html,<script>alert(1)</script>">x</a>')).toHaveLength(1);
+    expect(problems('<svg><foreignObject><div>x</div></foreignObject></svg>')).toEqual([
+      'x/index.html: <foreignObject>: HTML inside an SVG diagram',
+    ]);
+    // what the site itself writes stays allowed
+    expect(
+      problems(
+        '<a href="/cards/runc/">runc</a><img src="data:image/png;base64,AAAA" alt=""><a href="mailto:a@b.c">m</a>',
+      ),
+    ).toEqual([]);
   });
 
   it('does not mistake <script> text inside attribute values or JSON blocks for scripts', () => {

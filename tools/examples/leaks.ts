@@ -11,7 +11,7 @@
  * takes a controller away from cgroup v2) and the v2 root's cgroup.subtree_control.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface ProcessInfo {
@@ -311,42 +311,12 @@ function sleepMs(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-/** Kills the processes of a cgroup tree and removes its directories, deepest first. */
-function removeCgroupTree(dir: string): boolean {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => path.join(dir, e.name));
-  } catch {
-    return !existsSync(dir);
-  }
-  for (const child of entries) removeCgroupTree(child);
-  for (let attempt = 0; attempt < 20; attempt++) {
-    for (const pid of (readText(path.join(dir, 'cgroup.procs')) ?? '').split('\n').filter(Boolean)) {
-      try {
-        process.kill(Number(pid), 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }
-    try {
-      rmdirSync(dir);
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
-      sleepMs(100); // a killed process leaves its cgroup a moment later
-    }
-  }
-  return false;
-}
-
 /**
  * Gives a controller back to cgroup v2: mounts its leftover v1 hierarchy in a private
  * mount namespace (on `mountPoint`, an empty directory the runner owns), removes the
  * cgroups in it and unmounts; the kernel frees a hierarchy that is unmounted and empty.
  */
-function releaseController(controllers: string[], mountPoint: string): boolean {
+export function releaseController(controllers: string[], mountPoint: string): boolean {
   const script = `mount -t cgroup -o "$1" atlas-release "$2" && find "$2" -mindepth 1 -depth -type d -exec rmdir {} + ; umount "$2"`;
   spawnSync(
     'unshare',
@@ -365,17 +335,14 @@ function releaseController(controllers: string[], mountPoint: string): boolean {
 }
 
 /**
- * Removes what a run left behind on the host and says what it did, one line per item.
- * Only items that appeared during this run are touched: processes carrying the run's
- * tag, cgroups created during the run, controller bindings and subtree_control entries
- * that changed during it. Mounts, network namespaces and users on the host are removed
- * only when `hostItems` is set (a run outside the sandbox); inside the sandbox they die
- * with its namespaces.
+ * Stops what a run left running on the host and says what it did, one line per item.
+ * Only the run's own processes (they carry its tag) are touched. Everything else a
+ * diff finds (mounts, network namespaces, users, cgroups, controller bindings) is
+ * reported, never removed: outside the sandbox (isolation `none`) the runner cannot
+ * tell it from what other work on the machine made meanwhile; inside, it died with the
+ * sandbox's namespaces and the run's own cgroup (run-cgroup.ts).
  */
-export function removeLeftovers(
-  report: LeakReport,
-  options: { scratch: string; hostItems: boolean; snapshot: Snapshot },
-): string[] {
+export function removeLeftovers(report: LeakReport): string[] {
   const done: string[] = [];
   for (const p of report.processes) {
     try {
@@ -383,57 +350,6 @@ export function removeLeftovers(
       done.push(`killed process ${p.pid} ${p.comm}`);
     } catch {
       /* gone meanwhile */
-    }
-  }
-  const cgroups = [...report.cgroups].sort((a, b) => b.length - a.length);
-  for (const dir of cgroups) {
-    if (!existsSync(dir)) continue; // removed with its parent's tree
-    done.push(`${removeCgroupTree(dir) ? 'removed' : 'could not remove'} cgroup ${dir}`);
-  }
-  if (report.controllers.length) {
-    const byHierarchy = new Map<number, string[]>();
-    const current = parseProcCgroups(readText('/proc/cgroups') ?? '');
-    for (const c of report.controllers)
-      byHierarchy.set(current[c] ?? 0, [...(byHierarchy.get(current[c] ?? 0) ?? []), c]);
-    for (const [hierarchy, names] of byHierarchy) {
-      if (hierarchy === 0) continue;
-      // every controller that shares the hierarchy has to be named when mounting it
-      const all = Object.keys(current).filter((c) => current[c] === hierarchy);
-      done.push(
-        `${releaseController(all, options.scratch) ? 'gave back to cgroup v2' : 'could not release'} controller ${names.join(',')}`,
-      );
-    }
-  }
-  const v2Root = options.snapshot.v2Root;
-  if (report.subtreeControl.length && v2Root) {
-    for (const c of report.subtreeControl) {
-      try {
-        writeFileSync(path.join(v2Root, 'cgroup.subtree_control'), `-${c}`);
-        done.push(`disabled ${c} in ${v2Root}/cgroup.subtree_control`);
-      } catch (error) {
-        done.push(`could not disable ${c} in ${v2Root}/cgroup.subtree_control: ${(error as Error).message}`);
-      }
-    }
-  }
-  if (options.hostItems) {
-    for (const m of [...report.mounts].reverse()) {
-      const mountPoint = m.split(' ')[0]!;
-      const r = spawnSync('umount', ['--lazy', mountPoint], { stdio: 'ignore' });
-      done.push(`${r.status === 0 ? 'unmounted' : 'could not unmount'} ${mountPoint}`);
-    }
-    for (const n of report.netns) {
-      const r = spawnSync('ip', ['netns', 'delete', n], { stdio: 'ignore' });
-      done.push(`${r.status === 0 ? 'deleted' : 'could not delete'} network namespace ${n}`);
-    }
-    for (const u of report.users.filter((u) => !u.startsWith('group:'))) {
-      const r = spawnSync('userdel', [u], { stdio: 'ignore' });
-      done.push(`${r.status === 0 ? 'deleted' : 'could not delete'} user ${u}`);
-    }
-    for (const g of report.users.filter((u) => u.startsWith('group:')).map((u) => u.slice(6))) {
-      if (!spawnSync('getent', ['group', g], { stdio: 'ignore' }).status) {
-        const r = spawnSync('groupdel', [g], { stdio: 'ignore' });
-        done.push(`${r.status === 0 ? 'deleted' : 'could not delete'} group ${g}`);
-      }
     }
   }
   return done;

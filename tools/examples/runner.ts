@@ -13,6 +13,7 @@ import { describeLeaks, diffSnapshots, removeLeftovers, takeSnapshot, TAG_VARIAB
 import type { Example } from '../../src/model/examples.ts';
 import { checkRequirements, systemProbe, type HostProbe } from './requirements.ts';
 import { sandboxCommand, sandboxEnv, type Sandbox } from './sandbox.ts';
+import { createRunCgroups, releaseRunCgroups, type RunCgroups } from './run-cgroup.ts';
 import {
   SKIP_EXIT_STATUS,
   SKIP_RECORD,
@@ -297,6 +298,7 @@ function runScript(
   graceMs: number,
   scratch: string,
   sandbox: Sandbox | undefined,
+  cgroups: RunCgroups | null,
 ): Promise<ScriptRun> {
   const outFile = path.join(scratch, 'output.txt');
   const reportFile = path.join(scratch, 'leftovers.txt');
@@ -310,7 +312,11 @@ function runScript(
     ? sandboxCommand(['bash', 'run.sh'])
     : { file: 'bash', args: [path.resolve(example.script.path)] };
   const env = inSandbox
-    ? { ...process.env, ...sandboxEnv(sandbox, example.dir, mnt), [TAG_VARIABLE]: tag }
+    ? {
+        ...process.env,
+        ...sandboxEnv(sandbox, example.dir, mnt, cgroups?.dirs, example.requirements.writable),
+        [TAG_VARIABLE]: tag,
+      }
     : { ...process.env, [TAG_VARIABLE]: tag, LC_ALL: 'C.UTF-8' };
   return new Promise((resolve, reject) => {
     // one file for stdout and stderr keeps their order, and a daemon that
@@ -347,6 +353,16 @@ function runScript(
   });
 }
 
+/**
+ * The part of a host diff that can concern a sandboxed run: its tagged processes. Mounts,
+ * network namespaces and users of the host are out of its reach (private namespaces and
+ * an overlay root) and cgroups are judged in the run's own subtree, so host-wide changes
+ * made meanwhile by other work on the machine are never blamed on the example.
+ */
+export function onlyProcesses(report: LeakReport): LeakReport {
+  return { ...report, mounts: [], netns: [], cgroups: [], users: [], controllers: [], subtreeControl: [] };
+}
+
 /** Runs one example and, on PASS, records its transcript. */
 export async function runExample(example: Example, options: RunOptions = {}): Promise<RunResult> {
   const probe = options.probe ?? systemProbe();
@@ -368,18 +384,42 @@ export async function runExample(example: Example, options: RunOptions = {}): Pr
 
   const tag = randomBytes(8).toString('hex');
   const checkLeaks = options.checkLeaks ?? true;
+  const sandboxed = !!options.sandbox && options.sandbox.isolation !== 'none';
   const before = checkLeaks ? takeSnapshot({ tag }) : null;
   const timeoutMs = (options.timeoutSeconds ?? example.timeout) * 1000;
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'atlas-runner-'));
   let run: ScriptRun;
   let report: LeakReport | null = null;
   const removed: string[] = [];
+  const released: string[] = [];
+  // in the sandbox, the example's cgroups are made below the run's own (run-cgroup.ts)
+  const cgroups = sandboxed ? createRunCgroups(tag) : null;
   try {
-    run = await runScript(example, tag, timeoutMs, options.graceMs ?? DEFAULT_GRACE_MS, scratch, options.sandbox);
+    run = await runScript(
+      example,
+      tag,
+      timeoutMs,
+      options.graceMs ?? DEFAULT_GRACE_MS,
+      scratch,
+      options.sandbox,
+      cgroups,
+    );
+    const releaseDir = path.join(scratch, 'release');
+    mkdirSync(releaseDir);
+    if (cgroups) {
+      // the sandbox has exited; the kernel tears its namespaces and cgroups down
+      // asynchronously: wait for that before judging, so nothing depends on timing
+      const release = await releaseRunCgroups(cgroups, { scratch: releaseDir });
+      released.push(...release.leaks);
+      if (release.removed.length) {
+        removed.push(`cgroups the run left below its own cgroup, removed with it: ${release.removed.join(', ')}`);
+      }
+    }
     if (before) {
-      report = diffSnapshots(before, takeSnapshot({ tag }));
+      const after = takeSnapshot({ tag });
+      report = sandboxed ? onlyProcesses(diffSnapshots(before, after)) : diffSnapshots(before, after);
       // daemons may take a moment to exit after their parent script: look again once
-      if (report.processes.length || report.cgroups.length) {
+      if (!sandboxed && (report.processes.length || report.cgroups.length)) {
         await new Promise((r) => setTimeout(r, 1000));
         report = diffSnapshots(before, takeSnapshot({ tag }));
       }
@@ -387,16 +427,13 @@ export async function runExample(example: Example, options: RunOptions = {}): Pr
     // whatever is still in the script's process group is reported above; now stop it
     killGroup(run.pgid, 'SIGKILL');
     if (report) {
-      const releaseDir = path.join(scratch, 'release');
-      mkdirSync(releaseDir);
-      const hostItems = !options.sandbox || options.sandbox.isolation === 'none';
-      removed.push(...removeLeftovers(report, { scratch: releaseDir, hostItems, snapshot: before! }));
+      removed.push(...removeLeftovers(report));
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
   const inside = run.inside.filter((l) => !l.startsWith('zombie: '));
-  const leaks = [...inside, ...(report ? describeLeaks(report) : [])];
+  const leaks = [...inside, ...released, ...(report ? describeLeaks(report) : [])];
   // the sandbox's namespaces are gone: what was left inside went with them
   if (inside.length) removed.push(`${inside.length} item(s) inside the sandbox, gone with its namespaces`);
   const assertions = checkAssertions(run.output, example.assertions, example.absent);

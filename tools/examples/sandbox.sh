@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The runner's sandbox for one example (see sandbox.ts). Started by the runner as
-#   setpriv --pdeathsig KILL -- unshare --mount --pid --net --uts --ipc --fork --kill-child \
-#     --propagation private -- bash sandbox.sh setup <command>...
-# so it is PID 1 of new namespaces. `setup` (host side) builds the file system the
-# example sees and pivots into it; `init` (inside) runs the command, then lists and
-# kills what the command left behind. Whatever survives dies with the namespaces.
+#   setpriv --pdeathsig KILL -- bash sandbox.sh enter unshare --cgroup --mount --pid --net \
+#     --uts --ipc --fork --kill-child --propagation private -- bash sandbox.sh setup <command>...
+# `enter` moves itself into the run's own cgroups (made by the runner), so the new cgroup
+# namespace is rooted there; `setup` (host side, PID 1 of the new namespaces) builds the
+# file system the example sees and pivots into it; `init` (inside) runs the command, then
+# lists and kills what the command left behind. Whatever survives dies with the namespaces.
 #
 # Environment (set by the runner):
+#   ATLAS_SANDBOX_CGROUPS  the run's cgroup directories, one per hierarchy, separated by ':'
+#   ATLAS_SANDBOX_SYSFS    ro (default) or rw: how /sys is mounted
 #   ATLAS_SANDBOX_ROOT     Debian root used read-only as the lower layer; empty: the host's /
 #   ATLAS_SANDBOX_SCRATCH  runner-owned empty directory the sandbox's tmpfs is mounted on
 #   ATLAS_SANDBOX_EXAMPLE  example folder, mounted read-only at /atlas/example
@@ -24,27 +27,36 @@ setup() {
   mount -t tmpfs -o mode=755 atlas-sandbox "$top"
   new="$top/root"
   mkdir "$new"
-  if [ -n "$lower" ]; then
-    mkdir "$top/upper" "$top/work"
-    mount -t overlay -o "lowerdir=$lower,upperdir=$top/upper,workdir=$top/work" atlas-root "$new"
-  else
-    mount --rbind / "$new"
-  fi
+  # the root is always an overlay with its writes in the tmpfs: the host's own / (host
+  # mode) is only ever its read-only lower layer
+  [ -n "$lower" ] || lower=/
+  mkdir "$top/upper" "$top/work"
+  mount -t overlay -o "lowerdir=$lower,upperdir=$top/upper,workdir=$top/work" atlas-root "$new"
 
   mount -t proc proc "$new/proc"      # fresh: this is PID 1 of a new PID namespace
-  mount -t sysfs sysfs "$new/sys"     # fresh: shows this network namespace's devices only
+  # /proc/sys stays as the kernel gives it: a read-only bind over it would make the kernel
+  # refuse every new proc mount in a user namespace (a covered /proc is "too revealing"
+  # to remount), which rootless runc and podman, unprivileged incus and CRIU all need;
+  # what it could change on the host is held back by the capabilities init drops
+  # fresh (shows this network namespace's devices only) and read-only unless the example
+  # declares it needs it (requirements.writable)
+  mount -t sysfs -o "${ATLAS_SANDBOX_SYSFS:-ro}" sysfs "$new/sys"
+  # the cgroup hierarchies, mounted afresh in this cgroup namespace: their root is the
+  # run's own cgroup, so whatever the example creates lands below it (see run-cgroup.ts)
   if [ "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs ]; then
-    mount --bind /sys/fs/cgroup "$new/sys/fs/cgroup"
+    mount -t cgroup2 cgroup2 "$new/sys/fs/cgroup"
   else
-    # a private tmpfs with the host's hierarchies bound in: a directory made here
-    # (e.g. for a v1 hugetlb mount) stays out of the host's /sys/fs/cgroup
+    # on a private tmpfs: a directory made here (e.g. for a v1 hugetlb mount) stays out
+    # of the host's /sys/fs/cgroup
     mount -t tmpfs -o mode=755 cgroup "$new/sys/fs/cgroup"
-    while read -r mp fstype; do
-      case $fstype in cgroup | cgroup2) ;; *) continue ;; esac
+    while read -r mp fstype opts; do
       case $mp in /sys/fs/cgroup/*) ;; *) continue ;; esac
       mkdir -p "$new$mp"
-      mount --bind "$mp" "$new$mp"
-    done < <(awk '{ split($0, halves, " - "); split(halves[2], right, " "); print $5, right[1] }' /proc/self/mountinfo)
+      case $fstype in
+        cgroup) mount -t cgroup -o "$(echo "$opts" | sed -E 's/(^|,)r[ow](,|$)/\1/; s/^,//; s/,$//')" cgroup "$new$mp" ;;
+        cgroup2) mount -t cgroup2 cgroup2 "$new$mp" ;;
+      esac
+    done < <(awk '{ split($0, halves, " - "); split(halves[2], right, " "); print $5, right[1], right[3] }' /proc/self/mountinfo)
     for link in /sys/fs/cgroup/*; do
       [ -L "$link" ] && cp -P "$link" "$new$link"
     done
@@ -74,23 +86,15 @@ setup() {
   mount -t tmpfs -o mode=755 atlas-run "$new/run"
   mkdir -m 1777 "$new/run/lock"
 
-  if [ -n "$lower" ]; then
-    mkdir -p "$new/atlas/example" "$new/atlas/upper" "$new/atlas/lower"
-    touch "$new/atlas/sandbox.sh"
-    printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$new/etc/hosts"
-    # read-only views of the overlay's layers: init compares them to find files left behind
-    mount --bind "$top/upper" "$new/atlas/upper"
-    mount -o remount,bind,ro "$new/atlas/upper"
-    mount --bind "$lower" "$new/atlas/lower"
-    mount -o remount,bind,ro "$new/atlas/lower"
-  else
-    # the host's / is shared: mount the example and this script over tmpfs paths made here
-    mount -t tmpfs -o mode=755 atlas "$new/mnt"
-    mkdir -p "$new/mnt/atlas/example"
-    touch "$new/mnt/atlas/sandbox.sh"
-  fi
+  mkdir -p "$new/atlas/example" "$new/atlas/upper" "$new/atlas/lower"
+  touch "$new/atlas/sandbox.sh"
+  printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$new/etc/hosts"
+  # read-only views of the overlay's layers: init compares them to find files left behind
+  mount --bind "$top/upper" "$new/atlas/upper"
+  mount -o remount,bind,ro "$new/atlas/upper"
+  mount --bind "$lower" "$new/atlas/lower"
+  mount -o remount,bind,ro "$new/atlas/lower"
   local atlas=/atlas
-  [ -n "$lower" ] || atlas=/mnt/atlas
   mount --bind "$example" "$new$atlas/example"
   mount -o remount,bind,ro "$new$atlas/example"
   mount --bind "${BASH_SOURCE[0]}" "$new$atlas/sandbox.sh"
@@ -135,6 +139,8 @@ file_list() {
 # user databases and libmount's /run/mount/utab; not blamed on an example
 system_noise='^/etc/(passwd|group|shadow|gshadow|subuid|subgid)-$|^/run/mount(/utab(\.lock)?)?$'
 
+dropped_caps=-sys_module,-sys_rawio,-syslog,-sys_boot,-wake_alarm,-block_suspend,-mac_admin,-mac_override
+
 user_list() { { cut -d: -f1 /etc/passwd; sed 's/^/group:/; s/:.*//' /etc/group; } | sort; }
 
 init() {
@@ -147,8 +153,12 @@ init() {
   cd "$dir/example"
   # PID 1 ignores the runner's SIGTERM (no handler): it reaches the command through the
   # process group; PID 1 keeps reaping orphans while it waits
+  # root inside, but without the capabilities that reach past every namespace: loading
+  # kernel modules, raw I/O, the kernel log, reboot, wake alarms, LSM policy (CRIU's
+  # restore needs CAP_SYS_TIME, so the clock stays)
   env -i PATH="$inside_path" HOME=/root LC_ALL=C.UTF-8 TERM=dumb \
-    ATLAS_EXAMPLE_RUN="${ATLAS_EXAMPLE_RUN:-}" "$@" 3>&- &
+    ATLAS_EXAMPLE_RUN="${ATLAS_EXAMPLE_RUN:-}" \
+    setpriv --bounding-set "$dropped_caps" --inh-caps "$dropped_caps" -- "$@" 3>&- &
   child=$!
   wait "$child" || rc=$?
 
@@ -180,7 +190,19 @@ init() {
 
 phase=${1:?usage: sandbox.sh setup|init command...}
 shift
+# Moves this process into the run's cgroups, then becomes the given command (unshare):
+# a cgroup namespace made after this is rooted at the run's cgroup.
+enter() {
+  local dir
+  IFS=: read -r -a dirs <<<"${ATLAS_SANDBOX_CGROUPS:-}"
+  for dir in "${dirs[@]}"; do
+    [ -n "$dir" ] && echo "$BASHPID" >"$dir/cgroup.procs"
+  done
+  exec "$@"
+}
+
 case $phase in
+  enter) enter "$@" ;;
   setup) setup "$@" ;;
   init) init "$@" ;;
   *) echo "sandbox.sh: unknown phase $phase" >&2; exit 2 ;;

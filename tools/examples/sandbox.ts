@@ -1,10 +1,12 @@
 /**
  * Where the examples run. `root`: a Debian 13 root built once with mmdebstrap and
  * cached, used read-only under a tmpfs overlay; `host`: the host's own file system
- * (a Debian 13+ host already has the current tools). Both run inside fresh mount,
- * PID, network, UTS and IPC namespaces (sandbox.sh), so mounts, network namespaces,
- * users (root mode) and processes an example leaves die with the run. `none` runs
- * run.sh plainly on the host (the runner's own tests, or when asked).
+ * (a Debian 13+ host already has the current tools), likewise read-only under a tmpfs
+ * overlay. Both run inside fresh cgroup, mount, PID, network, UTS and IPC namespaces
+ * (sandbox.sh) with `/sys` and `/proc/sys` read-only, so mounts, network namespaces,
+ * users, files and processes an example leaves die with the run, and its cgroups sit
+ * below the run's own (run-cgroup.ts). `none` runs run.sh plainly on the host (the
+ * runner's own tests, or when asked explicitly).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -271,7 +273,11 @@ export function sandboxCommand(command: string[]): { file: string; args: string[
       '--pdeathsig',
       'KILL',
       '--',
+      'bash',
+      SANDBOX_SCRIPT,
+      'enter',
       'unshare',
+      '--cgroup',
       '--mount',
       '--pid',
       '--net',
@@ -290,9 +296,17 @@ export function sandboxCommand(command: string[]): { file: string; args: string[
   };
 }
 
-/** Environment variables sandbox.sh reads. */
-export function sandboxEnv(sandbox: Sandbox, exampleDir: string, scratch: string): Record<string, string> {
+/** Environment variables sandbox.sh reads; `cgroups` are the run's own (run-cgroup.ts). */
+export function sandboxEnv(
+  sandbox: Sandbox,
+  exampleDir: string,
+  scratch: string,
+  cgroups: string[] = [],
+  writable: readonly string[] = [],
+): Record<string, string> {
   return {
+    ATLAS_SANDBOX_CGROUPS: cgroups.join(':'),
+    ATLAS_SANDBOX_SYSFS: writable.includes('sysfs') ? 'rw' : 'ro',
     ATLAS_SANDBOX_ROOT: sandbox.rootfs ?? '',
     ATLAS_SANDBOX_EXAMPLE: path.resolve(exampleDir),
     ATLAS_SANDBOX_SCRATCH: scratch,

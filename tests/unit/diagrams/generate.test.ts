@@ -231,6 +231,32 @@ describe('call chains', () => {
     expect(source).not.toMatch(/p_runc/);
   });
 
+  it('Pod networking: the runtime makes the namespace before CNI ADD, and the IP comes from IPAM back to the kubelet', () => {
+    const chain = byId.get('pod-network')!;
+    expect(chain.participants.every((p) => p.card)).toBe(true);
+    const lines = chainDiagram(chain).text.relations.map((r) => r.line);
+    const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
+    expect(at(/kubelet → containerd（CRI 插件）：CRI RunPodSandbox/)).toBe(0);
+    expect(at(/→ 网络命名空间：创建 Pod 的网络命名空间/)).toBeLessThan(at(/→ bridge 插件：CNI ADD/));
+    expect(at(/bridge 插件 → host-local：委托 IPAM/)).toBeLessThan(at(/host-local ⇠ bridge 插件：返回 IP/));
+    expect(lines.at(-1)).toMatch(/containerd（CRI 插件） ⇠ kubelet：.*Pod IP/);
+  });
+
+  it('docker build: BuildKit prepares a snapshot before running a step, and pushes to the registry last', () => {
+    const chain = byId.get('docker-build')!;
+    expect(chain.participants.map((p) => p.card)).toEqual([
+      'docker',
+      'buildkit',
+      'snapshotters',
+      'runc',
+      'container-image',
+      'registry',
+    ]);
+    const source = chainMermaid(chain);
+    expect(source.indexOf('p_buildkit->>p_snapshotter')).toBeLessThan(source.indexOf('p_buildkit->>p_runc'));
+    expect(source.lastIndexOf('p_buildkit->>p_registry')).toBeGreaterThan(source.indexOf('p_buildkit->>p_image'));
+  });
+
   it('every chain fits: at most 7 participants, wrapped messages', () => {
     for (const chain of chains) {
       expect(chain.participants.length).toBeLessThanOrEqual(7);
@@ -243,8 +269,15 @@ describe('diagramsFor', () => {
   it('returns the stack, the chains, then one diagram per card in reading order, with stable ASCII names', () => {
     const atlas = loadAtlas('content');
     const names = diagramsFor(atlas, loadChains('content', atlas), links).map((d) => d.name);
-    expect(names.slice(0, 4)).toEqual(['stack', 'chain-docker-run', 'chain-kubelet-containerd', 'chain-kubelet-cri-o']);
-    expect(names[4]).toBe('card-kubernetes');
+    expect(names.slice(0, 6)).toEqual([
+      'stack',
+      'chain-docker-run',
+      'chain-kubelet-containerd',
+      'chain-kubelet-cri-o',
+      'chain-pod-network',
+      'chain-docker-build',
+    ]);
+    expect(names[6]).toBe('card-kubernetes');
     expect(names.every((n) => /^[a-z0-9-]+$/.test(n))).toBe(true);
     expect(names.filter((n) => n.startsWith('card-'))).toHaveLength(atlas.cards.length);
   });

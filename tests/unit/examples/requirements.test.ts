@@ -23,6 +23,7 @@ const requirements = (parts: Partial<Requirements> = {}): Requirements => ({
   commands: [],
   cgroup: 'any',
   kernel: [],
+  writable: [],
   ...parts,
 });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, rmdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,10 +66,17 @@ describe('runExample', () => {
         expect(result.leaks.some((l) => /^cgroup: \/sys\/fs\/cgroup\/.*atlas-leaky-\d+$/.test(l))).toBe(true);
         expect(result.leaks.some((l) => /^process: \d+ sleep /.test(l))).toBe(true);
         expect(result.reasons.at(-1)).toMatch(/^left behind: .*\[runner: /);
-        // the runner removed what it reported, and said so
-        expect(result.removed.some((l) => /^killed process \d+ sleep$/.test(l))).toBe(true);
-        expect(result.removed.some((l) => /^removed cgroup \/sys\/fs\/cgroup\/.*atlas-leaky-\d+$/.test(l))).toBe(true);
-        expect(result.removed.some((l) => /^unmounted \/tmp\/atlas-leaky\./.test(l))).toBe(true);
+        // the runner stopped its own process and touched nothing else: on the host it
+        // cannot tell the mount or the cgroup from what other work made meanwhile
+        expect(result.removed).toEqual([expect.stringMatching(/^killed process \d+ sleep$/)]);
+        const state = Object.fromEntries(
+          readFileSync(stateFile, 'utf8')
+            .trim()
+            .split('\n')
+            .map((l) => l.split('=') as [string, string]),
+        );
+        expect(readFileSync('/proc/self/mountinfo', 'utf8')).toContain(` ${state.mount} `);
+        expect(existsSync(state.cgroup!)).toBe(true);
       } finally {
         delete process.env.ATLAS_LEAKY_STATE;
         if (existsSync(stateFile)) {
@@ -108,7 +115,8 @@ describe('runExample', () => {
     async () => {
       const sandbox = await prepareSandbox('host');
       const result = await runExample(loadExample(content, 'leaky-sandboxed'), { record: false, sandbox });
-      expect(result.output).toBe('leaving things behind in the sandbox\n');
+      expect(result.output).toMatch(/^sys mount options: ro,/m);
+      expect(result.output).toMatch(/^leaving things behind in the sandbox$/m);
       expect(result.status).toBe('fail');
       expect(result.leaks).toEqual(
         expect.arrayContaining([
@@ -116,9 +124,24 @@ describe('runExample', () => {
           'mount: /tmp/atlas-leak-in-sandbox tmpfs atlas-leaky-sandboxed',
           'file: /tmp/atlas-leak-file',
           'file: /tmp/atlas-leak-in-sandbox',
+          'file: /etc/atlas-leak-etc',
         ]),
       );
-      // nothing of it reached the host
+      // the cgroup went below the run's own one, which the runner removed with it
+      expect(result.removed).toContainEqual(
+        expect.stringMatching(/below its own cgroup, removed with it: atlas-leak-cg$/),
+      );
+      const hierarchies = ['/sys/fs/cgroup', ...readdirSync('/sys/fs/cgroup').map((d) => `/sys/fs/cgroup/${d}`)];
+      for (const dir of hierarchies) {
+        expect(existsSync(`${dir}/atlas-leak-cg`)).toBe(false);
+        expect(
+          existsSync(dir) && statSync(dir).isDirectory()
+            ? readdirSync(dir).filter((d) => d.startsWith('atlas-run-'))
+            : [],
+        ).toEqual([]);
+      }
+      // nothing of it reached the host: not even in host mode, whose / is the overlay's lower layer
+      expect(existsSync('/etc/atlas-leak-etc')).toBe(false);
       expect(existsSync('/tmp/atlas-leak-file')).toBe(false);
       expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain('atlas-leaky-sandboxed');
       expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })).not.toMatch(/^sleep 61$/m);

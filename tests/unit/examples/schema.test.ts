@@ -27,7 +27,7 @@ describe('example.yaml schema', () => {
 
   it('defaults requirements to unprivileged, any cgroup, no commands', () => {
     const meta = exampleMetaSchema.parse({ ...validMeta, requirements: {} });
-    expect(meta.requirements).toEqual({ root: false, commands: [], cgroup: 'any', kernel: [] });
+    expect(meta.requirements).toEqual({ root: false, commands: [], cgroup: 'any', kernel: [], writable: [] });
   });
 
   it('rejects unknown cards, cgroup versions, kernel features and bad regexes', () => {

@@ -1,0 +1,91 @@
+/**
+ * The one way content files are read: never through a symbolic link (a link could
+ * publish any file of the build machine, `/proc/self/environ` included), only regular
+ * files (a FIFO or device would hang or flood the build), as UTF-8 that must be valid
+ * (a byte that is not becomes a clear error rather than a silent U+FFFD), with a
+ * leading byte-order mark (common from Windows editors) dropped.
+ */
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ContentError } from './errors.ts';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Bytes → text: valid UTF-8 required, BOM dropped; `file` names the error. */
+export function decodeContent(file: string, bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const at = firstInvalidByte(bytes);
+    throw new ContentError(file, `not valid UTF-8 (line ${at.line}, byte ${at.offset}): save the file as UTF-8`);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Where the first byte sequence that is not UTF-8 starts. */
+function firstInvalidByte(bytes: Uint8Array): { line: number; offset: number } {
+  let line = 1;
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i]!;
+    const size = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    const valid =
+      size > 0 && i + size <= bytes.length && bytes.subarray(i + 1, i + size).every((c) => (c & 0xc0) === 0x80);
+    if (!valid) return { line, offset: i };
+    if (b === 0x0a) line += 1;
+    i += size;
+  }
+  return { line, offset: bytes.length };
+}
+
+/** True when `file` is a symbolic link (not followed). */
+export function isSymlink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** Reads one content file as text; refuses links and anything but a regular file. */
+export function readContentFile(file: string): string {
+  if (isSymlink(file)) {
+    throw new ContentError(file, 'is a symbolic link: content is read from real files only (copy the file in instead)');
+  }
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new ContentError(file, 'is a symbolic link: content is read from real files only');
+    throw new ContentError(file, `cannot be read (${code ?? (error as Error).message})`);
+  }
+  try {
+    if (!fstatSync(fd).isFile()) throw new ContentError(file, 'is not a regular file');
+    return decodeContent(file, readFileSync(fd));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** True when `dir` is a real directory (a link to one is not). */
+export function isRealDirectory(dir: string): boolean {
+  try {
+    return lstatSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The file names of a flat content folder that match `pattern`, sorted. Anything else
+ * in it (`Upper.MD`, `x.markdown`, `c.json`, a sub-folder) is an error naming it rather
+ * than something silently skipped; other dot files (`.gitkeep`, editor swap files) are left alone.
+ */
+export function contentFileNames(dir: string, pattern: RegExp, rule: string): string[] {
+  const names = readdirSync(dir).filter((name) => !name.startsWith('.') || /\.(mdx?|markdown|ya?ml|json)$/i.test(name));
+  for (const name of names) {
+    if (!pattern.test(name)) throw new ContentError(path.join(dir, name), `not read: ${rule}`);
+  }
+  return names.sort();
+}
