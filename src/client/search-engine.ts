@@ -213,12 +213,16 @@ async function rankedIds(
   const pin = plan.question || namesOnly;
   const namedIds = named.map((r) => r.id);
   const pinned = pin ? [...(compare ? [compare.id] : []), ...namedIds] : [];
+  // Among other words a concept word is one more term, not a name to favour (镜像签名 is about signing).
+  const conceptIds = new Set(
+    (await Promise.all(plan.byConcept.map((entry) => recordFor(index, entry.key)))).map((r) => r?.id),
+  );
   const ids = mergeResults({
     all,
     termCount: plan.terms.length,
     perTerm,
     pinned,
-    boosted: pin ? [] : namedIds,
+    boosted: pin ? [] : namedIds.filter((id) => !conceptIds.has(id)),
     question: plan.question,
     broad: isBroad(plan.terms.length, plan.entries.length, all.length, types?.all.size ?? 0),
     typeOf: (id) => types?.of.get(id),

@@ -156,6 +156,12 @@ export interface QueryPlan {
   compare?: VocabularyEntry;
   /** Strings to highlight in excerpts (terms and the names matched). */
   highlight: string[];
+  /**
+   * Entries named only by a concept word (镜像 → Container Image). Alone such a word puts
+   * its card first; among other words (镜像签名) it is one more term, since the words
+   * together may be about something else.
+   */
+  byConcept: VocabularyEntry[];
   /** Words read as typos of a name, with what they were read as (kubernets → kubernetes). */
   corrections: Array<{ from: string; to: string }>;
   /**
@@ -189,14 +195,18 @@ interface Span {
   start: number;
   end: number;
   entry: VocabularyEntry;
+  /** Matched by one of the entry's concept words, not by a name. */
+  concept: boolean;
 }
+
+type Named = { name: string; entry: VocabularyEntry; concept: boolean };
 
 /**
  * Names and concept words of the vocabulary, longest first, so 容器镜像 wins over 容器
  * and CRI-O over CRI; at equal length a name wins over a concept word.
  */
-function namesByLength(vocabulary: SearchVocabulary): Array<{ name: string; entry: VocabularyEntry }> {
-  const list: Array<{ name: string; entry: VocabularyEntry; concept: boolean }> = [];
+function namesByLength(vocabulary: SearchVocabulary): Named[] {
+  const list: Named[] = [];
   for (const entry of vocabulary.entries) {
     if (entry.kind === 'compare') continue;
     for (const [words, concept] of [
@@ -217,7 +227,7 @@ export function entryWords(entry: VocabularyEntry): string[] {
   return [...entry.names, ...(entry.concepts ?? [])].map(fold);
 }
 
-const cache = new WeakMap<SearchVocabulary, Array<{ name: string; entry: VocabularyEntry }>>();
+const cache = new WeakMap<SearchVocabulary, Named[]>();
 const wordCache = new WeakMap<SearchVocabulary, { words: Set<string>; keep: Set<string> }>();
 
 /**
@@ -253,14 +263,14 @@ export function findEntries(folded: string, vocabulary: SearchVocabulary): Span[
   if (!names) cache.set(vocabulary, (names = namesByLength(vocabulary)));
   const taken = new Array<boolean>(folded.length).fill(false);
   const spans: Span[] = [];
-  for (const { name, entry } of names) {
+  for (const { name, entry, concept } of names) {
     for (let at = folded.indexOf(name); at !== -1; at = folded.indexOf(name, at + 1)) {
       const end = at + name.length;
       if (isLatin(name[0]) && isLatin(folded[at - 1])) continue;
       if (isLatin(name.at(-1)) && (isLatin(folded[end]) || (folded[end] === '-' && isLatin(folded[end + 1])))) continue;
       if (taken.slice(at, end).some(Boolean)) continue;
       taken.fill(true, at, end);
-      spans.push({ start: at, end, entry });
+      spans.push({ start: at, end, entry, concept });
     }
   }
   return spans.sort((a, b) => a.start - b.start);
@@ -343,6 +353,7 @@ export function understandQuery(query: string, vocabulary: SearchVocabulary): Qu
   const unique = [...new Set(terms)];
   const finalTerms = unique.length ? unique : original ? [fold(original)] : [];
   const highlight = [...new Set([...finalTerms, ...entries.flatMap(entryWords)])].filter(Boolean);
+  const byConcept = entries.filter((entry) => spans.every((span) => span.entry !== entry || span.concept));
   const definition = !comparison && entries.length === 1 && otherWords === 0 && DEFINITION.test(folded);
   return {
     original,
@@ -352,6 +363,7 @@ export function understandQuery(query: string, vocabulary: SearchVocabulary): Qu
     comparison,
     compare,
     highlight,
+    byConcept,
     corrections,
     definition,
   };

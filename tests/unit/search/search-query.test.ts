@@ -109,6 +109,8 @@ describe('understandQuery', () => {
     expect(keys('容器镜像')).toEqual(['container-image']);
     expect(keys('容器网络是怎么通的')).toEqual(['veth-bridge']);
     expect(keys('网络插件')).toEqual(['cni']);
+    expect(understandQuery('镜像签名', vocabulary).byConcept.map((e) => e.key)).toEqual(['container-image']);
+    expect(understandQuery('容器镜像', vocabulary).byConcept).toEqual([]);
     expect(understandQuery('镜像', vocabulary).highlight).toEqual(expect.arrayContaining(['镜像', 'container image']));
   });
 
