@@ -52,6 +52,9 @@ export const EXCLUDE_SELECTORS = [
   // Diagram chrome (查看大图, 分享 / 嵌入, copy buttons) and the text equivalent's "图的文字版" toggle.
   '.diagram-actions',
   '.diagram-text > summary',
+  // A card's neighbourhood diagram says in words what its 关系 table says again: index the table once.
+  '[data-diagram^="card-"] figcaption',
+  '[data-diagram^="card-"] .diagram-text',
 ];
 
 /** Files of the Pagefind bundle the site does not use (its prebuilt UIs). */
