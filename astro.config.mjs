@@ -5,9 +5,11 @@ import sitemap from '@astrojs/sitemap';
 import expressiveCode from 'astro-expressive-code';
 import { siteConfigFromEnv } from './src/config.ts';
 import stackAtlas from './src/integrations/index.ts';
+import packageJson from './package.json' with { type: 'json' };
 
-// Deployment settings (SITE_URL, BASE_PATH, …) are read from the environment in one place.
-const config = siteConfigFromEnv();
+// Deployment settings (SITE_URL, BASE_PATH, …) are read from the environment in one place;
+// package.json's `repository` is the default for the edit and report links.
+const config = siteConfigFromEnv(process.env, packageJson.repository);
 
 export default defineConfig({
   outDir: config.outDir,

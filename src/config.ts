@@ -5,6 +5,7 @@
  * stackAtlas(); nothing else reads process.env for them.
  */
 import { normaliseBase } from './model/urls.ts';
+import { normaliseRepositoryUrl, type Repository } from './model/repository.ts';
 
 export interface SiteConfig {
   /** Public origin, for canonical links, previews, the sitemap and feeds. */
@@ -25,17 +26,23 @@ export interface SiteConfig {
   brokenLinks: 'error' | 'warn';
   /** Largest page, in KiB; a larger one fails the build naming its source file. */
   pageBudgetKiB: number;
+  /** Repository the content is edited in (edit-this-page and report links); undefined: no such links. */
+  repository: Repository | undefined;
 }
 
 /**
  * Settings from `env` (SITE_URL, BASE_PATH, STACK_ATLAS_CONTENT, STACK_ATLAS_OUT, STACK_ATLAS_CACHE,
- * STACK_ATLAS_URLS, STACK_ATLAS_BROKEN_LINKS, STACK_ATLAS_PAGE_BUDGET_KB).
+ * STACK_ATLAS_URLS, STACK_ATLAS_BROKEN_LINKS, STACK_ATLAS_PAGE_BUDGET_KB, STACK_ATLAS_REPO,
+ * STACK_ATLAS_REPO_BRANCH). `packageRepository` is package.json's `repository`, the default repository.
  */
-export function siteConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SiteConfig {
+export function siteConfigFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  packageRepository?: string | { url?: string },
+): SiteConfig {
   const contentDir = env.STACK_ATLAS_CONTENT || 'content';
   return {
-    site: env.SITE_URL || 'http://127.0.0.1:4321',
-    base: normaliseBase(env.BASE_PATH ?? '/'),
+    site: siteUrl(env.SITE_URL),
+    base: basePath(env.BASE_PATH),
     contentDir,
     outDir: env.STACK_ATLAS_OUT || './dist',
     cacheDir: env.STACK_ATLAS_CACHE || './node_modules/.astro',
@@ -44,7 +51,55 @@ export function siteConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SiteCon
     updateUrls: env.UPDATE_URL_CONTRACT === '1',
     brokenLinks: brokenLinksMode(env.STACK_ATLAS_BROKEN_LINKS),
     pageBudgetKiB: pageBudget(env.STACK_ATLAS_PAGE_BUDGET_KB),
+    repository: repositoryFrom(env, packageRepository),
   };
+}
+
+function siteUrl(value: string | undefined): string {
+  if (!value) return 'http://127.0.0.1:4321';
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new Error(`SITE_URL: "${value}" is not a URL; expected an origin such as https://docs.example.com`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new Error(`SITE_URL: "${value}" must start with https:// or http://`);
+  }
+  return value;
+}
+
+function basePath(value: string | undefined): string {
+  const base = normaliseBase(value ?? '/');
+  // plain segments only: nothing a URL or an HTML attribute would read differently
+  const segments = base.split('/').filter(Boolean);
+  if (segments.some((segment) => segment === '.' || segment === '..' || !/^[A-Za-z0-9._~-]+$/.test(segment))) {
+    throw new Error(
+      `BASE_PATH: "${value}" is not a plain path such as /stack-atlas/ (letters, digits, - _ . ~ between slashes)`,
+    );
+  }
+  return base;
+}
+
+/**
+ * The repository, first found of: STACK_ATLAS_REPO (a web URL; STACK_ATLAS_REPO=none turns the
+ * links off), the repository a GitHub Actions run builds, package.json's `repository`.
+ */
+export function repositoryFrom(
+  env: NodeJS.ProcessEnv,
+  packageRepository?: string | { url?: string },
+): Repository | undefined {
+  if (env.STACK_ATLAS_REPO === 'none') return undefined;
+  const fromActions =
+    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}` : undefined;
+  const fromPackage = typeof packageRepository === 'string' ? packageRepository : packageRepository?.url;
+  const given = env.STACK_ATLAS_REPO || fromActions || fromPackage;
+  if (!given) return undefined;
+  const url = normaliseRepositoryUrl(given);
+  if (!url) throw new Error(`STACK_ATLAS_REPO: "${given}" is not an http(s) address of a repository`);
+  const branch =
+    env.STACK_ATLAS_REPO_BRANCH || (fromActions && !env.STACK_ATLAS_REPO ? env.GITHUB_REF_NAME : '') || 'main';
+  return { url, branch };
 }
 
 function brokenLinksMode(value: string | undefined): 'error' | 'warn' {

@@ -5,6 +5,8 @@ declare module 'virtual:stack-atlas/config' {
   export const contentDir: string;
   /** Symbolic links under content/notes/ that the notes collection must not follow. */
   export const noteSymlinks: string[];
+  /** Where the content is edited (edit and report links); null when none is configured. */
+  export const repository: import('./model/repository.ts').Repository | null;
 }
 
 declare module 'virtual:stack-atlas/data' {
@@ -13,5 +15,6 @@ declare module 'virtual:stack-atlas/data' {
   export const chains: import('./model/chains.ts').Chain[];
   export const examples: import('./model/examples.ts').Example[];
   export const redirects: Record<string, string>;
+  export const pageFiles: import('./integrations/git-dates.ts').PageFiles;
   export const diagrams: import('./diagrams/render/build.ts').DiagramManifest;
 }

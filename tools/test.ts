@@ -17,7 +17,13 @@ const started = performance.now();
 let phaseStart = performance.now();
 const out = '.cache/test';
 mkdirSync(out, { recursive: true });
-const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.CI ? '0' : '1' };
+const env = {
+  ...process.env,
+  ASTRO_TELEMETRY_DISABLED: '1',
+  FORCE_COLOR: process.env.CI ? '0' : '1',
+  // the edit and report links need a repository; a deployment names its own (README), the tests a stand-in
+  STACK_ATLAS_REPO: process.env.STACK_ATLAS_REPO || 'https://git.example.org/stack-atlas/stack-atlas',
+};
 const bin = (name: string) => `node_modules/.bin/${name}`;
 const only = process.argv.slice(2);
 const wanted = (phase: string) => only.length === 0 || only.includes(phase);

@@ -20,6 +20,7 @@ import {
 } from './search-core.ts';
 import { entryWords, understandQuery, type QueryPlan } from './search-query.ts';
 import { isBroad, mergeResults, needsFallback } from './search-rank.ts';
+import { must } from '../model/lookup.ts';
 
 interface PagefindResult {
   id: string;
@@ -281,7 +282,7 @@ export async function runSearch(
   const load = async (count: number) => {
     const slice = shownIds.slice(shown, shown + count);
     shown += slice.length;
-    const data = await Promise.all(slice.map((id) => results.get(id)!.data()));
+    const data = await Promise.all(slice.map((id) => must(results, id, 'results').data()));
     return data.map((d) => shapeResult(d, maxSubs, phrase, highlight));
   };
   const first = await load(limit);

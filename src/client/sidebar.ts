@@ -35,3 +35,22 @@ export function enhanceSidebarDrawer(): void {
   });
   matchMedia('(min-width: 1024px)').addEventListener('change', () => setOpen(false));
 }
+
+/**
+ * On wide screens the sidebar scrolls on its own: on load, scroll it (not the page, and
+ * without moving focus) so that the current card, or else the first card the page is
+ * about, sits in its upper third instead of below its fold.
+ */
+export function keepCurrentInView(): void {
+  const sidebar = document.querySelector<HTMLElement>('[data-sidebar]');
+  if (!sidebar || sidebar.hasAttribute('data-open') || sidebar.scrollHeight <= sidebar.clientHeight) return;
+  const target =
+    sidebar.querySelector<HTMLElement>('[aria-current="page"]:not(.stack-nav-top)') ??
+    sidebar.querySelector<HTMLElement>('a.related');
+  if (!target) return;
+  const box = sidebar.getBoundingClientRect();
+  const item = target.getBoundingClientRect();
+  const margin = item.height * 2;
+  if (item.top >= box.top + margin && item.bottom <= box.bottom - margin) return;
+  sidebar.scrollTop += item.top - box.top - sidebar.clientHeight / 3;
+}

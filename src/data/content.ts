@@ -10,7 +10,7 @@ import { buildAtlas } from '../model/atlas.ts';
 import type { Chain } from '../model/chains.ts';
 import type { Example } from '../model/examples.ts';
 import { findMentions } from '../model/mentions.ts';
-import { sortNotes } from '../model/notes.ts';
+import { forReaders, sortNotes } from '../model/notes.ts';
 import type { Atlas } from '../model/types.ts';
 
 export type NoteEntry = CollectionEntry<'notes'>;
@@ -26,14 +26,19 @@ export async function getNotes() {
       published: entry.data.published,
       tags: entry.data.tags,
       category: entry.data.category,
+      audience: entry.data.audience,
     })),
   );
 }
 
 let mentionedIn: Promise<Map<string, Awaited<ReturnType<typeof getNotes>>>> | undefined;
-/** Card id → the published notes that mention it; worked out once per build, not once per card page. */
+/**
+ * Card id → the published notes for readers that mention it; worked out once per build,
+ * not once per card page.
+ */
 export function getMentionedIn() {
-  mentionedIn ??= getNotes().then((notes) => {
+  mentionedIn ??= getNotes().then((all) => {
+    const notes = forReaders(all);
     const map = new Map<string, typeof notes>();
     for (const note of notes) {
       for (const id of findMentions(note.entry.body ?? '', getAtlas())) map.set(id, [...(map.get(id) ?? []), note]);
@@ -80,4 +85,12 @@ export function getDiagram(name: string): DiagramEntry {
 /** Every diagram, in order: stack, chains, then one per card. */
 export function listDiagrams(): DiagramEntry[] {
   return Object.values(data.diagrams);
+}
+
+/** A page's source file (relative to the project root) and its last commit date, when known. */
+export function getPageFile(
+  kind: keyof typeof data.pageFiles,
+  id: string,
+): { file: string; updated?: string } | undefined {
+  return data.pageFiles[kind][id];
 }

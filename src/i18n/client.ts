@@ -41,6 +41,7 @@ export function uiStrings() {
     markdownDone: raw('copy.markdownDone'),
     copyLinkAction: raw('copy.linkAction'),
     copyMarkdownAction: raw('copy.markdownAction'),
+    slipMore: raw('slip.more'),
   };
 }
 

@@ -15,6 +15,7 @@ import type { Atlas } from '../model/types.ts';
 import { paths, withBase } from '../model/urls.ts';
 import { cardAliasRedirects } from '../model/redirects.ts';
 import { validateNotes, type ValidNote } from '../model/validate-notes.ts';
+import { must } from '../model/lookup.ts';
 
 export interface SiteContent {
   contentDir: string;
@@ -74,7 +75,7 @@ function assertRedirectsFree(
   const served = new Map<string, string>();
   for (const card of atlas.cards) served.set(paths.card(card.id), card.file);
   for (const [alias, id] of cardAliasRedirects(atlas)) {
-    served.set(paths.card(alias), `the alias redirect of card "${id}" (${atlas.byId.get(id)!.file})`);
+    served.set(paths.card(alias), `the alias redirect of card "${id}" (${must(atlas.byId, id, 'card').file})`);
   }
   for (const note of notes) served.set(paths.note(note.slug), path.join(notesDir, note.file));
   const clashes = Object.keys(redirects)

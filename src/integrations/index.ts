@@ -23,6 +23,8 @@ import { invalidateStaleContent } from './content-cache.ts';
 import { postBuild } from './post-build.ts';
 import { prepareStaging, type Staging } from './staging.ts';
 import { virtualDataPlugin, type BuildData } from './virtual-data.ts';
+import { pageFiles, type PageFiles } from './git-dates.ts';
+import type { Repository } from '../model/repository.ts';
 
 export interface StackAtlasOptions {
   /** Public origin (canonical links, previews, sitemap, feeds). */
@@ -41,6 +43,8 @@ export interface StackAtlasOptions {
   brokenLinks?: 'error' | 'warn';
   /** Largest page in KiB (default 2048); a larger page fails the build naming its source. */
   pageBudgetKiB?: number;
+  /** Repository of the content, for edit and report links (none: no such links). */
+  repository?: Repository;
   /**
    * Lets MDX notes import, export and call code, which runs at build time with the
    * build's files and secrets (default false: expressions may only read values).
@@ -73,11 +77,14 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
     );
     return result.manifest;
   };
+  let files: PageFiles | undefined;
   const data = (): BuildData => ({
     content: content!,
     diagrams: () => (diagrams ??= renderDiagrams()),
     site: options.site,
     base,
+    repository: options.repository,
+    pageFiles: () => (files ??= pageFiles(root, content!)),
   });
   const vitePlugin = virtualDataPlugin(data);
 
@@ -159,6 +166,7 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
             try {
               content = loadContent(root, options.contentDir);
               diagrams = undefined;
+              files = undefined;
               vitePlugin.update();
             } catch (error) {
               // Keep the dev server alive with the last good content.

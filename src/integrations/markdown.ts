@@ -27,8 +27,8 @@ export interface MarkdownSettings {
 
 export function markdownSettings(options: {
   atlas: Atlas;
-  /** Every note with its slug and Markdown body (wiki links, the note slips). */
-  notes: { slug: string; body: string }[];
+  /** Every note with its file (relative to notesDir), slug and Markdown body (wiki links, the note slips). */
+  notes: { file?: string; slug: string; body: string }[];
   /** Absolute path of the notes folder, to tell which file is which note. */
   notesDir: string;
   base: string;
@@ -42,9 +42,13 @@ export function markdownSettings(options: {
     base: options.base,
   });
   const slips = noteSlips(options.atlas, options.notes, options.base);
+  // the slug the note is published under: a frontmatter `slug:` wins over the file name
+  const slugByFile = new Map(options.notes.filter((n) => n.file).map((n) => [n.file!, n.slug]));
   const slugOf = (file: VFile) => {
     const rel = file.path ? path.relative(options.notesDir, file.path) : '..';
-    return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : noteSlug(rel.split(path.sep).join('/'));
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    const posix = rel.split(path.sep).join('/');
+    return slugByFile.get(posix) ?? noteSlug(posix);
   };
   return {
     // MDX's code is checked before any other plugin sees (or changes) the tree

@@ -84,7 +84,7 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
         logger.info(links.summary);
         await removeSourceStamps(site);
         logger.info(checkPageBudget(site, { limitBytes: options.pageBudgetBytes, sourceOf }));
-        const previews = previewJobs(content.atlas, content.noteFiles);
+        const previews = previewJobs(content.atlas, content.noteFiles, content.examples);
         // Independent steps side by side: previews draw in worker threads, Pagefind runs as its own process.
         const [previewLine, searchLines, headersLine, svgLine] = await Promise.all([
           timed('link previews', () =>

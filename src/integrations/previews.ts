@@ -13,6 +13,7 @@ import { findFontFiles } from '../og/fonts.ts';
 import { renderPreview } from '../og/render.ts';
 import type { PreviewJob } from '../og/jobs.ts';
 import type { PreviewSpec } from '../og/types.ts';
+import { must } from '../model/lookup.ts';
 
 export interface PreviewOptions {
   /** Output folder. */
@@ -35,7 +36,7 @@ function workerPool(root: string, size: number): { draw: Draw; close: () => Prom
   let next = 0;
   for (const worker of workers) {
     worker.on('message', (message: { id: number; png?: Uint8Array; error?: string }) => {
-      const job = pending.get(message.id)!;
+      const job = must(pending, message.id, 'pending');
       pending.delete(message.id);
       if (message.png) job.resolve(Buffer.from(message.png));
       else job.reject(new Error(`link preview: ${message.error}`));

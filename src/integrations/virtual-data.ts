@@ -8,7 +8,9 @@
  */
 import type { Plugin, ViteDevServer } from 'vite';
 import type { DiagramManifest } from '../diagrams/render/build.ts';
+import type { Repository } from '../model/repository.ts';
 import type { SiteContent } from './content.ts';
+import type { PageFiles } from './git-dates.ts';
 
 export const configId = 'virtual:stack-atlas/config';
 export const dataId = 'virtual:stack-atlas/data';
@@ -18,13 +20,18 @@ export interface BuildData {
   diagrams: () => Promise<DiagramManifest>;
   site: string;
   base: string;
+  /** Where the content is edited; undefined when no repository is configured. */
+  repository: Repository | undefined;
+  /** Each page's source file and last commit date, worked out once per content version. */
+  pageFiles: () => PageFiles;
 }
 
 const json = (value: unknown) => JSON.stringify(value);
 
 /** Source of the config module. */
-export function configSource(data: Pick<BuildData, 'content' | 'site' | 'base'>): string {
+export function configSource(data: Pick<BuildData, 'content' | 'site' | 'base' | 'repository'>): string {
   return [
+    `export const repository = ${json(data.repository ?? null)};`,
     `export const site = ${json(data.site)};`,
     `export const base = ${json(data.base)};`,
     `export const contentDir = ${json(data.content.contentDir)};`,
@@ -41,6 +48,7 @@ export async function dataSource(data: BuildData): Promise<string> {
     `export const chains = ${json(content.chains)};`,
     `export const examples = ${json(content.examples)};`,
     `export const redirects = ${json(content.redirects)};`,
+    `export const pageFiles = ${json(data.pageFiles())};`,
     `export const diagrams = ${json(await data.diagrams())};`,
   ].join('\n');
 }

@@ -11,6 +11,7 @@ import { admonitionTypes, githubAlertMapping, remarkAdmonitions, type Admonition
 import { remarkAutoLink, type AutoLinkOptions } from './auto-link.ts';
 import type { CardLookup } from './card-index.ts';
 import { cjkPlugins } from './cjk.ts';
+import { remarkDiagramCode } from './diagram-code.ts';
 import { remarkLiteralDirectives } from './directives.ts';
 import { remarkGithubCard } from './github-card.ts';
 import { rehypeHeadings } from './headings.ts';
@@ -63,6 +64,7 @@ export function markdownPlugins(options: MarkdownPluginOptions): MarkdownPlugins
     [remarkLiteralDirectives, { knownContainers: admonitionTypes }],
     [remarkWikiLinks, { cards: atlas, notes, base }],
     [remarkAutoLink, { ...autoLink, cards: atlas, base }],
+    remarkDiagramCode,
   ];
   const rehypePlugins: RehypePlugins = [[rehypeMath, options.math ?? {}], rehypeHeadings, rehypeTaskListLabels];
   return { remarkPlugins, rehypePlugins };

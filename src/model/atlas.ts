@@ -1,6 +1,7 @@
 /** Builds the validated, cross-referenced atlas from loaded cards and layers. */
 import { ContentError } from './errors.ts';
 import type { Atlas, Card, Edge, Layer } from './types.ts';
+import { must } from './lookup.ts';
 
 /** Normalises a name or alias for lookup: lower case, single spaces. */
 export function aliasKey(text: string): string {
@@ -78,12 +79,29 @@ export function buildAtlas(cards: Card[], layers: Layer[], layersFile = 'content
       edges.push({ ...relation, from: card.id, to: relation.target });
     });
   }
+  // A relation is written once: backlinks are derived. The same typed relation between
+  // two cards written twice (on both cards for alternative-to, or twice on one) would be
+  // drawn twice.
+  const written = new Map<string, string>();
+  for (const edge of edges) {
+    const pair = edge.type === 'alternative-to' ? [edge.from, edge.to].sort().join(' ') : `${edge.from} ${edge.to}`;
+    const key = `${edge.type} ${pair}`;
+    const first = written.get(key);
+    if (first) {
+      const card = must(byId, edge.from, 'card');
+      throw new ContentError(
+        card.file,
+        `relations: ${edge.type} ${edge.to} is already written on card "${first}"; write a relation once (the other card shows it as a backlink)`,
+      );
+    }
+    written.set(key, edge.from);
+  }
 
   const incoming = new Map<string, Edge[]>(cards.map((c) => [c.id, []]));
   const outgoing = new Map<string, Edge[]>(cards.map((c) => [c.id, []]));
   for (const edge of edges) {
-    outgoing.get(edge.from)!.push(edge);
-    incoming.get(edge.to)!.push(edge);
+    must(outgoing, edge.from, 'card').push(edge);
+    must(incoming, edge.to, 'card').push(edge);
   }
 
   const entryOf = new Map<string, string>();
@@ -107,7 +125,7 @@ export function buildAtlas(cards: Card[], layers: Layer[], layersFile = 'content
   });
 
   const cardsByLayer = new Map<string, Card[]>(layers.map((l) => [l.id, []]));
-  for (const card of cards) cardsByLayer.get(card.layer)!.push(card);
+  for (const card of cards) must(cardsByLayer, card.layer, 'layer').push(card);
   for (const list of cardsByLayer.values()) {
     list.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   }
@@ -157,4 +175,36 @@ export function entryCards(atlas: Pick<Atlas, 'layers'>): Set<string> {
 /** Every card in reading order: layer by layer from the top of the stack, the comparison layer last. */
 export function cardsInReadingOrder(atlas: Pick<Atlas, 'layers' | 'cardsByLayer'>): Card[] {
   return layersInReadingOrder(atlas).flatMap((layer) => atlas.cardsByLayer.get(layer.id) ?? []);
+}
+
+/**
+ * A layer's own cards as every list shows them (sidebar, /cards/, /layers/): without the
+ * interface cards that are its `entry`, which are drawn between layers as the stack diagram does.
+ */
+export function layerMembers(atlas: Pick<Atlas, 'layers' | 'cardsByLayer'>, layerId: string): Card[] {
+  const entries = entryCards(atlas);
+  return (atlas.cardsByLayer.get(layerId) ?? []).filter((card) => !entries.has(card.id));
+}
+
+/** Interface cards between two layers of the stack: `above` calls through them into `below`. */
+export interface InterfaceSlot {
+  above: Layer | undefined;
+  below: Layer;
+  cards: Card[];
+}
+
+/**
+ * Where each layer's `entry` cards sit in reading order (top down): right above that layer, below
+ * the stack layer over it (a layer drawn `beside` another shares its row and is skipped).
+ */
+export function interfaceAbove(atlas: Pick<Atlas, 'layers' | 'byId'>, layerId: string): InterfaceSlot | undefined {
+  const layer = atlas.layers.find((l) => l.id === layerId);
+  if (!layer || layer.aside || !layer.entry.length) return undefined;
+  const rows = layersInReadingOrder(atlas).filter((l) => !l.aside && !l.beside);
+  const at = rows.findIndex((l) => l.id === layerId);
+  return {
+    above: at > 0 ? rows[at - 1] : undefined,
+    below: layer,
+    cards: layer.entry.map((id) => must(atlas.byId, id, 'card')),
+  };
 }

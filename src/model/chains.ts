@@ -18,6 +18,8 @@ const participantSchema = z.strictObject({
   id: z.string().regex(idPattern, 'expected an ASCII key (lowercase letters, digits, -)'),
   /** Card the participant is, or is part of; the diagram box links to it. */
   card: z.string().regex(idPattern).optional(),
+  /** Layer the participant stands for when it is no single card (the kernel): the box links to the layer's section. */
+  layer: z.string().regex(idPattern).optional(),
   /** Display name; default: the card's name. */
   label: z.string().min(1).optional(),
   /** What it does in this chain (one short line); default: the card's Chinese name. */
@@ -54,11 +56,11 @@ export interface Chain extends Omit<ChainInput, 'participants'> {
   /** ASCII name from the file name; the diagram is `chain-<id>`. */
   id: string;
   file: string;
-  participants: { id: string; card?: string; label: string; role: string }[];
+  participants: { id: string; card?: string; layer?: string; label: string; role: string }[];
 }
 
 /** Validates one chain file's text against the atlas (cards exist, steps name participants). */
-export function parseChain(file: string, text: string, atlas: Pick<Atlas, 'byId'>): Chain {
+export function parseChain(file: string, text: string, atlas: Pick<Atlas, 'byId' | 'layers'>): Chain {
   const id = path.basename(file).replace(/\.ya?ml$/, '');
   if (!idPattern.test(id)) throw new ContentError(file, `file name "${id}" is not a valid chain id`);
   let data: unknown;
@@ -76,12 +78,27 @@ export function parseChain(file: string, text: string, atlas: Pick<Atlas, 'byId'
     keys.add(p.id);
     const card = p.card ? atlas.byId.get(p.card) : undefined;
     if (p.card && !card) throw new ContentError(file, `participants.${index}.card: unknown card "${p.card}"`);
+    if (!p.card && !p.layer) {
+      throw new ContentError(
+        file,
+        `participants.${index}: give the card it belongs to (card:) or the layer it stands for (layer:); every box links to one`,
+      );
+    }
+    if (p.card && p.layer) {
+      throw new ContentError(file, `participants.${index}: give a card or a layer, not both (the box links to one)`);
+    }
+    if (p.layer && !atlas.layers.some((l) => l.id === p.layer)) {
+      throw new ContentError(
+        file,
+        `participants.${index}.layer: unknown layer "${p.layer}" (${atlas.layers.map((l) => l.id).join(', ')})`,
+      );
+    }
     const label = p.label ?? card?.name;
     const role = p.role ?? card?.zh;
     if (!label || !role) {
       throw new ContentError(file, `participants.${index}: a participant without a card needs a label and a role`);
     }
-    return { id: p.id, ...(p.card ? { card: p.card } : {}), label, role };
+    return { id: p.id, ...(p.card ? { card: p.card } : {}), ...(p.layer ? { layer: p.layer } : {}), label, role };
   });
   chain.steps.forEach((step, index) => {
     for (const end of ['from', 'to'] as const) {
@@ -97,7 +114,7 @@ export function parseChain(file: string, text: string, atlas: Pick<Atlas, 'byId'
 }
 
 /** Every chain under `<contentDir>/chains/`, in page order; none when the folder is absent. */
-export function loadChains(contentDir: string, atlas: Pick<Atlas, 'byId'>): Chain[] {
+export function loadChains(contentDir: string, atlas: Pick<Atlas, 'byId' | 'layers'>): Chain[] {
   const dir = path.join(contentDir, 'chains');
   if (!existsSync(dir)) return [];
   return contentFileNames(

@@ -6,6 +6,7 @@
 import type { RelationType, TraitKey } from './schema.ts';
 import { traitKeys } from './schema.ts';
 import type { Atlas, Card, Edge } from './types.ts';
+import { must } from './lookup.ts';
 
 export interface ComparisonPair {
   /** `docker-vs-podman`: the two ids in alphabetical order. */
@@ -23,7 +24,7 @@ export function comparisonPairs(atlas: Pick<Atlas, 'edges' | 'byId'>): Compariso
     if (edge.type !== 'alternative-to') continue;
     const [x, y] = [edge.from, edge.to].sort();
     const id = `${x}-vs-${y}`;
-    const pair = pairs.get(id) ?? { id, a: atlas.byId.get(x!)!, b: atlas.byId.get(y!)!, edges: [] };
+    const pair = pairs.get(id) ?? { id, a: must(atlas.byId, x!, 'card'), b: must(atlas.byId, y!, 'card'), edges: [] };
     pair.edges.push(edge);
     pairs.set(id, pair);
   }
@@ -54,7 +55,9 @@ export interface ComparisonSide {
 
 export function comparisonSide(atlas: Atlas, card: Card): ComparisonSide {
   const cards = (ids: string[]) =>
-    [...new Set(ids)].map((id) => atlas.byId.get(id)!).sort((p, q) => p.order - q.order || p.id.localeCompare(q.id));
+    [...new Set(ids)]
+      .map((id) => must(atlas.byId, id, 'card'))
+      .sort((p, q) => p.order - q.order || p.id.localeCompare(q.id));
   const outgoing = atlas.outgoing.get(card.id) ?? [];
   const incoming = atlas.incoming.get(card.id) ?? [];
   const latest = [...card.history].sort((p, q) => String(q.date).localeCompare(String(p.date)))[0];
@@ -68,7 +71,37 @@ export function comparisonSide(atlas: Atlas, card: Card): ComparisonSide {
   };
 }
 
-/** The trait rows a pair shows: those that at least one of the two cards states, in a fixed order. */
+/** The trait rows a pair's table shows: those that at least one of the two cards states, in a fixed order. */
 export function traitRows(a: ComparisonSide, b: ComparisonSide): TraitKey[] {
-  return traitKeys.filter((key) => a.traits[key] || b.traits[key]);
+  // `fit` is the 「怎么选」 summary above the table, not a row of it.
+  return traitKeys.filter((key) => key !== 'fit' && (a.traits[key] || b.traits[key]));
+}
+
+/** The relation rows of the table, each shown only when one of the two sides has something in it. */
+export const relationRows = ['calledBy', 'calls', 'implementsCards'] as const;
+export type RelationRow = (typeof relationRows)[number];
+
+export function nonEmptyRelationRows(a: ComparisonSide, b: ComparisonSide): RelationRow[] {
+  return relationRows.filter((field) => a[field].length > 0 || b[field].length > 0);
+}
+
+/** 「怎么选」: when to pick each side, and which stated traits set them apart or they share. */
+export interface ChoiceSummary {
+  /** Each side that states when to pick it (`fit`), in page order. */
+  fits: { side: ComparisonSide; text: string; source?: string }[];
+  /** Traits both cards state, with different answers. */
+  differ: TraitKey[];
+  /** Traits both cards state with the same answer, and that answer. */
+  same: { key: TraitKey; text: string }[];
+}
+
+export function choiceSummary(a: ComparisonSide, b: ComparisonSide): ChoiceSummary {
+  const fits = [a, b].flatMap((side) => (side.traits.fit ? [{ side, ...side.traits.fit }] : []));
+  const both = traitRows(a, b).filter((key) => a.traits[key] && b.traits[key]);
+  const text = (side: ComparisonSide, key: TraitKey) => side.traits[key]!.text.trim();
+  return {
+    fits,
+    differ: both.filter((key) => text(a, key) !== text(b, key)),
+    same: both.filter((key) => text(a, key) === text(b, key)).map((key) => ({ key, text: text(a, key) })),
+  };
 }

@@ -1,5 +1,6 @@
 /** The interfaces between layers (OCI, CRI): derived from relations that pass `via` a card. */
 import type { Atlas, Card, Edge } from './types.ts';
+import { must } from './lookup.ts';
 
 export interface LayerInterface {
   card: Card;
@@ -18,11 +19,11 @@ export function layerInterfaces(atlas: Atlas): LayerInterface[] {
     .map(([via, edges]) => {
       const layers = new Set<string>();
       for (const e of edges) {
-        layers.add(atlas.byId.get(e.from)!.layer);
-        layers.add(atlas.byId.get(e.to)!.layer);
+        layers.add(must(atlas.byId, e.from, 'card').layer);
+        layers.add(must(atlas.byId, e.to, 'card').layer);
       }
-      const between = [...layers].sort((a, b) => order.get(a)! - order.get(b)!);
-      return { card: atlas.byId.get(via)!, edges, between };
+      const between = [...layers].sort((a, b) => must(order, a, 'order') - must(order, b, 'order'));
+      return { card: must(atlas.byId, via, 'card'), edges, between };
     })
-    .sort((a, b) => order.get(a.between[0]!)! - order.get(b.between[0]!)!);
+    .sort((a, b) => must(order, a.between[0]!, 'order') - must(order, b.between[0]!, 'order'));
 }

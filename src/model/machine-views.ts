@@ -5,6 +5,7 @@ import { cardKinds, cardStatuses, relationTypes } from './schema.ts';
 import type { Atlas } from './types.ts';
 import { t } from '../i18n/index.ts';
 import { absoluteUrl as absolute, paths } from './urls.ts';
+import { must } from './lookup.ts';
 
 const url = z.url();
 /** The URL of the source a claim cites (resolved from a source id), or null. */
@@ -142,8 +143,7 @@ export function llmsTxt(
     '',
   ];
   for (const layer of atlas.layers) {
-    const cards = atlas.cardsByLayer
-      .get(layer.id)!
+    const cards = must(atlas.cardsByLayer, layer.id, 'layer')
       .map((c) => c.name)
       .join('、');
     lines.push(`- ${layer.name}（${layer.en}）：${cards}`);

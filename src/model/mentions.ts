@@ -28,3 +28,8 @@ export function findMentions(markdown: string, atlas: Pick<Atlas, 'cards' | 'ali
   }
   return atlas.cards.map((c) => c.id).filter((id) => found.has(id));
 }
+
+/** Card ids a rendered page links to (wiki links and auto-links carry `data-card`), first link first. */
+export function linkedCards(html: string): string[] {
+  return [...new Set([...html.matchAll(/data-card="([a-z0-9-]+)"/g)].map((m) => m[1]!))];
+}

@@ -46,6 +46,15 @@ export const noteSchema = z.object({
   category: taxonomyName('category', true).nullable().optional().default(''),
   draft: z.boolean({ error: 'draft must be true or false' }).optional().default(false),
   lang: z.string().optional().default(''),
+  /**
+   * Who the note is written for. `authors` (a writing guide, a style sheet) keeps it out of the
+   * lists readers browse (home page, a card's 提到它的笔记, RSS, previous/next); its page, the
+   * archive, its tags and category still reach it. Not a Fuwari field: Fuwari ignores it.
+   */
+  audience: z
+    .enum(['readers', 'authors'], { error: 'audience must be readers or authors' })
+    .optional()
+    .default('readers'),
 });
 
 export type NoteData = z.output<typeof noteSchema>;

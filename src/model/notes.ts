@@ -8,6 +8,11 @@ export interface NoteMeta {
   category?: string | null;
 }
 
+/** Notes written for readers: what the reader-facing lists show (see `audience` in note-schema.ts). */
+export function forReaders<T extends { audience?: 'readers' | 'authors' }>(notes: T[]): T[] {
+  return notes.filter((note) => note.audience !== 'authors');
+}
+
 /** Newest first; ties broken by title so the order is stable. */
 export function sortNotes<T extends NoteMeta>(notes: T[]): T[] {
   return [...notes].sort(

@@ -126,8 +126,11 @@ const reviewedDate = z
     return text;
   });
 
-/** Traits compared side by side on /compare/ pages; each a sourced claim. */
-export const traitKeys = ['daemon', 'rootless', 'isolation'] as const;
+/**
+ * Traits compared on /compare/ pages; each a sourced claim. `fit` says when to pick the
+ * technology (the 「怎么选」 summary); the others are lined up row by row.
+ */
+export const traitKeys = ['fit', 'daemon', 'rootless', 'isolation'] as const;
 export type TraitKey = (typeof traitKeys)[number];
 
 /** A trait must say where it comes from: `{ text, source }`. */

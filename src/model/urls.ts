@@ -40,6 +40,7 @@ export const paths = {
   card: (id: string, fragment?: string) => `cards/${id}/${fragment ? `#${fragment}` : ''}`,
   note: (slug: string, fragment?: string) => `notes/${slug}/${fragment ? `#${fragment}` : ''}`,
   example: (id: string) => `examples/${id}/`,
+  compare: (pairId: string) => `compare/${pairId}/`,
   tag: (tag: string) => `tags/${encodeURIComponent(taxonomySlug(tag))}/`,
   category: (category: string) => `categories/${encodeURIComponent(taxonomySlug(category))}/`,
   diagramSvg: (name: string) => `diagrams/${name}.svg`,

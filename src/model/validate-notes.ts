@@ -5,8 +5,8 @@
  * Also checks what only the whole folder shows: two files for one URL, and tags
  * or categories whose URLs would clash.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readContentFile } from './content-files.ts';
 import { ContentError, formatZodError } from './errors.ts';
 import { readFrontmatter } from './load.ts';
 import { assertUniqueSlugs, noteSlug, scanNotes } from './note-files.ts';
@@ -58,6 +58,21 @@ function taxonomyClashes(kind: 'tags' | 'category', uses: TaxonomyUse[]): string
     );
 }
 
+/**
+ * Why a frontmatter `slug` cannot be a note's URL path, or undefined: it must stay
+ * under /notes/ (no `.` or `..` segments, no leading or trailing slash) and be plain
+ * text in a URL.
+ */
+export function frontmatterSlugProblem(slug: unknown): string | undefined {
+  if (slug === undefined || slug === null) return undefined;
+  if (typeof slug !== 'string') return 'expected text such as my-post or guide/setup';
+  const segments = slug.trim().split('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..' || !/^[\p{L}\p{M}\p{N}_.~-]+$/u.test(s))) {
+    return `"${slug}" is not a path under /notes/ (segments of letters, digits, - _ . ~ separated by /, no . or ..)`;
+  }
+  return undefined;
+}
+
 /** Validates every note; throws one ContentError listing every problem (file, field, expectation). */
 export function validateNotes(notesDir: string): ValidatedNotes {
   const { files, symlinks } = scanNotes(notesDir);
@@ -68,10 +83,15 @@ export function validateNotes(notesDir: string): ValidatedNotes {
   for (const rel of files) {
     const file = path.join(notesDir, rel);
     try {
-      const { data, body } = readFrontmatter(file, readFileSync(file, 'utf8'));
+      const { data, body } = readFrontmatter(file, readContentFile(file));
       const result = noteSchema.safeParse(data);
       if (!result.success) {
         problems.push(`${file}: invalid note frontmatter:\n${formatZodError(result.error)}`);
+        continue;
+      }
+      const slugProblem = frontmatterSlugProblem((data as { slug?: unknown } | null)?.slug);
+      if (slugProblem) {
+        problems.push(`${file}: slug: ${slugProblem}`);
         continue;
       }
       const slug = noteSlug(rel, (data as { slug?: unknown } | null)?.slug);

@@ -1,7 +1,16 @@
 /** Which link-preview images the site has, and what each shows: made from the content, no Astro. */
 import type { Atlas } from '../model/types.ts';
 import type { ValidNote } from '../model/validate-notes.ts';
-import { cardPreview, notePreview, ogPaths, sitePreview } from './specs.ts';
+import { comparisonPairs } from '../model/compare.ts';
+import {
+  cardPreview,
+  comparePreview,
+  examplePreview,
+  layersPreview,
+  notePreview,
+  ogPaths,
+  sitePreview,
+} from './specs.ts';
 import type { PreviewSpec } from './types.ts';
 
 export interface PreviewJob {
@@ -10,10 +19,17 @@ export interface PreviewJob {
   spec: PreviewSpec;
 }
 
-/** The site image, one per card, one per published note. */
-export function previewJobs(atlas: Atlas, notes: ValidNote[]): PreviewJob[] {
+/** The site image, the layers page, one per card, comparison, example and published note. */
+export function previewJobs(
+  atlas: Atlas,
+  notes: ValidNote[],
+  examples: { id: string; title: string; summary: string }[] = [],
+): PreviewJob[] {
   return [
     { path: ogPaths.site(), spec: sitePreview(atlas) },
+    { path: ogPaths.layers(), spec: layersPreview(atlas) },
+    ...comparisonPairs(atlas).map((pair) => ({ path: ogPaths.compare(pair.id), spec: comparePreview(atlas, pair) })),
+    ...examples.map((example) => ({ path: ogPaths.example(example.id), spec: examplePreview(example) })),
     ...atlas.cards.map((card) => ({ path: ogPaths.card(card.id), spec: cardPreview(atlas, card) })),
     ...notes
       .filter((note) => !note.data.draft)

@@ -4,15 +4,28 @@
  */
 import { kindLabel, t } from '../i18n/index.ts';
 import type { Atlas, Card } from '../model/types.ts';
+import type { ComparisonPair } from '../model/compare.ts';
 import type { CardPreview, NotePreview, PagePreview, StackLayer } from './types.ts';
-import { noteExcerpt } from './text.ts';
+import { noteSummary } from '../model/note-summary.ts';
 
 /** Site-relative paths of the images (without the base path). */
 export const ogPaths = {
   card: (id: string) => `og/cards/${id}.png`,
   note: (slug: string) => `og/notes/${slug}.png`,
   site: () => 'og/site.png',
+  compare: (pairId: string) => `og/compare/${pairId}.png`,
+  example: (id: string) => `og/examples/${id}.png`,
+  layers: () => 'og/layers.png',
 };
+
+/**
+ * The preview image of a page by its type and site path (no base), for pages that do not name
+ * one: an example page (`examples/<id>/`) gets its own, every other page the site image.
+ */
+export function ogPathForPage(pageType: string, sitePath: string): string {
+  const example = pageType === 'example' ? /^examples\/([^/]+)\/$/.exec(sitePath) : null;
+  return example ? ogPaths.example(example[1]!) : ogPaths.site();
+}
 
 function stackLayers(atlas: Atlas, withCards = false): StackLayer[] {
   return atlas.layers.map(({ id, name, en, group, aside }) => ({
@@ -52,7 +65,7 @@ export function notePreview(note: NoteInput): NotePreview {
   return {
     kind: 'note',
     title: note.title,
-    description: note.description || noteExcerpt(note.body ?? ''),
+    description: note.description || noteSummary(note.body ?? ''),
     published: note.published,
     tags: note.tags ?? [],
     category: note.category,
@@ -62,4 +75,34 @@ export function notePreview(note: NoteInput): NotePreview {
 /** The site-wide image (home page and every page without an image of its own). */
 export function sitePreview(atlas: Atlas): PagePreview {
   return { kind: 'page', description: t('site.description'), layers: stackLayers(atlas, true) };
+}
+
+/** A comparison: the two names, what joins them, and the stack with both layers named. */
+export function comparePreview(atlas: Atlas, pair: ComparisonPair): PagePreview {
+  const fits = [pair.a, pair.b]
+    .filter((card) => card.traits.fit)
+    .map((card) => `${card.name}：${card.traits.fit!.text}`);
+  return {
+    kind: 'page',
+    label: t('og.compareLabel'),
+    title: t('compare.title', { a: pair.a.name, b: pair.b.name }),
+    subtitle: `${pair.a.zh} · ${pair.b.zh}`,
+    description: fits.join('；') || pair.edges.map((e) => e.label ?? '').join('；'),
+  };
+}
+
+/** A runnable example: its title and what it shows. */
+export function examplePreview(example: { title: string; summary: string }): PagePreview {
+  return { kind: 'page', label: t('og.exampleLabel'), title: example.title, description: example.summary };
+}
+
+/** The layers page: its title and the whole stack with every layer's cards. */
+export function layersPreview(atlas: Atlas): PagePreview {
+  return {
+    kind: 'page',
+    label: t('og.layersLabel'),
+    title: t('layers.title'),
+    description: t('layers.description'),
+    layers: stackLayers(atlas, true),
+  };
 }

@@ -36,6 +36,8 @@ export interface NotePreview {
 
 export interface PagePreview {
   kind: 'page';
+  /** What kind of page, in the footer (技术对比, 可运行示例); none on the site image. */
+  label?: string;
   /** Large heading; the site name when omitted. */
   title?: string;
   /** Second line; the Chinese site name when the title is omitted. */

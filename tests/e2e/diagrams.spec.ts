@@ -10,7 +10,14 @@ const sizes = [
   { width: 390, height: 844 },
 ] as const;
 
-/** What a reader sees of each diagram on the page: does it fit, and where do its boxes link. */
+/** Smallest text a diagram may draw, CSS px as shown (the issue asks for 11; our forms are laid out for 12). */
+const MIN_TEXT_PX = 11;
+
+/**
+ * What a reader sees of each diagram on the page: does it fit, how big is its text as
+ * drawn (font size × the SVG's on-screen scale, from getScreenCTM), is any text cut or
+ * outside its box, and where do its boxes link.
+ */
 async function inspectDiagrams(page: Page) {
   return page.locator('figure.diagram-figure').evaluateAll((figures) =>
     figures.map((figure) => {
@@ -18,32 +25,55 @@ async function inspectDiagrams(page: Page) {
       const svg = [...box.querySelectorAll('svg')].find((s) => s.getBoundingClientRect().width > 0);
       const links = svg ? [...svg.querySelectorAll('a')] : [];
       const texts = svg ? [...svg.querySelectorAll('text')].filter((t) => t.getBoundingClientRect().width > 0) : [];
-      const scale = svg ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 1;
-      const smallest = Math.min(...texts.map((t) => Number(getComputedStyle(t).fontSize.replace('px', '')) * scale));
+      const drawnSize = (t: SVGTextElement) => {
+        const m = t.getScreenCTM()!;
+        return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+      };
+      // Text that spills out of the box it belongs to (a linked box or a note), measured in the real font.
+      const spills: string[] = [];
+      for (const group of svg ? [...svg.querySelectorAll('a, g.chip, g.note')] : []) {
+        const rect = group.querySelector(':scope > rect');
+        if (!rect) continue;
+        const r = rect.getBoundingClientRect();
+        for (const t of group.querySelectorAll('text')) {
+          const b = t.getBoundingClientRect();
+          if (b.left < r.left - 1 || b.right > r.right + 1) spills.push(t.textContent ?? '');
+        }
+      }
       return {
         name: (figure as HTMLElement).dataset.diagram!,
         kind: (figure as HTMLElement).dataset.kind!,
+        form: svg?.classList.contains('dg-narrow') ? 'narrow' : 'wide',
         visibleSvgs: [...box.querySelectorAll('svg')].filter((s) => s.getBoundingClientRect().width > 0).length,
         scrollWidth: box.scrollWidth,
         clientWidth: box.clientWidth,
         svgRight: svg ? svg.getBoundingClientRect().right : 0,
         boxRight: box.getBoundingClientRect().right,
-        smallestText: smallest,
+        smallestText: Math.min(...texts.map(drawnSize)),
+        cut: texts.map((t) => t.textContent ?? '').filter((text) => text.includes('…')),
+        spills,
+        caption: figure.querySelector<HTMLElement>('figcaption')?.innerText ?? '',
         hrefs: links
           .filter((a) => a.hasAttribute('data-card'))
           .map((a) => new URL(a.getAttribute('href')!, document.baseURI).pathname),
         otherHrefs: links
           .filter((a) => !a.hasAttribute('data-card'))
           .map((a) => new URL(a.getAttribute('href')!, document.baseURI).pathname),
+        // One accessible name per link: an aria-label, and no <title> to be announced after it.
         named: links.every((a) => (a.getAttribute('aria-label') ?? '').trim().length > 0),
+        titled: links.filter((a) => a.querySelector('title')).map((a) => a.getAttribute('aria-label')),
       };
     }),
   );
 }
 
+/** The page scrolls sideways: wider than the viewport. */
+const pageOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
 for (const theme of ['light', 'dark'] as const) {
   for (const size of sizes) {
-    test(`every diagram on home, /layers/ and every card page fits its column and links every box to a card (${size.width} px, ${theme})`, async ({
+    test(`every diagram on home, /layers/ and every card page fits its column, draws text of 11 px and more, cuts nothing and links every box (${size.width} px, ${theme})`, async ({
       page,
       request,
       baseURL,
@@ -57,23 +87,105 @@ for (const theme of ['light', 'dark'] as const) {
       for (const url of ['./', 'layers/', ...cards.map((c) => `cards/${c.id}/`)]) {
         await page.goto(url, { waitUntil: 'domcontentloaded' });
         const where = `${url} ${size.width}px ${theme}`;
+        expect(await pageOverflow(page), `${where}: no sideways scroll of the page`).toBeLessThanOrEqual(0);
         for (const d of await inspectDiagrams(page)) {
           expect(d.visibleSvgs, `${where} ${d.name}: one picture`).toBe(1);
           expect(d.scrollWidth, `${where} ${d.name}: no sideways scroll`).toBeLessThanOrEqual(d.clientWidth);
           expect(d.svgRight, `${where} ${d.name}: inside its box`).toBeLessThanOrEqual(d.boxRight + 0.5);
-          // Text stays readable on a desktop; on a phone chains are zoomed through "查看大图".
-          if (size.width === 1280 || d.kind !== 'chain') {
-            expect(d.smallestText, `${where} ${d.name}: text size`).toBeGreaterThanOrEqual(11.5);
-          }
+          expect(d.smallestText, `${where} ${d.name} (${d.form}): text size`).toBeGreaterThanOrEqual(MIN_TEXT_PX);
+          expect(d.cut, `${where} ${d.name}: cut labels`).toEqual([]);
+          expect(d.spills, `${where} ${d.name}: text outside its box`).toEqual([]);
           expect(d.named, `${where} ${d.name}: link names`).toBe(true);
+          expect(d.titled, `${where} ${d.name}: links named twice`).toEqual([]);
           for (const href of d.hrefs) expect(cardPaths.has(href), `${where} ${d.name}: ${href}`).toBe(true);
-          // Layer titles in the stack picture open their section of /layers/.
+          // Layer titles in the stack picture and the kernel in call chains open their section of /layers/.
           for (const href of d.otherHrefs) expect(href, `${where} ${d.name}`).toBe(`${base}layers/`);
-          if (d.kind !== 'chain') expect(d.hrefs.length, `${where} ${d.name}: linked boxes`).toBeGreaterThan(0);
+          expect(d.hrefs.length, `${where} ${d.name}: linked boxes`).toBeGreaterThan(0);
+          if (d.kind === 'card' && d.form === 'narrow') {
+            expect(d.caption, `${where} ${d.name}: the caption describes the stacked form`).not.toMatch(/左侧|右侧/);
+          }
         }
       }
     });
   }
+}
+
+test('on a phone the call chains are numbered steps, every participant a link, the kernel to its layer', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('layers/');
+  const chain = page.locator('figure[data-diagram="chain-docker-run"] svg.dg-narrow');
+  await expect(chain).toBeVisible();
+  await expect(page.locator('figure[data-diagram="chain-docker-run"] svg.dg-wide')).toBeHidden();
+  await expect(chain.locator('g.step')).toHaveCount(7);
+  await expect(chain.locator('g.step').first()).toContainText('docker CLI → dockerd');
+  await expect(chain.locator('a')).toHaveCount(6);
+  const kernel = chain.getByRole('link', { name: /Linux 内核/ });
+  await expect(kernel).toHaveAttribute('href', /\/layers\/#detail-kernel$/);
+  await kernel.click();
+  await expect(page).toHaveURL(/\/layers\/#detail-kernel$/);
+});
+
+test('a wide chain links its kernel box too, with one clean name per link', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('layers/');
+  const chain = page.locator('figure[data-diagram="chain-kubelet-cri-o"] svg.dg-wide');
+  await expect(chain).toBeVisible();
+  await expect(chain.locator('a[data-layer="kernel"]')).toHaveAttribute('href', /\/layers\/#detail-kernel$/);
+  // The accessible name is the label alone, not the label followed by the box's text again.
+  await expect(chain.getByRole('link', { name: 'crun 默认 OCI 运行时', exact: true })).toHaveCount(1);
+  const card = page.locator('figure[data-diagram="stack"] svg.dg-wide');
+  await expect(card.getByRole('link', { name: 'Kubernetes（容器编排系统）', exact: true })).toHaveCount(1);
+});
+
+/** Text sizes, cut labels and fit of a standalone SVG opened on its own at the viewport's width. */
+async function inspectStandalone(page: Page) {
+  return page.evaluate(() => {
+    const texts = [...document.querySelectorAll('text')].filter((t) => t.getBoundingClientRect().width > 0);
+    const sizes = texts.map((t) => {
+      const m = t.getScreenCTM()!;
+      return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+    });
+    const root = document.documentElement;
+    return {
+      texts: texts.length,
+      smallest: Math.min(...sizes),
+      cut: texts.map((t) => t.textContent ?? '').filter((text) => text.includes('…')),
+      width: root.getBoundingClientRect().width,
+      overflow: Math.max(root.getBoundingClientRect().right, ...texts.map((t) => t.getBoundingClientRect().right)),
+    };
+  });
+}
+
+for (const size of sizes) {
+  test(`standalone SVGs for wikis: text of 11 px and more at 1:1, nothing cut, the narrow files fit a 380 px column (${size.width} px)`, async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize(size);
+    const names = [
+      'stack',
+      'chain-docker-run',
+      'chain-kubelet-containerd',
+      'chain-kubelet-cri-o',
+      'card-containerd',
+      'card-user-namespaces',
+    ];
+    // On a phone a wiki shows the narrow file; the wide ones are for wide columns.
+    const files = names.flatMap((n) =>
+      size.width < 400 ? [`${n}-narrow`, `${n}-narrow-dark`] : [n, `${n}-dark`, `${n}-narrow`],
+    );
+    for (const file of files) {
+      await page.goto(`diagrams/${file}.svg`);
+      const s = await inspectStandalone(page);
+      expect(s.texts, file).toBeGreaterThan(5);
+      expect(s.smallest, `${file}: text size at 1:1`).toBeGreaterThanOrEqual(MIN_TEXT_PX);
+      expect(s.cut, `${file}: cut labels`).toEqual([]);
+      expect(s.overflow, `${file}: nothing beyond the viewport`).toBeLessThanOrEqual(size.width);
+      if (file.includes('-narrow')) expect(s.width, `${file}: fits a 380 px wiki column`).toBeLessThanOrEqual(380);
+    }
+  });
 }
 
 test('keyboard focus reaches every box of the stack picture, with a visible focus', async ({ page }) => {
@@ -155,7 +267,7 @@ test('standalone diagrams load as images in both themes, and their Mermaid sourc
 }) => {
   const names = ['stack', 'card-containerd', 'chain-docker-run', 'chain-kubelet-pod'];
   await page.goto('./');
-  for (const name of [...names, 'stack-dark']) {
+  for (const name of [...names, 'stack-dark', 'chain-docker-run-narrow', 'chain-docker-run-narrow-dark']) {
     const size = await page.evaluate(async (src) => {
       const img = new Image();
       img.src = src;

@@ -9,6 +9,7 @@ export const pageTypes: Record<string, string> = {
   card: 'cards/containerd/',
   cards: 'cards/',
   layers: 'layers/',
+  compare: 'compare/docker-vs-podman/',
   archive: 'archive/',
   tag: 'tags/k8s/',
   category: 'categories/',

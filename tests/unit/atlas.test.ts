@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildAtlas, reachableFrom, resolveCard } from '../../src/model/atlas.ts';
+import { buildAtlas, interfaceAbove, layerMembers, reachableFrom, resolveCard } from '../../src/model/atlas.ts';
+import { loadAtlas } from '../../src/model/load.ts';
 import { cardSchema, type CardInput } from '../../src/model/schema.ts';
 import type { Card, Layer } from '../../src/model/types.ts';
 
@@ -86,5 +87,23 @@ describe('buildAtlas', () => {
 
   it('rejects duplicate ids', () => {
     expect(() => buildAtlas([card('a'), card('a')], layers)).toThrow(/duplicate card id "a"/);
+  });
+});
+
+describe('interfaces between layers', () => {
+  const atlas = loadAtlas('content');
+  it('leave a layer entry card out of its layer and set it between that layer and the one above', () => {
+    expect(layerMembers(atlas, 'runtime-low').map((c) => c.id)).not.toContain('oci');
+    expect(layerMembers(atlas, 'runtime-high').map((c) => c.id)).not.toContain('cri');
+    expect(layerMembers(atlas, 'runtime-high').map((c) => c.id)).toContain('containerd');
+    const oci = interfaceAbove(atlas, 'runtime-low')!;
+    expect([oci.above?.id, oci.below.id, oci.cards.map((c) => c.id)]).toEqual(['runtime-high', 'runtime-low', ['oci']]);
+    const cri = interfaceAbove(atlas, 'runtime-high')!;
+    expect([cri.above?.id, cri.below.id, cri.cards.map((c) => c.id)]).toEqual([
+      'orchestration',
+      'runtime-high',
+      ['cri'],
+    ]);
+    expect(interfaceAbove(atlas, 'kernel')).toBeUndefined();
   });
 });

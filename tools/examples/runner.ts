@@ -51,6 +51,8 @@ export interface RunResult {
   zombies: string[];
   /** Path of the transcript written, if any. */
   transcript: string | null;
+  /** The run's own cgroups (sandboxed runs; removed when the run ends). */
+  runCgroups: string[];
 }
 
 export interface RunOptions {
@@ -378,6 +380,7 @@ export async function runExample(example: Example, options: RunOptions = {}): Pr
     removed: [] as string[],
     zombies: [] as string[],
     transcript: null,
+    runCgroups: [] as string[],
   };
   const check = checkRequirements(example.requirements, probe);
   if (!check.ok) return { ...base, status: 'skip', reasons: check.reasons };
@@ -465,6 +468,7 @@ export async function runExample(example: Example, options: RunOptions = {}): Pr
     assertions,
     leaks,
     removed,
+    runCgroups: cgroups?.dirs ?? [],
     zombies: [
       ...(report ? report.zombies.map((p) => `${p.pid} ${p.comm}`) : []),
       ...run.inside.filter((l) => l.startsWith('zombie: ')).map((l) => l.slice('zombie: '.length)),

@@ -6,12 +6,20 @@
  */
 import type { Atlas } from '../../model/types.ts';
 import type { Chain } from '../../model/chains.ts';
-import { paths, withBase } from '../../model/urls.ts';
-import { participantCards } from '../source/chain.ts';
+import { withBase } from '../../model/urls.ts';
+import { participantLinks } from '../source/chain.ts';
 import { diagramsFor, type Diagram } from '../source/index.ts';
 import type { DiagramText } from '../source/text.ts';
 import type { DiagramRenderer } from './renderer.ts';
-import { inlineSvg, linkParticipants, standaloneSvg, themedMermaidSvg } from './svg.ts';
+import {
+  inlineSvg,
+  linkParticipants,
+  smallestFontSize,
+  spreadParticipantLines,
+  standaloneSvg,
+  themedMermaidSvg,
+} from './svg.ts';
+import { switchCss, switchWidth } from './switch.ts';
 
 export interface DiagramEntry {
   /** Stable ASCII name: `stack`, `card-<id>`, `chain-<id>`. */
@@ -19,17 +27,24 @@ export interface DiagramEntry {
   kind: Diagram['kind'];
   card?: string;
   title: string;
+  /** What the wide form shows (caption, <desc>). */
   description: string;
+  /** What the narrow form shows, where it says it differently (above/below instead of left/right). */
+  narrowDescription?: string;
   /** Mermaid source, served as /diagrams/<name>.mmd. */
   source: string;
   text: DiagramText;
-  /** Inline SVG for columns of 720 px and more, and (laid-out diagrams only) the phone variant. */
-  svg: { wide: string; narrow?: string };
+  /** Inline SVGs: the wide form, and the narrow form a page shows in a figure narrower than `switchAt`. */
+  svg: { wide: string; narrow: string };
+  /** Figure width (CSS px) below which the wide form's text would be too small; the narrow form is shown. */
+  switchAt: number;
   /** Natural size of the wide variant, CSS px. */
   width: number;
   height: number;
-  /** Self-contained files for /diagrams/<name>.svg (light) and <name>-dark.svg. */
-  standalone: { light: string; dark: string };
+  /** Natural width of the narrow variant (the one for narrow wiki columns). */
+  narrowWidth: number;
+  /** Self-contained files: /diagrams/<name>.svg, <name>-dark.svg, <name>-narrow.svg, <name>-narrow-dark.svg. */
+  standalone: { light: string; dark: string; narrowLight: string; narrowDark: string };
 }
 
 /** Diagram name → entry, in diagram order. */
@@ -62,27 +77,28 @@ export async function buildDiagramManifest(options: BuildManifestOptions): Promi
   const manifest: DiagramManifest = {};
   for (const diagram of diagrams) {
     const meta = { title: diagram.title, description: diagram.description, interactive: true };
+    const narrowLayout = diagram.layout.narrow;
+    const narrowMeta = { ...meta, description: narrowLayout.description ?? diagram.description };
     let wide: string;
-    let narrow: string | undefined;
     let standaloneBody: string;
     let width: number;
     let height: number;
-    if (diagram.layout) {
+    if (diagram.layout.wide) {
       wide = diagram.layout.wide.svg;
-      narrow = diagram.layout.narrow.svg;
       standaloneBody = absolute(wide);
       ({ width, height } = diagram.layout.wide);
     } else {
       const rendered = await renderer.render(diagram.mermaid, { file: diagram.name });
       const chain = chainByName.get(diagram.name);
-      const themed = themedMermaidSvg(rendered, `diagram "${diagram.name}"`);
-      const cards = chain ? participantCards(chain) : {};
-      wide = linkParticipants(themed, cards, (card) => withBase(base, paths.card(card)));
-      standaloneBody = linkParticipants(themed, cards, (card) => new URL(withBase(base, paths.card(card)), site).href);
+      const themed = spreadParticipantLines(themedMermaidSvg(rendered, `diagram "${diagram.name}"`));
+      const links = chain ? participantLinks(chain) : {};
+      wide = linkParticipants(themed, links, (sitePath) => withBase(base, sitePath));
+      standaloneBody = linkParticipants(themed, links, (sitePath) => new URL(withBase(base, sitePath), site).href);
       ({ width, height } = rendered);
       wide = wide.split(rendered.prefix).join(`dg-${diagram.name}`);
       standaloneBody = standaloneBody.split(rendered.prefix).join(`dg-${diagram.name}`);
     }
+    const switchAt = switchWidth(width, smallestFontSize(wide));
     const entry: DiagramEntry = {
       name: diagram.name,
       kind: diagram.kind,
@@ -92,17 +108,35 @@ export async function buildDiagramManifest(options: BuildManifestOptions): Promi
       text: diagram.text,
       svg: {
         wide: inlineSvg(wide, { ...meta, idPrefix: `dg-${diagram.name}-w`, className: 'dg-wide' }),
-        ...(narrow
-          ? { narrow: inlineSvg(narrow, { ...meta, idPrefix: `dg-${diagram.name}-n`, className: 'dg-narrow' }) }
-          : {}),
+        narrow: inlineSvg(narrowLayout.svg, {
+          ...narrowMeta,
+          idPrefix: `dg-${diagram.name}-n`,
+          className: 'dg-narrow',
+          css: switchCss(diagram.name, switchAt),
+        }),
       },
+      switchAt,
       width,
       height,
+      narrowWidth: narrowLayout.width,
       standalone: {
         light: standaloneSvg(standaloneBody, { ...meta, idPrefix: `dg-${diagram.name}` }, 'light'),
         dark: standaloneSvg(standaloneBody, { ...meta, idPrefix: `dg-${diagram.name}` }, 'dark'),
+        narrowLight: standaloneSvg(
+          absolute(narrowLayout.svg),
+          { ...narrowMeta, idPrefix: `dg-${diagram.name}` },
+          'light',
+        ),
+        narrowDark: standaloneSvg(
+          absolute(narrowLayout.svg),
+          { ...narrowMeta, idPrefix: `dg-${diagram.name}` },
+          'dark',
+        ),
       },
     };
+    if (narrowLayout.description && narrowLayout.description !== diagram.description) {
+      entry.narrowDescription = narrowLayout.description;
+    }
     if (diagram.card) entry.card = diagram.card;
     manifest[diagram.name] = entry;
   }

@@ -3,7 +3,12 @@
  * tokens, links on chain participants, title/desc and sizing for inline use, and
  * the standalone files for <img> embeds in both themes.
  */
+import { fromHtml } from 'hast-util-from-html';
+import { selectAll } from 'hast-util-select';
+import { toString } from 'hast-util-to-string';
 import { tokens } from '../../styles/tokens.ts';
+import type { ParticipantLink } from '../source/chain.ts';
+import { attrs } from '../source/svg-kit.ts';
 import { systemFontStack } from './assets.ts';
 import { assertSafeSvg } from './sanitize.ts';
 import { placeholdersToVars } from './theme.ts';
@@ -36,6 +41,8 @@ export interface SvgMeta {
   className?: string;
   /** The SVG holds links: it is a group of links, not an image. */
   interactive?: boolean;
+  /** CSS written into the copy as its own <style> (the width at which a page swaps wide and narrow forms). */
+  css?: string;
 }
 
 export function escapeXml(text: string): string {
@@ -62,23 +69,61 @@ export function themedMermaidSvg(rendered: RenderedSvg, what: string): string {
 }
 
 /**
- * Turns sequence-diagram participant boxes into links to their cards. Mermaid
- * writes each participant as `<g data-et="participant" data-id="p_x">` holding
- * its box and name lines.
+ * Turns sequence-diagram participant boxes into links to their cards (or layer).
+ * Mermaid writes each participant as `<g data-et="participant" data-id="p_x">`
+ * holding its box and name lines. The link's one accessible name is its aria-label,
+ * the box's text read through a parser (entities decoded) and escaped again where
+ * it is written; no <title> inside, which would be announced a second time.
  */
-export function linkParticipants(svg: string, cards: Record<string, string>, hrefOf: (card: string) => string): string {
+export function linkParticipants(
+  svg: string,
+  links: Record<string, ParticipantLink>,
+  hrefOf: (sitePath: string) => string,
+): string {
   return svg.replace(
     /(<g\b[^>]*\bdata-et="participant"[^>]*\bdata-id="([^"]+)"[^>]*>)([\s\S]*?)(<\/g>)/g,
     (whole, open: string, name: string, inner: string, close: string) => {
-      const card = cards[name];
-      if (!card) return whole;
-      const label = [...inner.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]).join(' ');
-      return (
-        `${open}<a href="${escapeXml(hrefOf(card))}" class="actor-link" data-card="${escapeXml(card)}" ` +
-        `aria-label="${label}"><title>${label}</title>${inner}</a>${close}`
-      );
+      const link = links[name];
+      if (!link) return whole;
+      const tree = fromHtml(`<svg>${inner}</svg>`, { fragment: true, space: 'svg' });
+      const label = selectAll('tspan', tree)
+        .map((tspan) => toString(tspan).trim())
+        .filter(Boolean)
+        .join(' ');
+      const at = attrs({
+        href: hrefOf(link.path),
+        class: 'actor-link',
+        'data-card': link.card,
+        'data-layer': link.layer,
+        'aria-label': label,
+      });
+      return `${open}<a${at}>${inner}</a>${close}`;
     },
   );
+}
+
+/**
+ * Mermaid stacks the lines of a participant box one font size apart, so Han
+ * characters of neighbouring lines touch; spreads them to 1.25 line height around
+ * the same centre (the box is tall enough: sequenceLayout.actorHeight).
+ */
+export function spreadParticipantLines(svg: string, factor = 1.25): string {
+  return svg.replace(
+    /(<g\b[^>]*\bdata-et="participant"[^>]*>)([\s\S]*?)(<\/g>)/g,
+    (_, open: string, inner: string, close: string) => {
+      const spread = inner.replace(/(<tspan\b[^>]*\bdy=")(-?[\d.]+)(")/g, (_m, a: string, dy: string, b: string) => {
+        return `${a}${Math.round(Number(dy) * factor * 100) / 100}${b}`;
+      });
+      return open + spread + close;
+    },
+  );
+}
+
+/** The smallest font size written in an SVG (attributes and style rules), in its own units. */
+export function smallestFontSize(svg: string): number {
+  const sizes = [...svg.matchAll(/font-size(?:="|\s*:\s*)([\d.]+)/g)].map((m) => Number(m[1]));
+  if (!sizes.length) throw new Error('diagrams: no font-size in the SVG');
+  return Math.min(...sizes);
 }
 
 /** Adds <title>/<desc>, accessible role and responsive sizing (shrinks with its column, never grows). */
@@ -99,7 +144,8 @@ export function inlineSvg(svg: string, meta: SvgMeta): string {
   });
   const head =
     `<title id="${titleId}">${escapeXml(meta.title)}</title>` +
-    `<desc id="${descId}">${escapeXml(meta.description)}</desc>`;
+    `<desc id="${descId}">${escapeXml(meta.description)}</desc>` +
+    (meta.css ? `<style>${meta.css}</style>` : '');
   return withRoot.replace(rootTag, (tag) => tag + head);
 }
 
@@ -107,7 +153,7 @@ export function inlineSvg(svg: string, meta: SvgMeta): string {
  * A self-contained SVG file for <img> embeds (wikis, image viewers): the token
  * values of one theme written in, an opaque background, CJK system fonts.
  */
-export function standaloneSvg(svg: string, meta: Omit<SvgMeta, 'className'>, theme: 'light' | 'dark'): string {
+export function standaloneSvg(svg: string, meta: Omit<SvgMeta, 'className' | 'css'>, theme: 'light' | 'dark'): string {
   const values = tokens()[theme];
   const declarations = Object.entries(values)
     .filter(([name]) => !name.startsWith('font') && !name.startsWith('shadow'))

@@ -9,11 +9,25 @@ import { t } from '../../i18n/index.ts';
 import type { Atlas, Card, Edge } from '../../model/types.ts';
 import { paths, withBase } from '../../model/urls.ts';
 import { cardName, cardTitle, edgeDetail, edgeHeadline, relationLine, statusMark } from './labels.ts';
-import { wrapText } from './measure.ts';
-import { arrowHead, edgeData, fontSizes, lineHeight, linkedBox, r, svgRoot, textLines, type Box } from './svg-kit.ts';
+import { textWidth } from './measure.ts';
+import {
+  arrowHead,
+  attrs,
+  edgeData,
+  fontSizes,
+  linesHeight as height,
+  linkedBox,
+  r,
+  svgRoot,
+  textLines,
+  wrapped,
+  type Box,
+} from './svg-kit.ts';
+import { labelTokens } from './syntax.ts';
 import { escapeLabel, safeId } from './syntax.ts';
 import type { TextGroup } from './text.ts';
 import type { Diagram, DrawnEdge, LaidOut, LinkOptions } from './types.ts';
+import { must } from '../../model/lookup.ts';
 
 /** Relations between the card and one neighbour in one direction, drawn as one row. */
 interface Neighbour {
@@ -28,7 +42,7 @@ export function neighbourhood(atlas: Atlas, id: string): { incoming: Neighbour[]
     for (const edge of edges) byCard.set(other(edge), [...(byCard.get(other(edge)) ?? []), edge]);
     const layerIndex = new Map(atlas.layers.map((l, i) => [l.id, i]));
     return [...byCard]
-      .map(([cardId, list]) => ({ card: atlas.byId.get(cardId)!, edges: list }))
+      .map(([cardId, list]) => ({ card: must(atlas.byId, cardId, 'card'), edges: list }))
       .sort(
         (a, b) =>
           (layerIndex.get(b.card.layer) ?? 0) - (layerIndex.get(a.card.layer) ?? 0) ||
@@ -42,18 +56,13 @@ export function neighbourhood(atlas: Atlas, id: string): { incoming: Neighbour[]
   };
 }
 
-const wide = { width: 720, chip: 156, labelGap: 136 };
-const narrow = { width: 340, chip: 148 };
+const wide = { width: 720, chip: 150, focusMin: 104, focusSize: 17 };
+const narrow = { width: 340, chip: 140 };
+
+const zhLine = (card: Card) => `${card.zh !== card.name ? card.zh : ''}${statusMark(card)}`;
 
 function neighbourLines(card: Card, width: number) {
-  return [
-    ...wrapText(card.name, width, fontSizes.name, 2).map((text) => ({ text, size: fontSizes.name, className: 'name' })),
-    ...wrapText(`${card.zh !== card.name ? card.zh : ''}${statusMark(card)}`, width, fontSizes.zh, 1).map((text) => ({
-      text,
-      size: fontSizes.zh,
-      className: 'muted',
-    })),
-  ];
+  return [...wrapped(card.name, width, fontSizes.name, 'name'), ...wrapped(zhLine(card), width, fontSizes.zh, 'muted')];
 }
 
 /** The relation (above the edge) and the author's note or history (below it). */
@@ -61,40 +70,40 @@ function labelLines(atlas: Atlas, edges: Edge[], width: number) {
   const headline = edges.map((e) => edgeHeadline(atlas, e)).join('；');
   const detail = edges.map(edgeDetail).filter(Boolean).join('；');
   return {
-    head: wrapText(headline, width, fontSizes.label, 2).map((text) => ({
-      text,
-      size: fontSizes.label,
-      className: 'label',
-    })),
-    detail: wrapText(detail, width, fontSizes.labelSub, 2).map((text) => ({
-      text,
-      size: fontSizes.labelSub,
-      className: 'label muted',
-    })),
+    head: wrapped(headline, width, fontSizes.label, 'label'),
+    detail: wrapped(detail, width, fontSizes.labelSub, 'label muted'),
   };
 }
 
-const height = (lines: { size: number }[]) => lines.reduce((sum, line) => sum + lineHeight(line.size), 0);
 const isHistorical = (edges: Edge[]) => edges.every((e) => e.historical);
 
-function focusBox(card: Card, box: Box): string {
-  const lines = [
-    ...wrapText(card.name, box.w - 16, 17, 2).map((text) => ({ text, size: 17, className: 'name' })),
-    ...wrapText(`${card.zh !== card.name ? card.zh : ''}${statusMark(card)}`, box.w - 16, fontSizes.zh, 3).map(
-      (text) => ({ text, size: fontSizes.zh, className: 'muted' }),
-    ),
-  ];
+function focusLines(card: Card, width: number) {
+  return [...wrapped(card.name, width, wide.focusSize, 'name'), ...wrapped(zhLine(card), width, fontSizes.zh, 'muted')];
+}
+
+function focusBox(card: Card, box: Box, lines = focusLines(card, box.w - 16)): string {
   return linkedBox({ box, href: undefined, card: card.id, label: cardTitle(card), className: 'chip focus', lines });
+}
+
+/**
+ * Width of the card in the middle: as narrow as its longest word allows (the card's
+ * name wraps between words), so the edge labels on both sides get the rest.
+ */
+function focusWidth(card: Card): number {
+  const words = [...labelTokens(card.name).map((w) => textWidth(w, wide.focusSize, true))];
+  const zhWords = labelTokens(zhLine(card)).map((w) => textWidth(w, fontSizes.zh));
+  return Math.ceil(Math.max(wide.focusMin, ...words.map((w) => w + 20), ...zhWords.map((w) => w + 20)));
 }
 
 /** Side-by-side layout: callers | card | what it calls, one row per neighbour, straight edges. */
 function wideLayout(atlas: Atlas, card: Card, links: LinkOptions): LaidOut {
   const { incoming, outgoing } = neighbourhood(atlas, card.id);
-  const focusW = wide.width - 2 * (wide.chip + wide.labelGap) - 4;
+  const focusW = focusWidth(card);
+  const labelGap = Math.floor((wide.width - 4 - focusW - 2 * wide.chip) / 2);
   const rowsFor = (list: Neighbour[]) =>
     list.map((n) => {
       const chipLines = neighbourLines(n.card, wide.chip - 18);
-      const labels = labelLines(atlas, n.edges, wide.labelGap - 16);
+      const labels = labelLines(atlas, n.edges, labelGap - 16);
       // The edge runs through the middle of the row: the relation above it, the note below.
       const h = Math.max(height(chipLines) + 16, 2 * Math.max(height(labels.head), height(labels.detail)) + 10, 46);
       return { n, chipLines, labels, h };
@@ -103,11 +112,11 @@ function wideLayout(atlas: Atlas, card: Card, links: LinkOptions): LaidOut {
   const right = rowsFor(outgoing);
   const columnH = (rows: { h: number }[]) =>
     rows.reduce((sum, row) => sum + row.h, 0) + Math.max(0, rows.length - 1) * 10;
-  const focusLines = 3 * lineHeight(fontSizes.name) + 20;
-  const contentH = Math.max(columnH(left), columnH(right), focusLines, 60);
+  const inFocus = focusLines(card, focusW - 16);
+  const contentH = Math.max(columnH(left), columnH(right), height(inFocus) + 20, 60);
   const margin = 2;
-  const focus: Box = { x: margin + wide.chip + wide.labelGap, y: margin, w: focusW, h: contentH };
-  const parts: string[] = [focusBox(card, focus)];
+  const focus: Box = { x: margin + wide.chip + labelGap, y: margin, w: focusW, h: contentH };
+  const parts: string[] = [focusBox(card, focus, inFocus)];
   const side = (rows: typeof left, incomingSide: boolean) => {
     let y = margin + (contentH - columnH(rows)) / 2;
     for (const row of rows) {
@@ -123,7 +132,7 @@ function wideLayout(atlas: Atlas, card: Card, links: LinkOptions): LaidOut {
       const x2 = incomingSide ? focus.x : chip.x;
       const edges = row.n.edges;
       parts.push(
-        `<g class="rel${isHistorical(edges) ? ' historical' : ''}"${edgeData(edges)}>` +
+        `<g${attrs({ class: isHistorical(edges) ? 'rel historical' : 'rel' })}${edgeData(edges)}>` +
           `<path class="edge" d="M${r(x1)} ${r(midY)}H${r(x2 - 1)}"/>` +
           arrowHead(x2 - 1, midY, 1, 0) +
           textLines(row.labels.head, (x1 + x2) / 2, midY - height(row.labels.head) - 1) +
@@ -172,7 +181,7 @@ function narrowLayout(atlas: Atlas, card: Card, links: LinkOptions): LaidOut {
       : `<path class="edge" d="M${r(trunkX)} ${r(y - 10)}V${r(midY)}H${r(chip.x + chip.w + 1)}"/>` +
         arrowHead(chip.x + chip.w + 1, midY, -1, 0);
     parts.push(
-      `<g class="rel${isHistorical(n.edges) ? ' historical' : ''}"${edgeData(n.edges)}>` +
+      `<g${attrs({ class: isHistorical(n.edges) ? 'rel historical' : 'rel' })}${edgeData(n.edges)}>` +
         path +
         textLines(lines, chip.x + chip.w + 10, midY - height(lines) - 3, 'start') +
         linkedBox({
@@ -189,13 +198,26 @@ function narrowLayout(atlas: Atlas, card: Card, links: LinkOptions): LaidOut {
     y += h + 12;
   };
   for (const n of incoming) row(n, true);
-  const focusLines = 2 * lineHeight(17) + 2 * lineHeight(fontSizes.zh) + 14;
-  const focus: Box = { x: margin, y, w: inner, h: focusLines };
-  parts.push(focusBox(card, focus));
+  const inFocus = focusLines(card, inner - 16);
+  const focus: Box = { x: margin, y, w: inner, h: height(inFocus) + 20 };
+  parts.push(focusBox(card, focus, inFocus));
   y += focus.h + 12;
   for (const n of outgoing) row(n, false);
   const total = y - 12 + margin;
-  return { svg: svgRoot(narrow.width, total, parts.join('')), width: narrow.width, height: total };
+  return {
+    svg: svgRoot(narrow.width, total, parts.join('')),
+    width: narrow.width,
+    height: total,
+    ...(incoming.length + outgoing.length
+      ? {
+          description: t('cardDiagram.descriptionNarrow', {
+            card: card.name,
+            incoming: incoming.length,
+            outgoing: outgoing.length,
+          }),
+        }
+      : {}),
+  };
 }
 
 /** Mermaid export of the neighbourhood (flowchart, left to right, subject → object). */
@@ -253,7 +275,7 @@ export function cardDiagram(atlas: Atlas, id: string, links: LinkOptions): Diagr
     text: {
       kind: 'card',
       relationsHeading: t('cardDiagram.relations', { card: card.name }),
-      groups: [group(t('card.incoming'), incoming, 'incoming'), group(t('card.outgoing'), outgoing, 'outgoing')],
+      groups: [group(t('card.incoming'), incoming, 'card'), group(t('card.outgoing'), outgoing, 'card')],
       relations: own.map((e) => ({
         from: cardName(atlas, e.from),
         to: cardName(atlas, e.to),

@@ -12,7 +12,7 @@ import { stackDiagram } from './stack.ts';
 import type { Diagram, LinkOptions } from './types.ts';
 
 export function diagramsFor(atlas: Atlas, chains: Chain[], links: LinkOptions): Diagram[] {
-  const diagrams: Diagram[] = [stackDiagram(atlas, links), ...chains.map(chainDiagram)];
+  const diagrams: Diagram[] = [stackDiagram(atlas, links), ...chains.map((chain) => chainDiagram(chain, links))];
   for (const layer of layersInReadingOrder(atlas)) {
     for (const card of atlas.cardsByLayer.get(layer.id) ?? []) diagrams.push(cardDiagram(atlas, card.id, links));
   }

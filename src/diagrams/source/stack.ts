@@ -11,11 +11,22 @@ import { entryCards, layersInReadingOrder } from '../../model/atlas.ts';
 import type { Atlas, Card, Layer } from '../../model/types.ts';
 import { paths, withBase } from '../../model/urls.ts';
 import { cardTitle, statusMark } from './labels.ts';
-import { wrapText } from './measure.ts';
-import { arrowHead, esc, fontSizes, lineHeight, linkedBox, r, svgRoot, textLines, type Box } from './svg-kit.ts';
+import {
+  arrowHead,
+  attrs,
+  fontSizes,
+  linesHeight,
+  linkedBox,
+  r,
+  svgRoot,
+  textLines,
+  wrapped,
+  type Box,
+} from './svg-kit.ts';
 import { escapeLabel, safeId } from './syntax.ts';
 import type { TextGroup, TextItem, TextRelation } from './text.ts';
 import type { Diagram, LaidOut, LinkOptions } from './types.ts';
+import { must } from '../../model/lookup.ts';
 
 export type StackVariant = 'wide' | 'narrow';
 
@@ -45,7 +56,7 @@ export function stackRows(atlas: Atlas): { rows: StackRow[]; aside: Layer[] } {
     else rows.push({ layers: [layer], entry: [] });
   }
   for (const row of rows) {
-    row.entry = row.layers.flatMap((l) => l.entry.map((id) => atlas.byId.get(id)!));
+    row.entry = row.layers.flatMap((l) => l.entry.map((id) => must(atlas.byId, id, 'card')));
   }
   return { rows, aside: ordered.filter((l) => l.aside) };
 }
@@ -65,7 +76,7 @@ export function interfaceEnds(atlas: Atlas, id: string): { callers: Card[]; impl
     if (edge.type === 'implements' && edge.to === id) implementers.add(edge.from);
   }
   const cards = (ids: Set<string>) =>
-    [...ids].map((c) => atlas.byId.get(c)!).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+    [...ids].map((c) => must(atlas.byId, c, 'card')).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   return { callers: cards(callers), implementers: cards(implementers) };
 }
 
@@ -81,17 +92,9 @@ function interfaceCaption(atlas: Atlas, id: string): string {
 }
 
 function chipLines(card: Card, width: number) {
-  const name = wrapText(card.name, width, fontSizes.name, 2).map((text) => ({
-    text,
-    size: fontSizes.name,
-    className: 'name',
-  }));
   const zh = `${card.zh !== card.name ? card.zh : ''}${statusMark(card)}`;
-  const sub = wrapText(zh, width, fontSizes.zh, 2).map((text) => ({ text, size: fontSizes.zh, className: 'muted' }));
-  return [...name, ...sub];
+  return [...wrapped(card.name, width, fontSizes.name, 'name'), ...wrapped(zh, width, fontSizes.zh, 'muted')];
 }
-
-const linesHeight = (lines: { size: number }[]) => lines.reduce((sum, line) => sum + lineHeight(line.size), 0);
 
 /** One band: title (left column, or on top when narrow or sharing its row) and a grid of card boxes. */
 function drawBand(
@@ -103,13 +106,10 @@ function drawBand(
   chipMin: number,
 ): { h: number; draw: (height: number) => string } {
   const cards = bandCards(atlas, layer);
+  const titleWidth = titleLeft ? titleLeft - pad : box.w - 2 * pad;
   const titleLines = [
-    ...wrapText(layer.name, titleLeft ? titleLeft - pad : box.w - 2 * pad, fontSizes.title, 2).map((text) => ({
-      text,
-      size: fontSizes.title,
-      className: 'title',
-    })),
-    ...(layer.group ? [{ text: layer.group, size: fontSizes.sub, className: 'muted' }] : []),
+    ...wrapped(layer.name, titleWidth, fontSizes.title, 'title'),
+    ...(layer.group ? wrapped(layer.group, titleWidth, fontSizes.sub, 'muted') : []),
   ];
   const titleH = linesHeight(titleLines);
   const gridX = box.x + pad + titleLeft;
@@ -143,12 +143,12 @@ function drawBand(
   const h = Math.max(titleLeft ? titleH : 0, gridH + (titleLeft ? 0 : titleH + 6)) + 2 * pad;
   const titleHref = withBase(links.base, `layers/#detail-${layer.id}`);
   const title =
-    `<a href="${esc(titleHref)}" aria-label="${esc(layer.name)}">` +
+    `<a${attrs({ href: titleHref, 'aria-label': layer.name })}>` +
     textLines(titleLines, box.x + pad, box.y + pad - 2, 'start') +
     '</a>';
   const draw = (height: number) =>
-    `<g class="layer${layer.aside ? ' aside' : ''}" data-layer="${esc(layer.id)}">` +
-    `<rect class="band" x="${r(box.x)}" y="${r(box.y)}" width="${r(box.w)}" height="${r(height)}" rx="12"/>` +
+    `<g${attrs({ class: layer.aside ? 'layer aside' : 'layer', 'data-layer': layer.id })}>` +
+    `<rect${attrs({ class: 'band', x: r(box.x), y: r(box.y), width: r(box.w), height: r(height), rx: 12 })}/>` +
     title +
     chips.join('') +
     '</g>';
@@ -163,22 +163,14 @@ function drawInterfaces(
   y: number,
   links: LinkOptions,
 ): { svg: string; h: number } {
-  const boxW = Math.min(span.w, 300);
+  const boxW = Math.min(span.w, 440);
   const parts: string[] = [];
   let top = y;
   for (const card of cards) {
     const caption = interfaceCaption(atlas, card.id);
     const lines = [
-      ...wrapText(cardTitle(card), boxW - 20, fontSizes.name, 2).map((text) => ({
-        text,
-        size: fontSizes.name,
-        className: 'name',
-      })),
-      ...wrapText(caption, boxW - 20, fontSizes.zh, 2).map((text) => ({
-        text,
-        size: fontSizes.zh,
-        className: 'muted',
-      })),
+      ...wrapped(cardTitle(card), boxW - 20, fontSizes.name, 'name'),
+      ...wrapped(caption, boxW - 20, fontSizes.zh, 'muted'),
     ];
     const h = linesHeight(lines) + 14;
     const cx = span.x + span.w / 2;

@@ -12,6 +12,8 @@ export interface LaidOut {
   svg: string;
   width: number;
   height: number;
+  /** What this variant shows, where it differs from the diagram's description (left/right vs above/below). */
+  description?: string;
 }
 
 export interface Diagram {
@@ -22,10 +24,13 @@ export interface Diagram {
   card?: string;
   title: string;
   description: string;
-  /** Mermaid source: rendered by the browser for chains, an export for wikis for the others. */
+  /** Mermaid source: rendered at build time for the wide form of chains, an export for wikis for the others. */
   mermaid: string;
-  /** SVG drawn from our own layout (stack, card): `wide` fits a 720 px column, `narrow` a phone. */
-  layout?: { wide: LaidOut; narrow: LaidOut };
+  /**
+   * SVG drawn from our own layout: `narrow` (340 px) for phones and narrow wiki columns,
+   * always; `wide` fits a 720 px column (stack, card). A chain's wide form is its Mermaid rendering.
+   */
+  layout: { wide?: LaidOut; narrow: LaidOut };
   /** Structured text equivalent (rendered as a list next to the SVG; search indexes it). */
   text: DiagramText;
   /** The relations the picture draws, subject → object. */

@@ -29,5 +29,6 @@ export function pageTree(spec: PagePreview): Node {
       ]),
       ...(withStack ? [stackGraphic(spec.layers!)] : []),
     ]),
+    spec.label,
   );
 }

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { BrowserNotFoundError, findChromium } from '../../../src/diagrams/render/browser.ts';
 import { assertSafeSvg, unsafeSvgReason } from '../../../src/diagrams/render/sanitize.ts';
-import { inlineSvg, linkParticipants, standaloneSvg } from '../../../src/diagrams/render/svg.ts';
+import {
+  inlineSvg,
+  linkParticipants,
+  spreadParticipantLines,
+  standaloneSvg,
+} from '../../../src/diagrams/render/svg.ts';
 import { placeholder, placeholdersToVars, themeVariables } from '../../../src/diagrams/render/theme.ts';
 import { siteTokens, tokens } from '../../../src/styles/tokens.ts';
 
@@ -96,16 +101,52 @@ describe('sanitizing what gets inlined', () => {
 });
 
 describe('linkParticipants', () => {
-  it('wraps the participant boxes that belong to a card in a link named by the box text', () => {
-    const mermaid =
-      '<svg><g id="p-root-0" data-et="participant" data-type="participant" data-id="p_runc"><rect class="actor actor-top"/>' +
-      '<text><tspan>runc</tspan></text><text><tspan>低级运行时</tspan></text></g>' +
-      '<g data-et="participant" data-id="p_kernel"><rect/></g></svg>';
-    const out = linkParticipants(mermaid, { p_runc: 'runc' }, (card) => `/x/cards/${card}/`);
-    expect(out).toContain(
-      '<a href="/x/cards/runc/" class="actor-link" data-card="runc" aria-label="runc 低级运行时"><title>runc 低级运行时</title><rect',
+  const mermaid =
+    '<svg><g id="p-root-0" data-et="participant" data-type="participant" data-id="p_runc"><rect class="actor actor-top"/>' +
+    '<text><tspan>runc</tspan></text><text><tspan>低级运行时</tspan></text></g>' +
+    '<g data-et="participant" data-id="p_kernel"><rect/><text><tspan>Linux 内核</tspan></text></g>' +
+    '<g data-et="participant" data-id="p_other"><rect/></g></svg>';
+
+  it('wraps the participant boxes in a link to their card or layer, named once by the box text', () => {
+    const out = linkParticipants(
+      mermaid,
+      { p_runc: { path: 'cards/runc/', card: 'runc' }, p_kernel: { path: 'layers/#detail-kernel', layer: 'kernel' } },
+      (sitePath) => `/x/${sitePath}`,
     );
-    expect(out).toContain('<g data-et="participant" data-id="p_kernel"><rect/></g>');
+    expect(out).toContain(
+      '<a href="/x/cards/runc/" class="actor-link" data-card="runc" aria-label="runc 低级运行时"><rect',
+    );
+    expect(out).toContain(
+      '<a href="/x/layers/#detail-kernel" class="actor-link" data-layer="kernel" aria-label="Linux 内核"><rect/>',
+    );
+    // One accessible name: no <title> inside the link to be read after the aria-label.
+    expect(out).not.toContain('<title>');
+    expect(out).toContain('<g data-et="participant" data-id="p_other"><rect/></g>');
+  });
+
+  it('escapes every attribute it writes, once: markup in a label or a path cannot leave the attribute', () => {
+    const hostile =
+      '<svg><g data-et="participant" data-id="p_x"><rect/><text><tspan>a &amp; b "q" &lt;script&gt;</tspan></text></g></svg>';
+    const out = linkParticipants(
+      hostile,
+      { p_x: { path: 'cards/x/?"onmouseover="alert(1)', card: 'x"y' } },
+      (p) => `/${p}`,
+    );
+    expect(out).toContain('aria-label="a &#38; b &#34;q&#34; &#60;script&#62;"');
+    expect(out).toContain('href="/cards/x/?&#34;onmouseover=&#34;alert(1)"');
+    expect(out).toContain('data-card="x&#34;y"');
+    expect(out).not.toMatch(/\sonmouseover=/);
+  });
+});
+
+describe('spreadParticipantLines', () => {
+  it('spreads the lines of a participant box around the same centre, nothing else', () => {
+    const svg =
+      '<svg><g data-et="participant" data-id="p_a"><rect/><text><tspan x="5" dy="-14">a</tspan></text>' +
+      '<text><tspan x="5" dy="0">b</tspan></text><text><tspan x="5" dy="14">c</tspan></text></g>' +
+      '<g class="note"><text><tspan dy="14">n</tspan></text></g></svg>';
+    const out = spreadParticipantLines(svg);
+    expect([...out.matchAll(/dy="(-?[\d.]+)"/g)].map((m) => Number(m[1]))).toEqual([-17.5, 0, 17.5, 14]);
   });
 });
 

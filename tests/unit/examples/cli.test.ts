@@ -16,6 +16,7 @@ function result(id: string, status: RunResult['status'], parts: Partial<RunResul
     removed: [],
     zombies: [],
     transcript: null,
+    runCgroups: [],
     ...parts,
   };
 }

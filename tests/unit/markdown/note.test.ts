@@ -48,6 +48,7 @@ describe('markdownPlugins', () => {
       'remarkLiteralDirectives',
       'remarkWikiLinks',
       'remarkAutoLink',
+      'remarkDiagramCode',
     ]);
     expect(names(rehypePlugins)).toEqual(['rehypeMath', 'rehypeHeadings', 'rehypeTaskListLabels']);
   });

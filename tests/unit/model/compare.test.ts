@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonPairs, comparisonSide, comparisonsOf, traitRows } from '../../../src/model/compare.ts';
+import {
+  choiceSummary,
+  comparisonPairs,
+  comparisonSide,
+  comparisonsOf,
+  nonEmptyRelationRows,
+  traitRows,
+} from '../../../src/model/compare.ts';
 import { loadAtlas } from '../../../src/model/load.ts';
 
 const atlas = loadAtlas('content');
@@ -35,5 +42,32 @@ describe('comparisons', () => {
     expect(runc.calledBy.map((c) => c.id)).toEqual(expect.arrayContaining(['containerd', 'cri-o']));
     expect(runc.implementsCards.map((c) => c.id)).toEqual(['oci']);
     expect(String(runc.latest?.date) >= String(atlas.byId.get('runc')!.history[0]!.date)).toBe(true);
+  });
+
+  it("sum up how to choose: each side's fit, the traits that differ and those that are the same", () => {
+    const docker = comparisonSide(atlas, atlas.byId.get('docker')!);
+    const podman = comparisonSide(atlas, atlas.byId.get('podman')!);
+    const choice = choiceSummary(docker, podman);
+    expect(choice.fits.map((f) => f.side.card.id)).toEqual(['docker', 'podman']);
+    expect(choice.fits[0]!.text).toBe(docker.traits.fit!.text);
+    expect(choice.differ).toEqual(['daemon', 'rootless']);
+    expect(choice.same).toEqual([{ key: 'isolation', text: docker.traits.isolation!.text }]);
+    // `fit` is the summary, never a row of the table.
+    expect(traitRows(docker, podman)).not.toContain('fit');
+  });
+
+  it('show a relation row only when one of the two sides has something in it', () => {
+    const side = (id: string) => comparisonSide(atlas, atlas.byId.get(id)!);
+    const rows = nonEmptyRelationRows(side('docker'), side('podman'));
+    expect(rows).toEqual(['calls']);
+    expect(nonEmptyRelationRows(side('containerd'), side('cri-o'))).toEqual(['calledBy', 'calls', 'implementsCards']);
+  });
+
+  it('have every compared card say when to pick it, with a source', () => {
+    const missing = comparisonPairs(atlas)
+      .flatMap((pair) => [pair.a, pair.b])
+      .filter((card) => !card.traits.fit)
+      .map((card) => card.id);
+    expect([...new Set(missing)]).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writePreviews } from '../../../src/integrations/previews.ts';
 import { PreviewCache, previewKey } from '../../../src/og/cache.ts';
 import { previewJobs } from '../../../src/og/jobs.ts';
+import { comparisonPairs } from '../../../src/model/compare.ts';
 import { cardPreview } from '../../../src/og/specs.ts';
 import { loadAtlas } from '../../../src/model/load.ts';
 import { validateNotes } from '../../../src/model/validate-notes.ts';
@@ -34,7 +35,9 @@ describe('preview cache keys', () => {
 describe('writePreviews', () => {
   it('draws what is missing, then nothing on an unchanged rebuild, then only what changed', async () => {
     const notes = validateNotes('content/notes').notes;
-    const jobs = previewJobs(atlas, notes).slice(0, 3);
+    // The site image and two card images.
+    const all = previewJobs(atlas, notes);
+    const jobs = [all[0]!, ...all.filter((job) => job.spec.kind === 'card').slice(0, 2)];
     const options = { dir: path.join(dir, 'out'), root: process.cwd(), cacheDir: path.join(dir, 'cache') };
     expect(await writePreviews(jobs, options)).toMatch(/^link previews: 3 images, 3 drawn, 0 from cache/);
     const first = readFileSync(path.join(dir, 'out', jobs[1]!.path));
@@ -46,12 +49,17 @@ describe('writePreviews', () => {
     expect(await writePreviews(edited, options)).toMatch(/^link previews: 3 images, 1 drawn, 2 from cache/);
   });
 
-  it('knows every image the site has: the site, each card, each published note', () => {
+  it('knows every image the site has: the site, the layers page, each card, comparison, example and note', () => {
     const notes = validateNotes('content/notes').notes;
-    const paths = previewJobs(atlas, notes).map((job) => job.path);
+    const examples = [{ id: 'namespaces', title: '命名空间', summary: '看见隔离' }];
+    const paths = previewJobs(atlas, notes, examples).map((job) => job.path);
     expect(paths[0]).toBe('og/site.png');
+    expect(paths).toContain('og/layers.png');
     expect(paths).toContain('og/cards/runc.png');
+    expect(paths).toContain('og/compare/docker-vs-podman.png');
+    expect(paths).toContain('og/examples/namespaces.png');
     expect(paths).toContain('og/notes/container-background.png');
-    expect(paths).toHaveLength(1 + atlas.cards.length + notes.filter((n) => !n.data.draft).length);
+    const pairs = comparisonPairs(atlas).length;
+    expect(paths).toHaveLength(2 + atlas.cards.length + pairs + 1 + notes.filter((n) => !n.data.draft).length);
   });
 });

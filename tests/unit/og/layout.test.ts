@@ -65,7 +65,7 @@ describe('card preview', () => {
 });
 
 describe('note preview', () => {
-  it('shows title, description, date and tags, taking a description from the body when missing', () => {
+  it('shows title, description, date and tags, taking the first paragraph as description when missing', () => {
     const spec = notePreview({
       title: '容器技术背景',
       description: '',
@@ -74,17 +74,10 @@ describe('note preview', () => {
       category: '笔记',
       body: '# 容器技术背景\n> 本文讨论容器技术\n\n## 1. 问题\n1. 实现**批量化**部署 [链接](https://example.com)\n```sh\nrm -rf /\n```\n',
     });
-    expect(spec.description).toBe('本文讨论容器技术 实现批量化部署 链接');
+    expect(spec.description).toBe('本文讨论容器技术。');
     const all = texts(previewTree(spec));
     expect(all).toEqual(
-      expect.arrayContaining([
-        '容器技术背景',
-        '本文讨论容器技术 实现批量化部署 链接',
-        '2025年4月19日',
-        '#云原生',
-        '#k8s',
-        '笔记',
-      ]),
+      expect.arrayContaining(['容器技术背景', '本文讨论容器技术。', '2025年4月19日', '#云原生', '#k8s', '笔记']),
     );
   });
 });

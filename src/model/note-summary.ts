@@ -1,0 +1,73 @@
+/**
+ * A note's summary when its frontmatter has no `description`: its first paragraph of prose
+ * (a quote's paragraph counts; headings, lists, code, tables and HTML do not), with the
+ * line breaks of the source turned into punctuation instead of being glued together.
+ */
+import type { Nodes, Paragraph, Root } from 'mdast';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { clean, noteExcerpt } from '../og/text.ts';
+
+const parser = unified().use(remarkParse);
+
+/** Full-width or ASCII punctuation that already ends a clause. */
+const clauseEnd = /[。，、；：！？…,.;:!?）)」』”]$/u;
+const han = /\p{Script=Han}/u;
+
+/** Plain text of inline content: link and emphasis text kept, HTML and images dropped. */
+function inlineText(node: Nodes): string {
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+    case 'inlineMath':
+      return node.value;
+    case 'break':
+      return '\n';
+    case 'html':
+    case 'image':
+    case 'imageReference':
+    case 'footnoteReference':
+      return '';
+    default:
+      return 'children' in node ? (node.children as Nodes[]).map(inlineText).join('') : '';
+  }
+}
+
+/** Joins a paragraph's source lines: a clause break (，) between Chinese lines, a space between Latin ones. */
+function joinLines(text: string): string {
+  const lines = text
+    .replace(/\[\[([^\]|]+)(?:\|([^\]]+))?\]\]/g, (_, target: string, label?: string) => label ?? target)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  let out = '';
+  for (const line of lines) {
+    if (!out) out = line;
+    // After full-width punctuation nothing is needed; after ASCII punctuation or Latin text, a space.
+    else if (clauseEnd.test(out)) out += /[\x20-\x7e]$/.test(out) ? ` ${line}` : line;
+    else out += han.test(out) ? `，${line}` : ` ${line}`;
+  }
+  if (out && han.test(out) && !clauseEnd.test(out)) out += '。';
+  return out;
+}
+
+function firstParagraph(nodes: Nodes[]): Paragraph | undefined {
+  for (const node of nodes) {
+    if (node.type === 'paragraph' && inlineText(node).trim()) return node;
+    if (node.type === 'blockquote') {
+      const inner = firstParagraph(node.children);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The first paragraph of a note's Markdown body as one line of at most `max` characters;
+ * a note with no paragraph at all (only lists or tables) falls back to its plain text.
+ */
+export function noteSummary(markdown: string, max = 160): string {
+  const tree = parser.parse(markdown) as Root;
+  const paragraph = firstParagraph(tree.children);
+  return paragraph ? clean(joinLines(inlineText(paragraph)), max) : noteExcerpt(markdown, max);
+}
