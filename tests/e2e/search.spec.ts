@@ -201,6 +201,9 @@ test.describe('forgiving search', () => {
       zhCN['diagram.textEquivalent'],
       zhCN['example.download'],
       zhCN['example.verified'],
+      zhCN['page.lastUpdated'],
+      zhCN['page.edit'],
+      zhCN['page.report'],
       '#!/usr/bin/env bash',
       'set -euo pipefail',
     ];
