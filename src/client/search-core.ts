@@ -8,8 +8,12 @@
 export const PAGE_TYPES = ['card', 'note', 'example', 'layer', 'compare', 'page'] as const;
 export type PageType = (typeof PAGE_TYPES)[number];
 
-/** Pagefind ranking: the `names` meta field (card name + aliases, layer names) outranks mere mentions. */
-export const RANKING = { metaWeights: { names: 10 } } as const;
+/**
+ * Pagefind ranking: the `names` meta field (card name + aliases, layer names) outranks mere
+ * mentions, a card's concept words count a little less; its `answer` (定位, already in the
+ * page's text) adds nothing.
+ */
+export const RANKING = { metaWeights: { names: 10, concepts: 6, answer: 0 } } as const;
 
 /** What the reader asked for; mirrors the /search/ URL (`?q=…&type=…&layer=…`). */
 export interface SearchState {
@@ -96,6 +100,8 @@ export interface Hit {
   layer?: string;
   excerpt: ExcerptPart[];
   subs: SubHit[];
+  /** The page's one-line definition (a card's 定位, a layer's description), when it has one. */
+  answer?: string;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -238,6 +244,7 @@ export function shapeResult(data: PagefindResultData, maxSubs = 3, query = '', h
     layer: data.filters?.layer?.[0] ?? data.meta.layer,
     excerpt: highlightTerms(parseExcerpt(data.excerpt), highlight),
     subs,
+    ...(data.meta.answer ? { answer: cleanTitle(data.meta.answer) } : {}),
   };
 }
 

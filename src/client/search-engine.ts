@@ -18,7 +18,7 @@ import {
   type PagefindResultData,
   type SearchState,
 } from './search-core.ts';
-import { fold, understandQuery, type QueryPlan } from './search-query.ts';
+import { entryWords, understandQuery, type QueryPlan } from './search-query.ts';
 import { isBroad, mergeResults, needsFallback } from './search-rank.ts';
 import { must } from '../model/lookup.ts';
 
@@ -133,8 +133,17 @@ export function warmIndex(): void {
     .catch(() => undefined);
 }
 
+/** The short answer shown above the results of "X 是什么": the named page's own one-line definition. */
+export interface ShortAnswer {
+  title: string;
+  url: string;
+  text: string;
+}
+
 export interface SearchOutcome {
   hits: Hit[];
+  /** For a definition question whose first result is the page it names. */
+  answer?: ShortAnswer;
   /** Matching pages in total (before paging). */
   total: number;
   /**
@@ -200,16 +209,21 @@ async function rankedIds(
   // What a question or comparison names ("runc 是什么", "k8s 为什么弃用 dockershim") goes
   // first, as does a card typed by name alone; named among other keywords ("docker 镜像分层")
   // it leads only among equally good matches.
-  const namesOnly = plan.terms.every((term) => plan.entries.some((e) => e.names.some((n) => fold(n) === term)));
+  // A concept word alone (镜像) names its card as surely as the card's name does.
+  const namesOnly = plan.terms.every((term) => plan.entries.some((e) => entryWords(e).includes(term)));
   const pin = plan.question || namesOnly;
   const namedIds = named.map((r) => r.id);
   const pinned = pin ? [...(compare ? [compare.id] : []), ...namedIds] : [];
+  // Among other words a concept word is one more term, not a name to favour (镜像签名 is about signing).
+  const conceptIds = new Set(
+    (await Promise.all(plan.byConcept.map((entry) => recordFor(index, entry.key)))).map((r) => r?.id),
+  );
   const ids = mergeResults({
     all,
     termCount: plan.terms.length,
     perTerm,
     pinned,
-    boosted: pin ? [] : namedIds,
+    boosted: pin ? [] : namedIds.filter((id) => !conceptIds.has(id)),
     question: plan.question,
     broad: isBroad(plan.terms.length, plan.entries.length, all.length, types?.all.size ?? 0),
     typeOf: (id) => types?.of.get(id),
@@ -277,7 +291,15 @@ export async function runSearch(
   const split = lead === -1 ? first.length : lead;
   const hits = q ? [...first.slice(0, split), ...promoteExactName(promotePhrase(first.slice(split)), q)] : first;
   if (!isCurrent(token)) return undefined;
-  return { hits, total: shownIds.length, counts, plan, more: load };
+  // From the first result's own data (already loaded): no request of its own.
+  const lead0 = hits[0];
+  const named = plan?.entries[0];
+  const text = named?.answer ?? lead0?.answer;
+  const answer =
+    plan?.definition && lead0 && text && pinned.has(shownIds[0] ?? '')
+      ? { title: named?.answer ? named.names[0]! : lead0.title, url: lead0.url, text }
+      : undefined;
+  return { hits, answer, total: shownIds.length, counts, plan, more: load };
 }
 
 /** Matching page counts per filter value over the whole index. */

@@ -7,7 +7,8 @@
  * Why: Pagefind requires every term of a query to match, so question and filler words
  * (是什么, 和, 为什么 …) used to empty the result list.
  */
-import type { SearchVocabulary, VocabularyEntry } from '../model/search-vocabulary.ts';
+import { vocabularyWords, type SearchVocabulary, type VocabularyEntry } from '../model/search-vocabulary.ts';
+import { closestWord } from '../model/typos.ts';
 
 /**
  * Question and filler phrases removed wherever they occur (longest first). Only
@@ -48,6 +49,9 @@ export const FILLER_PHRASES: readonly string[] = [
   '是否',
   '请问',
   '介绍',
+  // "X 启动流程" asks how X works, like a question.
+  '流程',
+  '过程',
   '一下',
   '用途',
   '作用',
@@ -152,7 +156,23 @@ export interface QueryPlan {
   compare?: VocabularyEntry;
   /** Strings to highlight in excerpts (terms and the names matched). */
   highlight: string[];
+  /**
+   * Entries named only by a concept word (镜像 → Container Image). Alone such a word puts
+   * its card first; among other words (镜像签名) it is one more term, since the words
+   * together may be about something else.
+   */
+  byConcept: VocabularyEntry[];
+  /** Words read as typos of a name, with what they were read as (kubernets → kubernetes). */
+  corrections: Array<{ from: string; to: string }>;
+  /**
+   * "X 是什么" / "what is X": the query asks what one named entry is and nothing more,
+   * so its short answer (a card's 定位) belongs above the results.
+   */
+  definition: boolean;
 }
+
+/** Question forms asking what something is; the rest of the query must be one name. */
+const DEFINITION = /是什么(意思)?|什么是|是啥|是干什么的|是做什么的|\bwhat(?:s| is| are)\b/i;
 
 const isLatin = (ch: string | undefined) =>
   ch !== undefined && /[\p{L}\p{N}_]/u.test(ch) && !/\p{Script=Han}/u.test(ch);
@@ -175,22 +195,64 @@ interface Span {
   start: number;
   end: number;
   entry: VocabularyEntry;
+  /** Matched by one of the entry's concept words, not by a name. */
+  concept: boolean;
 }
 
-/** Names of the vocabulary, longest first, so 容器镜像 wins over 容器 and CRI-O over CRI. */
-function namesByLength(vocabulary: SearchVocabulary): Array<{ name: string; entry: VocabularyEntry }> {
-  const list: Array<{ name: string; entry: VocabularyEntry }> = [];
+type Named = { name: string; entry: VocabularyEntry; concept: boolean };
+
+/**
+ * Names and concept words of the vocabulary, longest first, so 容器镜像 wins over 容器
+ * and CRI-O over CRI; at equal length a name wins over a concept word.
+ */
+function namesByLength(vocabulary: SearchVocabulary): Named[] {
+  const list: Named[] = [];
   for (const entry of vocabulary.entries) {
     if (entry.kind === 'compare') continue;
-    for (const name of entry.names) {
-      const folded = fold(name);
-      if (folded) list.push({ name: folded, entry });
+    for (const [words, concept] of [
+      [entry.names, false],
+      [entry.concepts ?? [], true],
+    ] as const) {
+      for (const name of words) {
+        const folded = fold(name);
+        if (folded) list.push({ name: folded, entry, concept });
+      }
     }
   }
-  return list.sort((a, b) => b.name.length - a.name.length);
+  return list.sort((a, b) => b.name.length - a.name.length || Number(a.concept) - Number(b.concept));
 }
 
-const cache = new WeakMap<SearchVocabulary, Array<{ name: string; entry: VocabularyEntry }>>();
+/** The words an entry answers to exactly: its names and concept words, folded. */
+export function entryWords(entry: VocabularyEntry): string[] {
+  return [...entry.names, ...(entry.concepts ?? [])].map(fold);
+}
+
+const cache = new WeakMap<SearchVocabulary, Named[]>();
+const wordCache = new WeakMap<SearchVocabulary, { words: Set<string>; keep: Set<string> }>();
+
+/**
+ * Reads Latin words that are no word of the vocabulary nor of the site as typos of the
+ * closest name word (kubernets → kubernetes, namspace → namespace, contaners → containers),
+ * within the edit distance model/typos.ts allows; Chinese is left as typed.
+ */
+export function correctTypos(
+  folded: string,
+  vocabulary: SearchVocabulary,
+): { text: string; corrections: Array<{ from: string; to: string }> } {
+  let known = wordCache.get(vocabulary);
+  if (!known)
+    wordCache.set(vocabulary, (known = { words: vocabularyWords(vocabulary), keep: new Set(vocabulary.keep) }));
+  const { words, keep } = known;
+  const corrections: Array<{ from: string; to: string }> = [];
+  const text = folded.replace(/[a-z0-9][a-z0-9_.-]*[a-z0-9]|[a-z0-9]/g, (word) => {
+    if (!/[a-z]/.test(word) || words.has(word) || keep.has(word) || FILLER_WORDS.has(word)) return word;
+    const to = closestWord(word, words);
+    if (!to) return word;
+    corrections.push({ from: word, to });
+    return to;
+  });
+  return { text, corrections };
+}
 
 /**
  * Where the query names vocabulary entries: non-overlapping, longest names first;
@@ -201,14 +263,14 @@ export function findEntries(folded: string, vocabulary: SearchVocabulary): Span[
   if (!names) cache.set(vocabulary, (names = namesByLength(vocabulary)));
   const taken = new Array<boolean>(folded.length).fill(false);
   const spans: Span[] = [];
-  for (const { name, entry } of names) {
+  for (const { name, entry, concept } of names) {
     for (let at = folded.indexOf(name); at !== -1; at = folded.indexOf(name, at + 1)) {
       const end = at + name.length;
       if (isLatin(name[0]) && isLatin(folded[at - 1])) continue;
       if (isLatin(name.at(-1)) && (isLatin(folded[end]) || (folded[end] === '-' && isLatin(folded[end + 1])))) continue;
       if (taken.slice(at, end).some(Boolean)) continue;
       taken.fill(true, at, end);
-      spans.push({ start: at, end, entry });
+      spans.push({ start: at, end, entry, concept });
     }
   }
   return spans.sort((a, b) => a.start - b.start);
@@ -245,7 +307,7 @@ export function contentWords(text: string): string[] {
 /** Reads a query: the entries it names, its content words, and whether it asks for a comparison. */
 export function understandQuery(query: string, vocabulary: SearchVocabulary): QueryPlan {
   const original = query.replace(/\s+/g, ' ').trim();
-  const folded = stripPunctuation(fold(original));
+  const { text: folded, corrections } = correctTypos(stripPunctuation(fold(original)), vocabulary);
   const spans = findEntries(folded, vocabulary);
 
   // The text between named entries, in order; each part keeps its position for comparison parsing.
@@ -260,6 +322,7 @@ export function understandQuery(query: string, vocabulary: SearchVocabulary): Qu
 
   const terms: string[] = [];
   let dropped = false;
+  let otherWords = 0;
   const entries: VocabularyEntry[] = [];
   for (const part of parts) {
     if ('span' in part) {
@@ -269,6 +332,7 @@ export function understandQuery(query: string, vocabulary: SearchVocabulary): Qu
     } else {
       const words = contentWords(part.text);
       if (words.join('').replace(/\s/g, '') !== part.text.replace(/\s/g, '')) dropped = true;
+      otherWords += words.length;
       for (const word of words) {
         terms.push(word);
       }
@@ -288,6 +352,19 @@ export function understandQuery(query: string, vocabulary: SearchVocabulary): Qu
 
   const unique = [...new Set(terms)];
   const finalTerms = unique.length ? unique : original ? [fold(original)] : [];
-  const highlight = [...new Set([...finalTerms, ...entries.flatMap((e) => e.names.map(fold))])].filter(Boolean);
-  return { original, terms: finalTerms, entries, question: dropped || comparison, comparison, compare, highlight };
+  const highlight = [...new Set([...finalTerms, ...entries.flatMap(entryWords)])].filter(Boolean);
+  const byConcept = entries.filter((entry) => spans.every((span) => span.entry !== entry || span.concept));
+  const definition = !comparison && entries.length === 1 && otherWords === 0 && DEFINITION.test(folded);
+  return {
+    original,
+    terms: finalTerms,
+    entries,
+    question: dropped || comparison,
+    comparison,
+    compare,
+    highlight,
+    byConcept,
+    corrections,
+    definition,
+  };
 }

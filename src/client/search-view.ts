@@ -5,7 +5,7 @@
  * Everything is built with text nodes; only `<mark>` comes from the excerpt.
  */
 import { format, moveIndex, wantsSearch, type ExcerptPart, type Hit, type SearchState } from './search-core.ts';
-import { isCurrent, nextToken, runSearch, warmIndex, type SearchOutcome } from './search-engine.ts';
+import { isCurrent, nextToken, runSearch, warmIndex, type SearchOutcome, type ShortAnswer } from './search-engine.ts';
 import type { ClientStrings } from '../i18n/client.ts';
 
 export interface SearchViewOptions {
@@ -66,6 +66,20 @@ export function renderHit(hit: Hit, strings: ClientStrings): HTMLLIElement {
     item.append(subs);
   }
   return item;
+}
+
+/** The short answer of a definition question: the page's one-line definition, linked to the page. */
+export function renderAnswer(answer: ShortAnswer, strings: ClientStrings): HTMLElement {
+  const box = el('section', 'search-answer');
+  box.dataset.searchAnswer = '';
+  box.setAttribute('aria-label', strings.answer);
+  const title = el('p', 'search-answer-title');
+  title.append(el('span', 'search-answer-label', strings.answer), ' ');
+  const link = el('a', undefined, answer.title);
+  link.href = answer.url;
+  title.append(link);
+  box.append(title, el('p', 'search-answer-text', answer.text));
+  return box;
 }
 
 export class SearchView {
@@ -161,11 +175,15 @@ export class SearchView {
       this.moreButton = button;
       children.push(button);
     }
+    if (outcome.answer) children.unshift(renderAnswer(outcome.answer, strings));
     this.o.results.replaceChildren(...children);
     const q = state.q.trim();
-    if (outcome.total === 0) this.setStatus(format(strings.noResults, { q }));
+    const corrected = outcome.plan?.corrections.length
+      ? ` · ${format(strings.corrected, { q: outcome.plan.terms.join(' ') })}`
+      : '';
+    if (outcome.total === 0) this.setStatus(format(strings.noResults, { q }) + corrected);
     else if (!q) this.setStatus(format(strings.listAll, { n: outcome.total }));
-    else this.setStatus(format(strings.resultsCount, { n: outcome.total }));
+    else this.setStatus(format(strings.resultsCount, { n: outcome.total }) + corrected);
   }
 
   private async loadMore(): Promise<void> {

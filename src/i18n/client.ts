@@ -16,6 +16,8 @@ export function clientStrings() {
     more: raw('search.more'),
     sections: raw('search.sections'),
     results: raw('search.results'),
+    answer: raw('search.answer'),
+    corrected: raw('search.corrected'),
     types: {
       card: raw('type.card'),
       note: raw('type.note'),

@@ -276,6 +276,8 @@ const zhCN = {
   'search.sections': '相关章节',
   'search.results': '搜索结果',
   'search.listAll': '共 {n} 个页面',
+  'search.answer': '简答',
+  'search.corrected': '已按「{q}」搜索',
   'search.error': '搜索出错：{message}',
   'search.pageLead': '在卡片、笔记、示例与技术栈分层中查找。搜索在浏览器内完成，离线也能用；按 / 或 Ctrl+K 随时打开。',
   // Markdown plugins

@@ -8,7 +8,8 @@
  *   markup the pages already carry (`<meta name="page-type">`, the card header's
  *   `data-pagefind-meta="layer:…"`) unless a page declares those filters itself.
  * - Names: every card page gets a `names` meta field (its name and aliases, from the
- *   atlas model). The client gives that field a strong ranking weight, so searching a
+ *   atlas model), a `concepts` field (its everyday words) and an `answer` (its 定位
+ *   sentence, shown above the results of "X 是什么"). The client gives that field a strong ranking weight, so searching a
  *   card's name or alias (k8s, dockershim, LXD) puts the card above pages that only
  *   mention it, including cards whose Chinese title happens to contain the word.
  * - Keys and vocabulary: card pages, comparison pages and layer records carry a `key`
@@ -16,7 +17,10 @@
  *   (model/search-vocabulary.ts), so the client can read "runc 是什么" or "Podman 和
  *   Docker 区别" and fetch exactly the pages named.
  * - Layers: each layer gets its own record (`/layers/#detail-<id>`), so a layer's
- *   name (低级运行时) finds the layer, not whichever card mentions it most.
+ *   name (低级运行时) finds the layer, not whichever card mentions it most; a layer
+ *   group's name (容器运行时) leads to its members (see model/search-vocabulary.ts).
+ * - Typos: the vocabulary lists the site's words that are near a name (`keep`), so the
+ *   client corrects "kubernets" but never "container".
  * - Markup that is not content (heading `#` anchors, Expressive Code's screen-reader
  *   frame labels and copy buttons) is excluded here, so no page has to know about it.
  * - Pagefind's prebuilt UI bundles are removed: the site ships its own UI on the
@@ -28,7 +32,14 @@ import * as pagefind from 'pagefind';
 import path from 'node:path';
 import { PAGE_TYPES } from '../client/search-core.ts';
 import { comparisonPairs, type ComparisonPair } from '../model/compare.ts';
-import { cardKey, compareKey, layerKey, searchVocabulary, VOCABULARY_FILE } from '../model/search-vocabulary.ts';
+import {
+  cardKey,
+  compareKey,
+  keepWords,
+  layerKey,
+  searchVocabulary,
+  VOCABULARY_FILE,
+} from '../model/search-vocabulary.ts';
 import type { Atlas } from '../model/types.ts';
 import type { BuiltSite } from './output.ts';
 
@@ -38,6 +49,12 @@ export const EXCLUDE_SELECTORS = [
   '.expressive-code figcaption .sr-only',
   '.expressive-code .copy',
   '[data-search-ignore]',
+  // Diagram chrome (查看大图, 分享 / 嵌入, copy buttons) and the text equivalent's "图的文字版" toggle.
+  '.diagram-actions',
+  '.diagram-text > summary',
+  // A card's neighbourhood diagram says in words what its 关系 table says again: index the table once.
+  '[data-diagram^="card-"] figcaption',
+  '[data-diagram^="card-"] .diagram-text',
 ];
 
 /** Files of the Pagefind bundle the site does not use (its prebuilt UIs). */
@@ -125,6 +142,24 @@ export function cardNames(atlas: Pick<Atlas, 'cards'>): Map<string, string> {
   return new Map(atlas.cards.map((card) => [`/cards/${card.id}/`, [card.name, ...card.aliases].join(' / ')]));
 }
 
+/**
+ * Meta fields of each card page, by URL: `names` (ranked high), `concepts` (the card's
+ * everyday words, so 镜像 among other words still finds Container Image) and `answer`
+ * (its 定位 sentence, shown above the results for "X 是什么" from the fragment the first
+ * result loads anyway).
+ */
+export function cardMeta(atlas: Pick<Atlas, 'cards'>): Map<string, Record<string, string>> {
+  const names = cardNames(atlas);
+  return new Map(
+    atlas.cards.map((card) => {
+      const url = `/cards/${card.id}/`;
+      const meta: Record<string, string> = { names: names.get(url)!, answer: card.position };
+      if (card.concepts.length) meta.concepts = card.concepts.join(' / ');
+      return [url, meta];
+    }),
+  );
+}
+
 export interface LayerRecord {
   url: string;
   content: string;
@@ -157,10 +192,22 @@ export function layerRecords(atlas: Pick<Atlas, 'layers' | 'cardsByLayer'>, laye
       url: `/layers/#${anchor}`,
       content,
       language: 'zh-cn',
-      meta: { title, names: [layer.name, layer.en, layer.group].filter(Boolean).join(' / ') },
+      meta: {
+        title,
+        names: [layer.name, layer.en, layer.group].filter(Boolean).join(' / '),
+        answer: layer.description,
+      },
       filters: { type: ['layer'], layer: [layer.name], key: [layerKey(layer.id)] },
     };
   });
+}
+
+/** The visible text of an HTML page, roughly (tags, scripts and styles dropped): for the typo keep-list. */
+function pageText(html: string): string {
+  return html
+    .replace(/<(script|style|svg)\b[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&[a-z#0-9]+;/gi, ' ');
 }
 
 async function folderSize(dir: string): Promise<{ bytes: number; files: number }> {
@@ -189,7 +236,7 @@ export function pageKeys(
 
 /** Indexes every page of the built site (and one record per layer); returns the summary lines. */
 export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<string[]> {
-  const names = cardNames(atlas);
+  const metaOf = cardMeta(atlas);
   const pairs = comparisonPairs(atlas);
   const keys = pageKeys(atlas, pairs);
   const lines: string[] = [];
@@ -202,14 +249,15 @@ export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<s
       throw new Error(`search index: the Pagefind binary failed to start: ${errors.join('; ') || 'no error given'}`);
 
     const counts = new Map<string, number>();
+    const texts: string[] = [];
     let layersHtml: string | undefined;
     for (const [file, source] of site.html) {
       const url = urlForFile(file);
       if (url === '/layers/') layersHtml = source;
-      const cardName = names.get(url);
       const key = keys.get(url);
-      const page = annotateForSearch(source, cardName ? { names: cardName } : {}, key ? { key } : {});
+      const page = annotateForSearch(source, metaOf.get(url) ?? {}, key ? { key } : {});
       if (!page.indexed) continue;
+      texts.push(pageText(page.html));
       const added = await index.addHTMLFile({ url, content: page.html });
       if (added.errors.length) throw new Error(`search index: could not index ${file}: ${added.errors.join('; ')}`);
       counts.set(page.type ?? 'page', (counts.get(page.type ?? 'page') ?? 0) + 1);
@@ -237,7 +285,9 @@ export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<s
       throw new Error(`search index: writing ${outputPath} failed: ${written.errors.join('; ')}`);
 
     // Written next to the index it describes, so a tab never mixes one deployment's names with another's index.
-    await writeFile(path.join(outputPath, VOCABULARY_FILE), JSON.stringify(searchVocabulary(atlas, pairs)));
+    const vocabulary = searchVocabulary(atlas, pairs);
+    vocabulary.keep = keepWords(vocabulary, texts);
+    await writeFile(path.join(outputPath, VOCABULARY_FILE), JSON.stringify(vocabulary));
     for (const name of await readdir(outputPath)) {
       if (UNUSED_BUNDLE_FILE.test(name)) await rm(path.join(outputPath, name));
     }
@@ -246,6 +296,9 @@ export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<s
     const fragments = await folderSize(path.join(outputPath, 'fragment'));
     const byType = [...counts].map(([type, n]) => `${n} ${type}`).join(', ');
     lines.push(`search index: ${pages} pages (${byType}) and ${records.length} layer records`);
+    lines.push(
+      `search index: vocabulary of ${vocabulary.entries.length} entries, ${vocabulary.keep.length} site words kept from typo correction`,
+    );
     lines.push(
       `search index: pagefind/ is ${all.bytes} bytes (${kib(all.bytes)}) in ${all.files} files ` +
         `(word index ${kib(words.bytes)}, ${fragments.files} fragments ${kib(fragments.bytes)})`,

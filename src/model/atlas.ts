@@ -51,6 +51,19 @@ export function buildAtlas(cards: Card[], layers: Layer[], layersFile = 'content
     }
   }
 
+  // A concept word leads to one card only, and never to a word that already names another card.
+  const concepts = new Map<string, string>();
+  for (const card of cards) {
+    card.concepts.forEach((word, index) => {
+      const key = aliasKey(word);
+      const owner = concepts.get(key) ?? aliases.get(key);
+      if (owner && owner !== card.id) {
+        throw new ContentError(card.file, `concepts.${index}: "${word}" already leads to card "${owner}"`);
+      }
+      concepts.set(key, card.id);
+    });
+  }
+
   const edges: Edge[] = [];
   for (const card of cards) {
     card.relations.forEach((relation, index) => {

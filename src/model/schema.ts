@@ -162,6 +162,12 @@ const cardFields = z.strictObject({
   reviewed: reviewedDate,
   /** Sort order inside its layer (lower first). */
   order: z.number().int().default(100),
+  /**
+   * Everyday words readers type when they mean this card without naming it (镜像 for
+   * Container Image, 网络插件 for CNI). Not names: they make no redirects or wiki links,
+   * only search, where a query made of such a word puts this card first. Unique across cards.
+   */
+  concepts: z.array(z.string().trim().min(1)).default([]),
 });
 
 type CardFields = z.output<typeof cardFields>;

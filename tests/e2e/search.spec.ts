@@ -3,11 +3,12 @@
  * UI's ranking options apply), the dialog's keyboard behaviour, the /search/
  * page's deep links and filters, accessibility, and the JS shipped up front.
  */
-import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, useTheme } from './fixtures.ts';
+import zhCN from '../../src/i18n/zh-CN.ts';
 
 interface RelevanceCase {
   q: string;
@@ -19,9 +20,11 @@ interface RelevanceCase {
 // The service worker is covered by offline.spec.ts; here it would only precache in the background.
 test.use({ serviceWorkers: 'block' });
 
-const relevance = JSON.parse(readFileSync(new URL('./search-relevance.json', import.meta.url), 'utf8')) as {
-  queries: RelevanceCase[];
-};
+const readCases = (file: string) =>
+  JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as { queries: RelevanceCase[] };
+const relevance = readCases('./search-relevance.json');
+/** Written before the typo and concept-word work and never tuned against (see its $comment). */
+const heldOut = readCases('./search-heldout.json');
 
 const dialog = (page: Page) => page.locator('dialog[data-search-dialog]');
 const dialogInput = (page: Page) => dialog(page).getByRole('searchbox');
@@ -49,37 +52,51 @@ function sitePath(href: string, baseURL: string): string {
 }
 
 test.describe('relevance', () => {
-  test('the fixture has at least 60 queries, 20 of them questions, Chinese and English', () => {
-    expect(relevance.queries.length).toBeGreaterThanOrEqual(60);
-    expect(relevance.queries.filter((c) => c.style === 'question').length).toBeGreaterThanOrEqual(20);
+  test('the fixture has at least 100 queries, 30 of them questions, Chinese and English', () => {
+    expect(relevance.queries.length).toBeGreaterThanOrEqual(100);
+    expect(relevance.queries.filter((c) => c.style === 'question').length).toBeGreaterThanOrEqual(30);
     expect(relevance.queries.some((c) => /\p{Script=Han}/u.test(c.q))).toBe(true);
     expect(relevance.queries.some((c) => /^[\x20-\x7e]+$/.test(c.q))).toBe(true);
+    const asked = new Set(relevance.queries.map((c) => c.q));
+    expect(heldOut.queries.filter((c) => asked.has(c.q)).map((c) => c.q)).toEqual([]);
   });
 
-  test('the wanted page is first for 90 % of the queries and in the top 3 for 98 %', async ({ page, baseURL }) => {
-    // One page load per query: the budget grows with the fixture (6 s a query on a busy 2-core machine).
-    test.setTimeout(Math.max(300_000, relevance.queries.length * 6_000));
+  /** Types each query into the /search/ page (one page load per query) and scores the first results. */
+  async function score(page: Page, baseURL: string, cases: readonly RelevanceCase[], name: string) {
     const misses: string[] = [];
     let top1 = 0;
     let top3 = 0;
-    for (const { q, first, why } of relevance.queries) {
-      // Typed into the /search/ page (the same view and engine as the dialog), one page load per query.
+    for (const { q, first, why } of cases) {
       await page.goto(`search/?q=${encodeURIComponent(q)}`);
       await resultsFor(page, q);
       const hrefs = await results(page)
         .locator('a.search-hit-link')
         .evaluateAll((as) => as.slice(0, 3).map((a) => (a as HTMLAnchorElement).href));
-      const top = hrefs.map((h) => sitePath(h, baseURL!));
+      const top = hrefs.map((h) => sitePath(h, baseURL));
       const wanted = Array.isArray(first) ? first : [first];
       if (wanted.includes(top[0] ?? '')) top1++;
       else misses.push(`${q} → wanted ${wanted.join(' or ')} (${why}); got ${top.join(', ') || 'nothing'}`);
       if (top.some((t) => wanted.includes(t))) top3++;
     }
-    const n = relevance.queries.length;
+    const n = cases.length;
     const report = `top-1 ${top1}/${n} (${((100 * top1) / n).toFixed(1)} %), top-3 ${top3}/${n} (${((100 * top3) / n).toFixed(1)} %)`;
-    console.log(`search relevance: ${report}${misses.map((m) => `\n  miss: ${m}`).join('')}`);
-    expect(top1 / n, `${report}\n${misses.join('\n')}`).toBeGreaterThanOrEqual(0.9);
-    expect(top3 / n, `${report}\n${misses.join('\n')}`).toBeGreaterThanOrEqual(0.98);
+    console.log(`${name}: ${report}${misses.map((m) => `\n  miss: ${m}`).join('')}`);
+    test.info().annotations.push({ type: name, description: report });
+    return { top1: top1 / n, top3: top3 / n, summary: `${report}\n${misses.join('\n')}` };
+  }
+
+  test('the wanted page is first for 95 % of the queries and in the top 3 for 98 %', async ({ page, baseURL }) => {
+    // One page load per query: the budget grows with the fixture (6 s a query on a busy 2-core machine).
+    test.setTimeout(Math.max(300_000, relevance.queries.length * 6_000));
+    const { top1, top3, summary } = await score(page, baseURL!, relevance.queries, 'search relevance');
+    expect(top1, summary).toBeGreaterThanOrEqual(0.95);
+    expect(top3, summary).toBeGreaterThanOrEqual(0.98);
+  });
+
+  test('held-out queries (never tuned against): the wanted page is first for 80 %', async ({ page, baseURL }) => {
+    test.setTimeout(Math.max(200_000, heldOut.queries.length * 6_000));
+    const { top1, summary } = await score(page, baseURL!, heldOut.queries, 'held-out relevance');
+    expect(top1, summary).toBeGreaterThanOrEqual(0.8);
   });
 
   // The questions readers typed when search failed them (issue 13), in the dialog this time.
@@ -121,6 +138,86 @@ test.describe('relevance', () => {
     await resultsFor(page, 'container');
     for (const mark of await results(page).locator('mark').allTextContents())
       expect(mark.toLowerCase()).toMatch(/^container[a-z0-9_]*$/);
+  });
+});
+
+test.describe('forgiving search', () => {
+  test('"X 是什么" shows the card\'s 定位 above the results, from data the first result loads anyway', async ({
+    page,
+  }) => {
+    await page.goto('cards/runc/');
+    const position = (await page.locator('.card-header .position').innerText()).replace(/^定位：\s*/, '').trim();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await page.goto(`search/?q=${encodeURIComponent('runc 是什么')}`);
+    await resultsFor(page, 'runc 是什么');
+    const answer = results(page).locator('[data-search-answer]');
+    await expect(answer).toHaveCount(1);
+    await expect(answer.locator('.search-answer-text')).toHaveText(position);
+    await expect(answer.getByRole('link')).toHaveAttribute('href', /\/cards\/runc\/$/);
+    // Above the list, and the answer's page is the first result.
+    const order = await results(page).evaluate((list) => [...list.children].map((c) => c.className));
+    expect(order[0]).toBe('search-answer');
+    const firstHref = await results(page).locator('a.search-hit-link').first().getAttribute('href');
+    expect(firstHref).toMatch(/\/cards\/runc\/$/);
+    // One fragment per result shown, none for the answer.
+    const fragments = requests.filter((p) => p.includes('/pagefind/fragment/'));
+    expect(fragments.length).toBe(await results(page).locator('.search-hit').count());
+
+    for (const q of ['runc', 'runc 和 crun 有什么不同', '如何限制容器的内存']) {
+      await page.goto(`search/?q=${encodeURIComponent(q)}`);
+      await resultsFor(page, q);
+      await expect(results(page).locator('[data-search-answer]'), q).toHaveCount(0);
+    }
+  });
+
+  test('a typo in a name is read as the name, and the status says what was searched', async ({ page }) => {
+    await page.goto(`search/?q=${encodeURIComponent('kubernets 是什么')}`);
+    await resultsFor(page, 'kubernets 是什么');
+    await expect(page.locator('[data-search-page] [data-search-status]')).toContainText('已按「kubernetes」搜索');
+    await expect(results(page).locator('a.search-hit-link').first()).toHaveAttribute('href', /\/cards\/kubernetes\/$/);
+    await expect(results(page).locator('[data-search-answer]')).toContainText('Kubernetes');
+    // A real word of the site is left alone, even one letter away from a name (container ≠ containerd).
+    await page.goto('search/?q=container');
+    await resultsFor(page, 'container');
+    await expect(page.locator('[data-search-page] [data-search-status]')).not.toContainText('已按');
+  });
+
+  test('the index holds the text, not page chrome or example scripts', async ({ baseURL }) => {
+    const dir = new URL('../../dist/pagefind/fragment/', import.meta.url);
+    const fragments = readdirSync(dir).map((file) => {
+      const text = gunzipSync(readFileSync(new URL(file, dir))).toString('utf8');
+      return JSON.parse(text.slice(text.indexOf('{'))) as {
+        url: string;
+        content: string;
+        filters: Record<string, string[]>;
+      };
+    });
+    expect(fragments.length).toBeGreaterThan(20);
+    const chrome = [
+      zhCN['card.reviewed'].split('{')[0]!.trim(),
+      zhCN['diagram.openFull'],
+      zhCN['diagram.share'],
+      zhCN['diagram.textEquivalent'],
+      zhCN['example.download'],
+      zhCN['example.verified'],
+      zhCN['page.lastUpdated'],
+      zhCN['page.edit'],
+      zhCN['page.report'],
+      '#!/usr/bin/env bash',
+      'set -euo pipefail',
+    ];
+    for (const { url, content } of fragments) {
+      const text = content.replace(/\u200b/g, '');
+      for (const words of chrome) expect(text, `${url} indexes "${words}"`).not.toContain(words);
+    }
+    // A card's text starts with its title, not with its layer and kind badges.
+    const runc = fragments.find((f) => f.url.endsWith('/cards/runc/'))!;
+    expect(runc.content.replace(/\u200b/g, '')).toMatch(/^runc OCI 参考运行时/);
+    // Ignored markup keeps its filters: notes are still filtered by tag.
+    const note = fragments.find((f) => f.url.endsWith('/notes/container-background/'))!;
+    expect(note.filters.tag?.length ?? 0).toBeGreaterThan(0);
+    expect(baseURL).toBeTruthy();
   });
 });
 
@@ -420,6 +517,31 @@ test('note and card pages ship at most 15 KB of gzipped JS before interaction', 
 });
 
 test.describe('performance', () => {
+  test('a first query on /search/?q= transfers no more than before the forgiving search', async ({ page }) => {
+    // Issue 28 asks for ≤ 10 requests and ≤ 80 KB; these bounds only stop it from growing
+    // (measured before typo and concept-word matching: 31 requests, 170.9 KB gzip for runc).
+    const responses: Promise<number>[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 300 && response.status() < 400) return;
+      responses.push(
+        response.body().then(
+          (body) => gzipSync(body, { level: 9 }).length,
+          () => 0,
+        ),
+      );
+    });
+    await page.goto('search/?q=runc');
+    await resultsFor(page, 'runc');
+    await page.waitForLoadState('networkidle');
+    const sizes = await Promise.all(responses);
+    const kb = sizes.reduce((a, b) => a + b, 0) / 1024;
+    const figure = `first query /search/?q=runc: ${sizes.length} requests, ${kb.toFixed(1)} KB gzip`;
+    console.log(figure);
+    test.info().annotations.push({ type: 'first-query', description: figure });
+    expect(sizes.length, figure).toBeLessThanOrEqual(31);
+    expect(kb, figure).toBeLessThanOrEqual(171);
+  });
+
   test('bytes a first search downloads, and keystroke-to-results time', async ({ page }) => {
     const pagefind: Array<{ url: string; bytes: number; gzip: number }> = [];
     page.on('response', async (response) => {

@@ -47,6 +47,16 @@ describe('buildAtlas', () => {
     expect(resolveCard(atlas, 'docker')).toBeUndefined();
   });
 
+  it("lets a concept word lead to one card only, and never to another card's name", () => {
+    expect(() =>
+      buildAtlas([card('cni', { concepts: ['容器网络'] }), card('veth', { concepts: ['容器网络'] })], layers),
+    ).toThrow('content/cards/veth.md: concepts.0: "容器网络" already leads to card "cni"');
+    expect(() =>
+      buildAtlas([card('kubernetes', { aliases: ['k8s'] }), card('docker', { concepts: ['K8s'] })], layers),
+    ).toThrow('content/cards/docker.md: concepts.0: "K8s" already leads to card "kubernetes"');
+    expect(buildAtlas([card('oci', { concepts: ['容器标准'] })], layers).cards[0]!.concepts).toEqual(['容器标准']);
+  });
+
   it('follows relations transitively', () => {
     const atlas = buildAtlas(
       [

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { annotateForSearch, cardNames, layerRecords, urlForFile } from '../../../src/integrations/search-index.ts';
+import {
+  annotateForSearch,
+  cardMeta,
+  cardNames,
+  layerRecords,
+  urlForFile,
+} from '../../../src/integrations/search-index.ts';
 import { isOpenShortcut } from '../../../src/client/search-boot.ts';
 import type { Card, Layer } from '../../../src/model/types.ts';
 
@@ -96,10 +102,20 @@ describe('names and layer records', () => {
     expect(records.map((r) => r.url)).toEqual(['/layers/#detail-kernel', '/layers/#detail-runtime-low']);
     expect(records[1]).toMatchObject({
       language: 'zh-cn',
-      meta: { title: '低级运行时', names: '低级运行时 / Low-level runtime / 容器运行时' },
+      meta: { title: '低级运行时', names: '低级运行时 / Low-level runtime / 容器运行时', answer: '创建容器进程。' },
       filters: { type: ['layer'], layer: ['低级运行时'] },
     });
     expect(records[1]!.content).toContain('runc（OCI 参考运行时）');
+  });
+
+  it('gives a card page its names, concept words and 定位 as meta fields', () => {
+    const card = { ...runc, position: 'OCI 运行时规范的参考实现。', concepts: ['容器启动'] } as Card;
+    expect(cardMeta({ cards: [card] }).get('/cards/runc/')).toEqual({
+      names: 'runc / libcontainer',
+      concepts: '容器启动',
+      answer: 'OCI 运行时规范的参考实现。',
+    });
+    expect(cardMeta({ cards: [{ ...card, concepts: [] }] }).get('/cards/runc/')).not.toHaveProperty('concepts');
   });
 
   it('fails clearly when /layers/ lost a section anchor', () => {

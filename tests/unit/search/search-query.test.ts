@@ -3,6 +3,7 @@ import { contentWords, findEntries, fold, understandQuery } from '../../../src/c
 import type { SearchVocabulary } from '../../../src/model/search-vocabulary.ts';
 
 const vocabulary: SearchVocabulary = {
+  keep: ['container', 'containers'],
   entries: [
     { key: 'runc', kind: 'card', names: ['runc', 'OCI 参考运行时', 'libcontainer'] },
     { key: 'cri', kind: 'card', names: ['CRI', '容器运行时接口', 'cri'] },
@@ -11,7 +12,13 @@ const vocabulary: SearchVocabulary = {
     { key: 'podman', kind: 'card', names: ['Podman', '无守护进程容器引擎', 'podman'] },
     { key: 'kubernetes', kind: 'card', names: ['Kubernetes', 'k8s', 'dockershim', 'kubernetes'] },
     { key: 'virtual-machine', kind: 'card', names: ['Virtual Machine', '虚拟机', 'VM'] },
-    { key: 'container-image', kind: 'card', names: ['Container Image', '容器镜像'] },
+    { key: 'container-image', kind: 'card', names: ['Container Image', '容器镜像'], concepts: ['镜像', 'image'] },
+    { key: 'namespaces', kind: 'card', names: ['Linux Namespaces', '命名空间', 'namespace', 'namespaces'] },
+    { key: 'kata-containers', kind: 'card', names: ['Kata Containers', 'Kata', 'kata-containers'] },
+    { key: 'containerd', kind: 'card', names: ['containerd'] },
+    { key: 'cni', kind: 'card', names: ['CNI', 'cni'], concepts: ['网络插件'] },
+    { key: 'veth-bridge', kind: 'card', names: ['veth / Linux bridge', 'veth'], concepts: ['容器网络'] },
+    { key: 'layer:runtime-high', kind: 'layer', names: ['容器运行时'], answer: '高级运行时：…' },
     { key: 'layer:runtime-low', kind: 'layer', names: ['低级运行时', 'Low-level runtime'] },
     { key: 'compare:docker-vs-podman', kind: 'compare', names: ['Docker vs Podman'] },
   ],
@@ -60,7 +67,8 @@ describe('understandQuery', () => {
   it('prefers the longest name and only matches Latin names as whole words', () => {
     expect(keys('CRI-O')).toEqual(['cri-o']);
     expect(keys('cri-tools')).toEqual([]);
-    expect(keys('crio')).toEqual([]);
+    // Not CRI inside a longer word; read as a typo of CRI-O instead (one letter missing).
+    expect(keys('crio')).toEqual(['cri-o']);
     expect(keys('容器镜像')).toEqual(['container-image']);
     expect(findEntries(fold('ＣＲＩ'), vocabulary).map((s) => s.entry.key)).toEqual(['cri']);
   });
@@ -74,5 +82,50 @@ describe('understandQuery', () => {
     const plan = understandQuery('runc 是什么', vocabulary);
     expect(plan.highlight).toEqual(expect.arrayContaining(['runc', 'libcontainer']));
     expect(plan.highlight).not.toContain('是什么');
+  });
+
+  it('reads words that are no name as typos of the closest name word', () => {
+    const plan = understandQuery('kubernets pod 启动流程', vocabulary);
+    expect(plan.entries.map((e) => e.key)).toEqual(['kubernetes']);
+    expect(plan.terms[0]).toBe('kubernetes');
+    expect(plan.corrections).toEqual([{ from: 'kubernets', to: 'kubernetes' }]);
+    expect(keys('namspace')).toEqual(['namespaces']);
+    expect(keys('contianerd')).toEqual(['containerd']);
+    expect(keys('podmn')).toEqual(['podman']);
+    // A typo inside a two-word name is read as that name, not as the nearest single name (containerd).
+    expect(keys('kata contaners')).toEqual(['kata-containers']);
+  });
+
+  it('leaves short words, real words of the site and Chinese as typed', () => {
+    for (const q of ['rnc', 'container', 'containers 是什么', '命名空问', 'k9s']) {
+      const plan = understandQuery(q, vocabulary);
+      expect(plan.corrections, q).toEqual([]);
+    }
+    expect(keys('container')).toEqual([]);
+  });
+
+  it('reads a concept word as naming its card, but a longer name wins', () => {
+    expect(keys('镜像')).toEqual(['container-image']);
+    expect(keys('容器镜像')).toEqual(['container-image']);
+    expect(keys('容器网络是怎么通的')).toEqual(['veth-bridge']);
+    expect(keys('网络插件')).toEqual(['cni']);
+    expect(understandQuery('镜像签名', vocabulary).byConcept.map((e) => e.key)).toEqual(['container-image']);
+    expect(understandQuery('容器镜像', vocabulary).byConcept).toEqual([]);
+    expect(understandQuery('镜像', vocabulary).highlight).toEqual(expect.arrayContaining(['镜像', 'container image']));
+  });
+
+  it('knows a definition question ("X 是什么") from other questions', () => {
+    for (const q of [
+      'runc 是什么',
+      '什么是 CRI',
+      'what is runc',
+      'whats runc',
+      '镜像是什么',
+      '容器运行时是什么',
+      'kubernets 是什么',
+    ])
+      expect(understandQuery(q, vocabulary).definition, q).toBe(true);
+    for (const q of ['runc', 'runc 和 crun 是什么关系', 'Podman 和 Docker 区别', '什么是 runc 的 bundle', '容器是什么'])
+      expect(understandQuery(q, vocabulary).definition, q).toBe(false);
   });
 });

@@ -28,6 +28,20 @@ describe('searchVocabulary', () => {
     ]);
   });
 
+  it('leads a layer group to its top member, answered by every member', () => {
+    const group = [
+      { id: 'runtime-low', name: '低级运行时', en: 'Low', group: '容器运行时', description: '创建容器进程。' },
+      { id: 'runtime-high', name: '高级运行时', en: 'High', group: '容器运行时', description: '管理镜像。' },
+    ] as unknown as Layer[];
+    const vocabulary = searchVocabulary({ cards: [], layers: group }, []);
+    expect(vocabulary.entries.at(-1)).toEqual({
+      key: 'layer:runtime-high',
+      kind: 'layer',
+      names: ['容器运行时'],
+      answer: '高级运行时：管理镜像。 低级运行时：创建容器进程。',
+    });
+  });
+
   it('gives card and comparison pages the same keys as the vocabulary', () => {
     expect([...pageKeys({ cards }, pairs)]).toEqual([
       ['/cards/overlayfs/', 'overlayfs'],
