@@ -9,7 +9,10 @@ import packageJson from './package.json' with { type: 'json' };
 
 // Deployment settings (SITE_URL, BASE_PATH, …) are read from the environment in one place;
 // package.json's `repository` is the default for the edit and report links.
-const config = siteConfigFromEnv(process.env, packageJson.repository);
+const config = siteConfigFromEnv(
+  process.env,
+  /** @type {{ repository?: string | { url?: string } }} */ (packageJson).repository,
+);
 
 export default defineConfig({
   outDir: config.outDir,

@@ -93,10 +93,10 @@ export function parseArgs(argv: readonly string[], defaults: { workDir: string; 
     const message = (error as Error).message;
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       const flag = /--[\w-]+/.exec(message)?.[0] ?? 'a flag';
-      throw new Error(`${flag} needs a value`);
+      throw new Error(`${flag} needs a value`, { cause: error });
     }
     const flag = /'(-[^']*)'/.exec(message)?.[1] ?? argv.join(' ');
-    throw new Error(`unknown flag ${flag}\n\n${USAGE}`);
+    throw new Error(`unknown flag ${flag}\n\n${USAGE}`, { cause: error });
   }
   for (const flag of ['sizes', 'seed', 'search-runs', 'docs', 'work-dir', 'json'] as const) {
     const v = values[flag];
