@@ -19,8 +19,8 @@ import type { BuiltSite } from './output.ts';
 /** Extensions of the precached files. */
 const PRECACHED = /\.(?:html|css|js|mjs|json|svg|png|webp|avif|jpe?g|gif|ico|txt|xml|webmanifest|mmd|sh)$/;
 
-/** Never precached: the worker itself, host config, link previews, fonts. */
-const NEVER = [/^sw\.js$/, /^_headers$/, /^_redirects$/, /^og\//, /\.(?:woff2?|ttf|otf|eot)$/];
+/** Never precached: the worker itself, host config, link previews, fonts, the live machine (cached when run). */
+const NEVER = [/^sw\.js$/, /^_headers$/, /^_redirects$/, /^og\//, /^vm\//, /\.(?:woff2?|ttf|otf|eot)$/];
 
 /** Largest file worth precaching. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -62,13 +62,15 @@ export async function precacheManifest(
 }
 
 /** The text of sw.js for a manifest. */
-export function workerSource(manifest: PrecacheManifest, base: string): string {
+export function workerSource(manifest: PrecacheManifest, base: string, machineDir: string | null = null): string {
   const config: WorkerConfig = {
-    version: sha(JSON.stringify(manifest.entries)).slice(0, 12),
+    // A new machine is a new version too: its activation drops the older machine's cached files.
+    version: sha(JSON.stringify(manifest.entries) + (machineDir ?? '')).slice(0, 12),
     base,
     precache: manifest.entries,
     notFound: `${base}404.html`,
     networkTimeoutMs: NETWORK_TIMEOUT_MS,
+    machine: machineDir === null ? null : base + machineDir,
   };
   return (
     `// Stack Atlas offline worker ${config.version} (src/client/service-worker.ts; manifest by src/integrations/offline.ts)\n` +
@@ -77,7 +79,7 @@ export function workerSource(manifest: PrecacheManifest, base: string): string {
 }
 
 /** Writes sw.js for the built site (the Pagefind bundle included); returns the summary lines. */
-export async function writeServiceWorker(site: BuiltSite): Promise<string[]> {
+export async function writeServiceWorker(site: BuiltSite, machineDir: string | null = null): Promise<string[]> {
   // The search index is written after the output was read: list its folder now.
   const pagefind = (
     await readdir(path.join(site.dir, 'pagefind'), { recursive: true, withFileTypes: true }).catch(() => [])
@@ -90,7 +92,7 @@ export async function writeServiceWorker(site: BuiltSite): Promise<string[]> {
     site.base,
     async (file) => site.html.get(file) ?? readFile(path.join(site.dir, file)),
   );
-  await writeFile(path.join(site.dir, 'sw.js'), workerSource(manifest, site.base));
+  await writeFile(path.join(site.dir, 'sw.js'), workerSource(manifest, site.base, machineDir));
   const lines = manifest.skipped.map(
     ([file, bytes]) =>
       `offline: warning: ${file} is not precached (${mib(bytes)}, over ${mib(MAX_FILE_BYTES)}); it is only available online`,

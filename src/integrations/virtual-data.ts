@@ -8,6 +8,7 @@
  */
 import type { Plugin, ViteDevServer } from 'vite';
 import type { DiagramManifest } from '../diagrams/render/build.ts';
+import type { MachineInfo } from '../model/machine-manifest.ts';
 import type { SiteContent } from './content.ts';
 
 export const configId = 'virtual:stack-atlas/config';
@@ -18,6 +19,8 @@ export interface BuildData {
   diagrams: () => Promise<DiagramManifest>;
   site: string;
   base: string;
+  /** The live machine, or null when no image was built. */
+  machine: MachineInfo | null;
 }
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -42,6 +45,8 @@ export async function dataSource(data: BuildData): Promise<string> {
     `export const examples = ${json(content.examples)};`,
     `export const redirects = ${json(content.redirects)};`,
     `export const diagrams = ${json(await data.diagrams())};`,
+    `export const machine = ${json(data.machine)};`,
+    `export const playground = ${json(content.playground)};`,
   ].join('\n');
 }
 

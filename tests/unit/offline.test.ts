@@ -105,7 +105,7 @@ async function deploy(files: Deployment, base = '/') {
 }
 
 describe('precache manifest', () => {
-  it('takes pages, assets and the search bundle, not fonts, previews or the worker; names what is too large', async () => {
+  it('takes pages, assets and the search bundle, not fonts, previews, the live machine or the worker; names what is too large', async () => {
     const big = 'x'.repeat(MAX_FILE_BYTES + 1);
     const files = {
       'index.html': 'home',
@@ -117,6 +117,9 @@ describe('precache manifest', () => {
       'og/site.png': 'png',
       'sw.js': 'old',
       _headers: 'h',
+      // The live machine is fetched only when a reader presses run.
+      'vm/k1/manifest.json': '{}',
+      'vm/k1/libv86.mjs': 'js',
     };
     const { entries, skipped } = await precacheManifest(
       Object.keys(files),
