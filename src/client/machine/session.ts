@@ -172,13 +172,17 @@ class Session {
     this.setState('starting', this.strings.starting);
     // The snapshot sits at a prompt that was already printed: Enter asks for a fresh one.
     await this.waitForPrompt(() => emulator.serial0_send('\n'));
+    // The guest's line editing wraps at the width it is told, not at the terminal's.
+    const size = `stty cols ${this.term.cols} rows ${this.term.rows}\n`;
+    await this.waitForPrompt(() => emulator.serial0_send(size), false);
   }
 
-  /** Sends `kick` until the prompt appears in output that arrived after it. */
-  private waitForPrompt(kick: () => void): Promise<void> {
+  /** Sends `kick` (again and again if `retry`) until the prompt appears in output that arrived after it. */
+  private waitForPrompt(kick: () => void, retry = true): Promise<void> {
     this.text = '';
     return new Promise<void>((resolve) => {
-      const timer = setInterval(kick, PROMPT_RETRY_MS);
+      // Only while the guest has said nothing at all: input it did get would make a second prompt.
+      const timer = retry ? setInterval(() => this.text === '' && kick(), PROMPT_RETRY_MS) : undefined;
       this.promptWaiter = () => {
         clearInterval(timer);
         this.promptWaiter = undefined;
