@@ -14,9 +14,9 @@
  *   they were replaced has gone or reloaded: such a tab's search still asks for the
  *   index files of the version it loaded, which the new deployment no longer has.
  * - Fonts (not precached, see offline.ts): cached the first time they are used.
- * - The live machine (`vm/<key>/`, never precached: 10–20 MB nobody asked for):
- *   cached the first time a reader runs it, so the next run works offline; files of
- *   an older machine key are deleted when a new version activates.
+ * - The live machine (`vm/<key>/` and its session chunk, never precached: 10–20 MB
+ *   nobody asked for): cached the first time a reader runs it, so the next run works
+ *   offline; another version's machine files are deleted when a new version activates.
  */
 
 export interface WorkerConfig {
@@ -32,6 +32,8 @@ export interface WorkerConfig {
   networkTimeoutMs: number;
   /** URL path of the current live machine's folder (`<base>vm/<key>/`), or null without one. */
   machine: string | null;
+  /** URL paths of the machine's session chunk (not precached either, cached on a run). */
+  machineAssets: string[];
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the worker's globals are not in the DOM typings */
@@ -135,8 +137,8 @@ export function serviceWorker(config: WorkerConfig): void {
         // Another machine's files (an older key) will never be asked for again.
         const machineCache = await caches.open(MACHINE);
         for (const request of await machineCache.keys()) {
-          if (!config.machine || !new URL(request.url).pathname.startsWith(config.machine))
-            await machineCache.delete(request);
+          const path = new URL(request.url).pathname;
+          if (!isMachineFile(path)) await machineCache.delete(request);
         }
         await sw.clients.claim();
       })(),
@@ -186,6 +188,11 @@ export function serviceWorker(config: WorkerConfig): void {
     return response;
   }
 
+  /** A file of this version's live machine (its folder or its session chunk)? */
+  function isMachineFile(path: string): boolean {
+    return (config.machine !== null && path.startsWith(config.machine)) || config.machineAssets.includes(path);
+  }
+
   /** A live machine's file: the cache, else the network (kept when complete; the folder's files never change). */
   async function machineFile(request: Request, url: URL): Promise<Response> {
     const cache = await caches.open(MACHINE);
@@ -205,7 +212,7 @@ export function serviceWorker(config: WorkerConfig): void {
       event.respondWith(page(request, url));
       // A navigation is when tabs come and go: drop versions nobody needs any more.
       event.waitUntil(prune());
-    } else if (url.pathname.startsWith(MACHINES)) {
+    } else if (url.pathname.startsWith(MACHINES) || config.machineAssets.includes(url.pathname)) {
       event.respondWith(machineFile(request, url));
     } else if (FONT.test(url.pathname)) {
       event.respondWith(font(request));

@@ -120,6 +120,7 @@ describe('precache manifest', () => {
       // The live machine is fetched only when a reader presses run.
       'vm/k1/manifest.json': '{}',
       'vm/k1/libv86.mjs': 'js',
+      '_astro/live-session.Ab12.js': 'xterm',
     };
     const { entries, skipped } = await precacheManifest(
       Object.keys(files),

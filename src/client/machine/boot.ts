@@ -11,7 +11,7 @@ export function bootLiveMachines(): void {
       if (button.disabled) return;
       const pressedAt = performance.now();
       button.disabled = true;
-      import('./session.ts')
+      import('./live-session.ts')
         .then(({ startSession }) => startSession(root, pressedAt))
         .catch((error: unknown) => {
           // The session could not even load (offline before the first run): the button works again.
