@@ -36,6 +36,3 @@ export interface MachineStrings {
   unexpected: string;
   pending: string;
 }
-
-/** The line the guest prints when an example ends: `@@atlas-exit <code>` (VM-CONTRACT.md). */
-export const EXIT_MARKER = /^@@atlas-exit (\d+)\n/m;

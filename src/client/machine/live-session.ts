@@ -1,33 +1,33 @@
 /**
  * A live machine on the page, loaded only after the press: v86 (from the
- * machine's folder, never bundled), restored from the snapshot; xterm.js on its
- * first serial port; the example's command typed at the first prompt and its
- * assertions checked as the output arrives, with the same checker CI uses; then
- * the terminal is the reader's. Reset restores the snapshot.
+ * machine's folder, never bundled), restored from the snapshot and driven by the
+ * same wrapper the Node runner uses (tools/vm/machine.ts); xterm.js on its first
+ * serial port; the example typed at the first prompt and judged, as its output
+ * arrives, by the same checker CI uses; then the terminal is the reader's.
+ * Reset restores the snapshot.
  */
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { checkAssertions } from '../../model/assertions.ts';
-import { EXIT_MARKER, type MachineConfig, type MachineStrings } from './config.ts';
-import { plainText } from './plain-text.ts';
+import { EXIT_MARKER } from '../../../tools/vm/image.ts';
+import { escapeRegExp, Machine, whenReady, type Emulator } from '../../../tools/vm/machine.ts';
+import type { MachineConfig, MachineStrings } from './config.ts';
 
-/** The part of v86's API used here (its module is loaded at run time from the machine's folder). */
-interface Emulator {
-  add_listener(event: string, listener: (value: never) => void): void;
-  serial0_send(data: string): void;
-  destroy(): Promise<void>;
-}
-type EmulatorConstructor = new (options: Record<string, unknown>) => Emulator;
+type EmulatorConstructor = new (options: Record<string, unknown>) => Emulator & {
+  add_listener(event: 'download-progress', listener: (event: Progress) => void): void;
+};
 
 interface Progress {
   file_name: string;
   loaded: number;
-  total: number;
 }
 
-/** How often an unanswered Enter is sent again while waiting for the first prompt (input before v86 is ready is lost). */
+/** How often the first Enter is sent again while the guest stays silent (input before v86 runs is lost). */
 const PROMPT_RETRY_MS = 2000;
+/** Longest wait for a prompt or for an example's end; the emulator is slow on a busy machine. */
+const WAIT_MS = 10 * 60 * 1000;
+const MARKER_LINE = new RegExp(`(?:^|\\n)${escapeRegExp(EXIT_MARKER)} (\\d+)\\n`);
 
 const fill = (text: string, vars: Record<string, string | number>) =>
   text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
@@ -42,22 +42,17 @@ function part<T extends HTMLElement>(root: HTMLElement, name: string): T {
 export async function startSession(root: HTMLElement, pressedAt: number): Promise<void> {
   const config = JSON.parse(root.dataset.machine ?? '{}') as MachineConfig;
   const strings = JSON.parse(root.dataset.machineUi ?? '{}') as MachineStrings;
-  const session = new Session(root, config, strings);
-  await session.start(pressedAt);
+  await new Session(root, config, strings).start(pressedAt);
 }
 
 class Session {
-  private emulator: Emulator | undefined;
   private V86: EmulatorConstructor | undefined;
+  private machine: Machine | undefined;
   private readonly term: Terminal;
-  private readonly decoder = new TextDecoder();
-  private pending: number[] = [];
+  private pending = '';
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Console text since the last prompt wait began. */
-  private text = '';
-  /** Console text of the running example, or null when none runs. */
-  private captured: string | null = null;
-  private promptWaiter: (() => void) | undefined;
+  /** Output mark where the running example's command was typed, or null when none runs. */
+  private exampleSince: number | null = null;
   private readonly status: HTMLElement;
   private readonly progress: HTMLProgressElement;
   private readonly resetButton: HTMLButtonElement;
@@ -89,7 +84,6 @@ class Session {
   }
 
   async start(pressedAt: number): Promise<void> {
-    const terminal = part(this.root, 'terminal');
     try {
       this.setState(
         'downloading',
@@ -100,45 +94,52 @@ class Session {
       this.progress.value = 0;
       const lib = this.config.dir + this.config.files.lib;
       this.V86 = ((await import(/* @vite-ignore */ lib)) as { V86: EmulatorConstructor }).V86;
-      terminal.hidden = false;
-      const fit = new FitAddon();
-      this.term.loadAddon(fit);
-      this.term.open(terminal);
-      fit.fit();
-      new ResizeObserver(() => fit.fit()).observe(terminal);
-      this.term.onData((data) => this.emulator?.serial0_send(data));
-      // Keyboard users leave the terminal with Esc (Tab is the shell's).
-      this.term.attachCustomKeyEventHandler((event) => {
-        if (event.type === 'keydown' && event.key === 'Escape') {
-          this.term.blur();
-          this.resetButton.focus();
-          return false;
-        }
-        return true;
-      });
+      this.openTerminal();
       await this.boot(true);
-      const seconds = ((performance.now() - pressedAt) / 1000).toFixed(1);
-      this.root.dataset.promptMs = String(Math.round(performance.now() - pressedAt));
+      const ms = Math.round(performance.now() - pressedAt);
+      this.root.dataset.promptMs = String(ms);
       this.resetButton.hidden = false;
       this.resetButton.addEventListener('click', () => void this.reset());
-      this.rerunButton?.addEventListener('click', () => this.runExample());
+      this.rerunButton?.addEventListener('click', () => void this.runExample());
       for (const button of this.root.querySelectorAll<HTMLButtonElement>('[data-machine-send]')) {
         button.disabled = false;
-        button.addEventListener('click', () => this.send(button.dataset.machineSend ?? ''));
+        button.addEventListener('click', () => {
+          this.machine?.sendLine(button.dataset.machineSend ?? '');
+          this.term.focus();
+        });
       }
-      this.setState('ready', fill(this.strings.ready, { s: seconds }));
-      if (this.config.command) this.runExample();
+      this.setState('ready', fill(this.strings.ready, { s: (ms / 1000).toFixed(1) }));
+      if (this.config.command) await this.runExample();
       else this.term.focus();
     } catch (error) {
-      this.setState('error', fill(this.strings.failed, { error: (error as Error).message }));
+      this.setState('error', fill(this.strings.failed, { error: (error as Error).message.split('\n')[0] ?? '' }));
       throw error;
     }
+  }
+
+  private openTerminal(): void {
+    const terminal = part(this.root, 'terminal');
+    terminal.hidden = false;
+    const fit = new FitAddon();
+    this.term.loadAddon(fit);
+    this.term.open(terminal);
+    fit.fit();
+    new ResizeObserver(() => fit.fit()).observe(terminal);
+    this.term.onData((data) => this.machine?.send(data));
+    // Keyboard users leave the terminal with Esc (Tab belongs to the shell).
+    this.term.attachCustomKeyEventHandler((event) => {
+      if (event.type === 'keydown' && event.key === 'Escape') {
+        this.term.blur();
+        this.resetButton.focus();
+        return false;
+      }
+      return true;
+    });
   }
 
   /** A fresh emulator from the snapshot; resolves at the first prompt. */
   private async boot(showProgress: boolean): Promise<void> {
     const { dir, files, memoryMB, vgaMemoryMB } = this.config;
-    const loaded = new Map<string, number>();
     const emulator = new this.V86!({
       wasm_path: dir + files.wasm,
       bios: { url: dir + files.bios },
@@ -152,92 +153,86 @@ class Session {
       disable_speaker: true,
       screen_container: null,
     });
-    this.emulator = emulator;
     if (showProgress) {
-      emulator.add_listener('download-progress', (event: Progress) => {
+      const loaded = new Map<string, number>();
+      emulator.add_listener('download-progress', (event) => {
         loaded.set(event.file_name, event.loaded);
         // libv86 itself is already here.
         const sum = [...loaded.values()].reduce((a, b) => a + b, 0) + this.config.libBytes;
         this.progress.value = Math.min(sum, this.config.downloadBytes);
-        this.setState(
-          'downloading',
-          fill(this.strings.downloading, { loaded: megabytes(sum), total: megabytes(this.config.downloadBytes) }),
-        );
+        this.status.textContent = fill(this.strings.downloading, {
+          loaded: megabytes(sum),
+          total: megabytes(this.config.downloadBytes),
+        });
       });
     }
-    emulator.add_listener('serial0-output-byte', (byte: number) => this.output(byte));
-    const ready = new Promise<void>((resolve) => emulator.add_listener('emulator-ready', () => resolve()));
-    await ready;
+    const machine = new Machine(emulator);
+    this.machine = machine;
+    machine.onOutput((text) => this.output(text));
+    await whenReady(emulator);
     this.progress.hidden = true;
     this.setState('starting', this.strings.starting);
-    // The snapshot sits at a prompt that was already printed: Enter asks for a fresh one.
-    await this.waitForPrompt(() => emulator.serial0_send('\n'));
+    // The snapshot sits at a prompt already printed: Enter asks for a fresh one. It is sent
+    // again only while the guest stays silent (input it did get would make a second prompt).
+    let since = machine.mark();
+    machine.send('\n');
+    const retry = setInterval(() => machine.mark() === since && machine.send('\n'), PROMPT_RETRY_MS);
+    try {
+      await machine.waitForPrompt({ since, timeoutMs: WAIT_MS });
+    } finally {
+      clearInterval(retry);
+    }
     // The guest's line editing wraps at the width it is told, not at the terminal's.
-    const size = `stty cols ${this.term.cols} rows ${this.term.rows}\n`;
-    await this.waitForPrompt(() => emulator.serial0_send(size), false);
+    since = machine.mark();
+    machine.sendLine(`stty cols ${this.term.cols} rows ${this.term.rows}`);
+    await machine.waitForPrompt({ since, timeoutMs: WAIT_MS });
   }
 
-  /** Sends `kick` (again and again if `retry`) until the prompt appears in output that arrived after it. */
-  private waitForPrompt(kick: () => void, retry = true): Promise<void> {
-    this.text = '';
-    return new Promise<void>((resolve) => {
-      // Only while the guest has said nothing at all: input it did get would make a second prompt.
-      const timer = retry ? setInterval(() => this.text === '' && kick(), PROMPT_RETRY_MS) : undefined;
-      this.promptWaiter = () => {
-        clearInterval(timer);
-        this.promptWaiter = undefined;
-        resolve();
-      };
-      kick();
-    });
-  }
-
-  private output(byte: number): void {
-    this.pending.push(byte);
+  private output(text: string): void {
+    this.pending += text;
     // Bytes arrive one by one: the terminal and the checklist take them in batches.
     this.flushTimer ??= setTimeout(() => this.flush(), 16);
   }
 
   private flush(): void {
     this.flushTimer = undefined;
-    const bytes = Uint8Array.from(this.pending);
-    this.pending = [];
-    this.term.write(bytes);
-    const text = this.decoder.decode(bytes, { stream: true });
-    if (this.promptWaiter) {
-      this.text += text;
-      if (plainText(this.text).endsWith(this.config.prompt)) this.promptWaiter();
-    }
-    if (this.captured !== null) {
-      this.captured += text;
-      // As the Node runner judges it: without the echoed command line, up to the exit marker.
-      const plain = plainText(this.captured);
-      const exit = EXIT_MARKER.exec(plain);
-      const start = plain.indexOf('\n') + 1;
-      const output = start === 0 ? '' : plain.slice(start, exit ? Math.max(start, exit.index) : undefined);
-      this.updateChecklist(output, exit !== null);
-      if (exit) {
-        this.captured = null;
-        this.root.dataset.exitCode = exit[1];
-        this.setState('done', fill(this.strings.done, { code: exit[1] ?? '' }));
-        if (this.rerunButton) this.rerunButton.hidden = false;
-      }
+    this.term.write(this.pending);
+    this.pending = '';
+    if (this.exampleSince !== null && this.machine) {
+      // What the Node runner judges: the plain text without the echoed command, up to the marker.
+      const text = this.machine.textSince(this.exampleSince);
+      const newline = text.indexOf('\n');
+      const end = MARKER_LINE.exec(text);
+      if (newline !== -1 && !end) this.updateChecklist(text.slice(newline + 1), false);
     }
   }
 
-  private runExample(): void {
-    if (!this.config.command) return;
-    this.captured = '';
+  /** Types the example's command and judges its output as the Node runner does (Machine.runMarked). */
+  private async runExample(): Promise<void> {
+    if (!this.config.command || !this.machine) return;
+    const machine = this.machine;
+    this.exampleSince = machine.mark();
     delete this.root.dataset.exitCode;
     this.updateChecklist('', false);
     if (this.rerunButton) this.rerunButton.hidden = true;
     this.setState('running', this.strings.running);
-    this.send(this.config.command);
     this.term.focus();
-  }
-
-  private send(command: string): void {
-    this.emulator?.serial0_send(`${command}\n`);
+    try {
+      const { output, exitCode } = await machine.runMarked(this.config.command, WAIT_MS);
+      if (machine !== this.machine) return;
+      this.updateChecklist(output, true);
+      this.root.dataset.exitCode = String(exitCode);
+      this.setState('done', fill(this.strings.done, { code: exitCode }));
+    } catch (error) {
+      // Reset while it ran: the new machine has its own state.
+      if (machine !== this.machine) return;
+      throw error;
+    } finally {
+      if (machine === this.machine) {
+        this.exampleSince = null;
+        if (this.rerunButton) this.rerunButton.hidden = false;
+      }
+    }
   }
 
   private updateChecklist(output: string, finished: boolean): void {
@@ -267,21 +262,25 @@ class Session {
         line.hidden = !result.line;
       }
     });
-    const passed = results.filter((r) => r.ok && (r.kind === 'present' || finished)).length;
-    this.root.dataset.passed = String(passed);
+    this.root.dataset.passed = String(results.filter((r) => r.ok && (r.kind === 'present' || finished)).length);
   }
 
   private async reset(): Promise<void> {
     this.resetButton.disabled = true;
-    this.captured = null;
-    const old = this.emulator;
-    this.emulator = undefined;
-    await old?.destroy();
+    this.exampleSince = null;
+    const old = this.machine;
+    this.machine = undefined;
+    old?.close();
+    await old?.emulator.destroy();
     this.term.reset();
     if (this.config.command) this.updateChecklist('', false);
     if (this.rerunButton) this.rerunButton.hidden = false;
-    await this.boot(false);
-    this.setState('ready', this.strings.restored);
+    try {
+      await this.boot(false);
+      this.setState('ready', this.strings.restored);
+    } catch (error) {
+      this.setState('error', fill(this.strings.failed, { error: (error as Error).message.split('\n')[0] ?? '' }));
+    }
     this.resetButton.disabled = false;
     this.term.focus();
   }
