@@ -313,6 +313,7 @@ const zhCN = {
   // The live machine (src/components/LiveMachine.astro, src/client/machine/)
   'machine.heading': '在浏览器里运行',
   'machine.run': '在浏览器里运行',
+  'machine.liveBadge': '可在浏览器里运行',
   'machine.size': '下载 {size}',
   'machine.intro':
     '按下按钮后，浏览器下载一台模拟的 x86 机器（Debian 12 的 i386 内核、busybox 用户空间，内核 {kernel}，cgroup {cgroup}），从开机后保存的快照恢复。一切都在这个标签页里运行：没有服务器，机器不联网，下载后可离线再用。',
