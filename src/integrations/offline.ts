@@ -22,9 +22,9 @@ const PRECACHED = /\.(?:html|css|js|mjs|json|svg|png|webp|avif|jpe?g|gif|ico|txt
 /**
  * The live machine's files and its session chunk (xterm.js and the emulator glue, which
  * client/machine/boot.ts imports on the press): fetched on a run only, then cached by the
- * worker for the next run.
+ * worker for the next run. (The chunk's few KB of CSS are linked by the pages and precached.)
  */
-export const MACHINE_FILES = [/^vm\//, /^_astro\/live-session\.[^/]+$/];
+export const MACHINE_FILES = [/^vm\//, /^_astro\/live-session\.[^/]+\.js$/];
 
 /** Never precached: the worker itself, host config, link previews, fonts, the live machine (cached when run). */
 const NEVER = [/^sw\.js$/, /^_headers$/, /^_redirects$/, /^og\//, /\.(?:woff2?|ttf|otf|eot)$/, ...MACHINE_FILES];

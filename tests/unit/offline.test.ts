@@ -121,6 +121,7 @@ describe('precache manifest', () => {
       'vm/k1/manifest.json': '{}',
       'vm/k1/libv86.mjs': 'js',
       '_astro/live-session.Ab12.js': 'xterm',
+      '_astro/live-session.Cd34.css': 'css',
     };
     const { entries, skipped } = await precacheManifest(
       Object.keys(files),
@@ -129,6 +130,7 @@ describe('precache manifest', () => {
     );
     expect(entries.map(([url]) => url)).toEqual([
       '/atlas/_astro/a.1234.js',
+      '/atlas/_astro/live-session.Cd34.css',
       '/atlas/index.html',
       '/atlas/pagefind/fragment/zh_abc.pf_fragment',
       '/atlas/pagefind/pagefind-entry.json',

@@ -98,6 +98,8 @@ class Session {
       await this.boot(true);
       const ms = Math.round(performance.now() - pressedAt);
       this.root.dataset.promptMs = String(ms);
+      // The machine is up: the press's button gives way to reset (and run again).
+      part(this.root, 'start').hidden = true;
       this.resetButton.hidden = false;
       this.resetButton.addEventListener('click', () => void this.reset());
       this.rerunButton?.addEventListener('click', () => void this.runExample());
