@@ -107,7 +107,9 @@ class Session {
         button.disabled = false;
         button.addEventListener('click', () => {
           this.machine?.sendLine(button.dataset.machineSend ?? '');
-          this.term.focus();
+          // On a phone the terminal is above the steps: bring it into view to see the answer.
+          // Focus stays on the button, so the keyboard goes on to the next step.
+          part(this.root, 'terminal').scrollIntoView({ block: 'nearest' });
         });
       }
       this.setState('ready', fill(this.strings.ready, { s: (ms / 1000).toFixed(1) }));
