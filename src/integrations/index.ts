@@ -182,11 +182,14 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
   };
 }
 
-/** The machine image, its examples narrowed to those the content has (an unknown id would be a page that does not exist). */
+/**
+ * The machine image, its examples narrowed to those the content runs in the machine (a
+ * `machine:` section in example.yaml): an id the content lacks would be a page that does not exist.
+ */
 function liveMachine(root: string, content: SiteContent): MachineLookup {
   const lookup = findMachine(root);
   if (!lookup.machine) return lookup;
-  const known = new Set(content.examples.map((example) => example.id));
+  const known = new Set(content.examples.filter((example) => example.machine).map((example) => example.id));
   return { ...lookup, machine: { ...lookup.machine, examples: lookup.machine.examples.filter((id) => known.has(id)) } };
 }
 
