@@ -349,8 +349,6 @@ const zhCN = {
   'licences.description': '浏览器里运行的机器由哪些 Debian 软件包组成、各自的版本和许可证，以及源码的位置。',
   'licences.intro':
     '机器镜像只用 Debian 软件源里的软件包构建。下表列出每个软件包的版本、许可证，并链接到 Debian 保存的对应源码包。',
-  'licences.package': '软件包',
-  'licences.version': '版本',
   'licences.licence': '许可证',
   'licences.source': '源码包',
   'licences.emulator': '模拟器与终端',
