@@ -72,6 +72,8 @@ class Session {
       cursorBlink: true,
       fontFamily: style.getPropertyValue('--font-mono').trim() || 'monospace',
       fontSize: window.innerWidth < 600 ? 12 : 14,
+      // At 1.0 the site's monospace font loses its underscores to the next row.
+      lineHeight: 1.2,
       scrollback: 5000,
       // A terminal looks like one in both themes; the frame around it follows the theme.
       theme: { background: '#0e1316', foreground: '#e5eaec', cursor: '#5eead4', selectionBackground: '#2a4d49' },
