@@ -105,14 +105,10 @@ class Session {
       this.resetButton.hidden = false;
       this.resetButton.addEventListener('click', () => void this.reset());
       this.rerunButton?.addEventListener('click', () => void this.runExample());
-      for (const button of this.root.querySelectorAll<HTMLButtonElement>('[data-machine-send]')) {
+      const steps = [...this.root.querySelectorAll<HTMLButtonElement>('[data-machine-send]')];
+      for (const button of steps) {
         button.disabled = false;
-        button.addEventListener('click', () => {
-          this.machine?.sendLine(button.dataset.machineSend ?? '');
-          // On a phone the terminal is above the steps: bring it into view to see the answer.
-          // Focus stays on the button, so the keyboard goes on to the next step.
-          part(this.root, 'terminal').scrollIntoView({ block: 'nearest' });
-        });
+        button.addEventListener('click', () => void this.sendStep(button, steps));
       }
       this.setState('ready', fill(this.strings.ready, { s: (ms / 1000).toFixed(1) }));
       if (this.config.command) await this.runExample();
@@ -120,6 +116,24 @@ class Session {
     } catch (error) {
       this.setState('error', fill(this.strings.failed, { error: (error as Error).message.split('\n')[0] ?? '' }));
       throw error;
+    }
+  }
+
+  /** Types a step's command; the steps wait for the prompt (input typed meanwhile would go to the running command). */
+  private async sendStep(button: HTMLButtonElement, steps: HTMLButtonElement[]): Promise<void> {
+    const machine = this.machine;
+    if (!machine) return;
+    for (const step of steps) step.disabled = true;
+    const since = machine.mark();
+    machine.sendLine(button.dataset.machineSend ?? '');
+    // On a phone the terminal is above the steps: bring it into view to see the answer.
+    // Focus stays on the button, so the keyboard goes on to the next step.
+    part(this.root, 'terminal').scrollIntoView({ block: 'nearest' });
+    try {
+      await machine.waitForPrompt({ since, timeoutMs: WAIT_MS });
+    } finally {
+      for (const step of steps) step.disabled = false;
+      button.focus();
     }
   }
 
@@ -283,6 +297,7 @@ class Session {
     if (this.rerunButton) this.rerunButton.hidden = false;
     try {
       await this.boot(false);
+      for (const step of this.root.querySelectorAll<HTMLButtonElement>('[data-machine-send]')) step.disabled = false;
       this.setState('ready', this.strings.restored);
     } catch (error) {
       this.setState('error', fill(this.strings.failed, { error: (error as Error).message.split('\n')[0] ?? '' }));
