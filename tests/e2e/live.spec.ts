@@ -107,6 +107,28 @@ for (const width of [1280, 390]) {
   });
 }
 
+test.describe('the playground', () => {
+  test.skip(!imageBuilt, NO_IMAGE);
+
+  test('runs its guided steps one after another in the same machine', async ({ page }) => {
+    test.setTimeout(RUN_TIMEOUT * 3);
+    await page.goto('playground/');
+    const machine = page.locator('[data-live-machine]');
+    await machine.getByRole('button', { name: /在浏览器里运行/ }).click();
+    await expect(machine).toHaveAttribute('data-state', 'ready', { timeout: RUN_TIMEOUT });
+    const steps = machine.getByRole('button', { name: '发送到终端' });
+    const rows = machine.locator('.xterm-rows');
+    // namespace, cgroup limit, overlay root, runc running the three together
+    const answers = [/inside: my PID is 1/, /oom_kill 1/, /lower: lower, upper: changed/, /runc exit status: 0/];
+    for (const [index, answer] of answers.entries()) {
+      await steps.nth(index).click();
+      await expect(rows).toContainText(answer, { timeout: RUN_TIMEOUT });
+      // The next step can be sent once the prompt is back.
+      await expect(steps.nth(index + 1)).toBeEnabled({ timeout: RUN_TIMEOUT });
+    }
+  });
+});
+
 test.describe('offline', () => {
   test.skip(!imageBuilt, NO_IMAGE);
 
