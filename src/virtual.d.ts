@@ -17,4 +17,7 @@ declare module 'virtual:stack-atlas/data' {
   export const redirects: Record<string, string>;
   export const pageFiles: import('./integrations/git-dates.ts').PageFiles;
   export const diagrams: import('./diagrams/render/build.ts').DiagramManifest;
+  /** The live machine of this build, or null when no image was built. */
+  export const machine: import('./model/machine-manifest.ts').MachineInfo | null;
+  export const playground: import('./model/playground.ts').Playground;
 }

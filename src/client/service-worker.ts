@@ -14,6 +14,9 @@
  *   they were replaced has gone or reloaded: such a tab's search still asks for the
  *   index files of the version it loaded, which the new deployment no longer has.
  * - Fonts (not precached, see offline.ts): cached the first time they are used.
+ * - The live machine (`vm/<key>/` and its session chunk, never precached: 10–20 MB
+ *   nobody asked for): cached the first time a reader runs it, so the next run works
+ *   offline; another version's machine files are deleted when a new version activates.
  */
 
 export interface WorkerConfig {
@@ -27,6 +30,10 @@ export interface WorkerConfig {
   notFound: string;
   /** How long a page request may take before the cached copy is shown (ms). */
   networkTimeoutMs: number;
+  /** URL path of the current live machine's folder (`<base>vm/<key>/`), or null without one. */
+  machine: string | null;
+  /** URL paths of the machine's session chunk (not precached either, cached on a run). */
+  machineAssets: string[];
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the worker's globals are not in the DOM typings */
@@ -35,6 +42,8 @@ export function serviceWorker(config: WorkerConfig): void {
   const PREFIX = 'stack-atlas-precache-';
   const CACHE = PREFIX + config.version;
   const FONTS = 'stack-atlas-fonts';
+  const MACHINE = 'stack-atlas-machine';
+  const MACHINES = config.base + 'vm/';
   const META = 'stack-atlas-meta';
   const RETIRED_KEY = config.base + '__retired-caches';
   const REVISION = 'x-stack-atlas-revision';
@@ -125,6 +134,12 @@ export function serviceWorker(config: WorkerConfig): void {
         }
         await writeRetired(retired);
         await prune();
+        // Another machine's files (an older key) will never be asked for again.
+        const machineCache = await caches.open(MACHINE);
+        for (const request of await machineCache.keys()) {
+          const path = new URL(request.url).pathname;
+          if (!isMachineFile(path)) await machineCache.delete(request);
+        }
         await sw.clients.claim();
       })(),
     );
@@ -173,6 +188,21 @@ export function serviceWorker(config: WorkerConfig): void {
     return response;
   }
 
+  /** A file of this version's live machine (its folder or its session chunk)? */
+  function isMachineFile(path: string): boolean {
+    return (config.machine !== null && path.startsWith(config.machine)) || config.machineAssets.includes(path);
+  }
+
+  /** A live machine's file: the cache, else the network (kept when complete; the folder's files never change). */
+  async function machineFile(request: Request, url: URL): Promise<Response> {
+    const cache = await caches.open(MACHINE);
+    const hit = await cache.match(url.pathname);
+    if (hit) return hit;
+    const response = await fetch(request);
+    if (response.status === 200 && !request.headers.has('range')) await cache.put(url.pathname, response.clone());
+    return response;
+  }
+
   sw.addEventListener('fetch', (event: any) => {
     const request = event.request as Request;
     if (request.method !== 'GET') return;
@@ -182,6 +212,8 @@ export function serviceWorker(config: WorkerConfig): void {
       event.respondWith(page(request, url));
       // A navigation is when tabs come and go: drop versions nobody needs any more.
       event.waitUntil(prune());
+    } else if (url.pathname.startsWith(MACHINES) || config.machineAssets.includes(url.pathname)) {
+      event.respondWith(machineFile(request, url));
     } else if (FONT.test(url.pathname)) {
       event.respondWith(font(request));
     } else {

@@ -9,6 +9,8 @@ import type { DiagramEntry } from '../diagrams/render/build.ts';
 import { buildAtlas } from '../model/atlas.ts';
 import type { Chain } from '../model/chains.ts';
 import type { Example } from '../model/examples.ts';
+import type { MachineInfo } from '../model/machine-manifest.ts';
+import type { Playground } from '../model/playground.ts';
 import { findMentions } from '../model/mentions.ts';
 import { forReaders, sortNotes } from '../model/notes.ts';
 import type { Atlas } from '../model/types.ts';
@@ -93,4 +95,19 @@ export function getPageFile(
   id: string,
 ): { file: string; updated?: string } | undefined {
   return data.pageFiles[kind][id];
+}
+
+/** The live machine of this build (null: no image, pages show transcripts). */
+export function getMachine(): MachineInfo | null {
+  return data.machine;
+}
+
+/** True when example `id` runs live on its page. */
+export function isLiveExample(id: string): boolean {
+  return data.machine?.examples.includes(id) ?? false;
+}
+
+/** The playground's guided path (content/playground.yaml). */
+export function getPlayground(): Playground {
+  return data.playground;
 }

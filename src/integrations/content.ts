@@ -9,6 +9,7 @@ import { loadChains, type Chain } from '../model/chains.ts';
 import { ContentError } from '../model/errors.ts';
 import { staleCards } from '../model/freshness.ts';
 import { loadExamples, type Example } from '../model/examples.ts';
+import { loadPlayground, type Playground } from '../model/playground.ts';
 import { loadRedirects } from '../model/redirects-file.ts';
 import { noteSlips } from '../model/note-slips.ts';
 import type { Atlas } from '../model/types.ts';
@@ -30,6 +31,8 @@ export interface SiteContent {
   examples: Example[];
   /** Declared redirects: old site path → new site path. */
   redirects: Record<string, string>;
+  /** The playground's guided path. */
+  playground: Playground;
 }
 
 /** Reads `contentDir` (relative to `root`) and returns the validated content. */
@@ -48,6 +51,7 @@ export function loadContent(root: string, contentDir: string): SiteContent {
     });
   }
   const redirects = loadRedirects(dir);
+  const playground = loadPlayground(dir, (id) => atlas.byId.has(id));
   assertRedirectsFree(path.join(dir, 'redirects.yaml'), redirects, atlas, notes.notes, path.join(dir, 'notes'));
   return {
     contentDir: dir,
@@ -58,6 +62,7 @@ export function loadContent(root: string, contentDir: string): SiteContent {
     chains,
     examples,
     redirects,
+    playground,
   };
 }
 

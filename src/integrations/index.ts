@@ -3,7 +3,8 @@
  *
  * At config set-up, in this order: resolve site and base once; load and validate
  * all content once; render the generated diagrams (disk cache first); configure
- * Markdown (our plugins, with the same atlas and renderer); expose the data to
+ * Markdown (our plugins, with the same atlas and renderer); find the live machine
+ * image (src/integrations/machine.ts); expose the data to
  * pages as `virtual:stack-atlas/data`; build into a staging folder.
  * After the build (in `stack-atlas:post-build`, which runs after every other
  * integration so that the sitemap exists): one pass over the output for the link
@@ -20,6 +21,7 @@ import { markdownSettings } from './markdown.ts';
 import { normaliseBase } from '../model/urls.ts';
 import { contentSummary, contentWarnings, loadContent, staleWarning, type SiteContent } from './content.ts';
 import { invalidateStaleContent } from './content-cache.ts';
+import { findMachine, machineSummary, type MachineLookup } from './machine.ts';
 import { postBuild } from './post-build.ts';
 import { prepareStaging, type Staging } from './staging.ts';
 import { virtualDataPlugin, type BuildData } from './virtual-data.ts';
@@ -61,6 +63,7 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
   let renderer: DiagramRenderer | undefined;
   let staging: Staging | undefined;
   let logger: AstroIntegrationLogger | undefined;
+  let machine: MachineLookup = { machine: null, reason: 'not looked for yet' };
 
   /** Generated diagrams, made once per content version on first use (the first page that needs them). */
   const renderDiagrams = async (): Promise<DiagramManifest> => {
@@ -85,6 +88,7 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
     base,
     repository: options.repository,
     pageFiles: () => (files ??= pageFiles(root, content!)),
+    machine: machine.machine,
   });
   const vitePlugin = virtualDataPlugin(data);
 
@@ -104,6 +108,8 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
           );
         }
         for (const warning of contentWarnings(content)) setupLogger.warn(warning);
+        machine = liveMachine(root, content);
+        setupLogger.info(machineSummary(machine));
         renderer = new DiagramRenderer({
           root,
           cacheDir: options.cacheDir ?? path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'diagrams'),
@@ -151,6 +157,7 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
               pageBudgetBytes: (options.pageBudgetKiB ?? 2048) * 1024,
               getContent: () => content!,
               getStaging: () => staging,
+              getMachine: () => machine,
               closeRenderer: () => renderer?.close(true),
             }),
           ],
@@ -179,7 +186,7 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
           const rel = path.relative(watched, file).split(path.sep).join('/');
           if (
             rel.startsWith('..') ||
-            !/^(layers\.yaml|redirects\.yaml|cards\/.+\.md|chains\/.+\.ya?ml|examples\/.+)$/.test(rel)
+            !/^(layers\.yaml|redirects\.yaml|playground\.yaml|cards\/.+\.md|chains\/.+\.ya?ml|examples\/.+)$/.test(rel)
           ) {
             return;
           }
@@ -192,6 +199,17 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
       },
     },
   };
+}
+
+/**
+ * The machine image, its examples narrowed to those the content runs in the machine (a
+ * `machine:` section in example.yaml): an id the content lacks would be a page that does not exist.
+ */
+function liveMachine(root: string, content: SiteContent): MachineLookup {
+  const lookup = findMachine(root);
+  if (!lookup.machine) return lookup;
+  const known = new Set(content.examples.filter((example) => example.machine).map((example) => example.id));
+  return { ...lookup, machine: { ...lookup.machine, examples: lookup.machine.examples.filter((id) => known.has(id)) } };
 }
 
 export { stackAtlas };

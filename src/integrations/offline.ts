@@ -19,8 +19,15 @@ import type { BuiltSite } from './output.ts';
 /** Extensions of the precached files. */
 const PRECACHED = /\.(?:html|css|js|mjs|json|svg|png|webp|avif|jpe?g|gif|ico|txt|xml|webmanifest|mmd|sh)$/;
 
-/** Never precached: the worker itself, host config, link previews, fonts. */
-const NEVER = [/^sw\.js$/, /^_headers$/, /^_redirects$/, /^og\//, /\.(?:woff2?|ttf|otf|eot)$/];
+/**
+ * The live machine's files and its session chunk (xterm.js and the emulator glue, which
+ * client/machine/boot.ts imports on the press): fetched on a run only, then cached by the
+ * worker for the next run. (The chunk's few KB of CSS are linked by the pages and precached.)
+ */
+export const MACHINE_FILES = [/^vm\//, /^_astro\/live-session\.[^/]+\.js$/];
+
+/** Never precached: the worker itself, host config, link previews, fonts, the live machine (cached when run). */
+const NEVER = [/^sw\.js$/, /^_headers$/, /^_redirects$/, /^og\//, /\.(?:woff2?|ttf|otf|eot)$/, ...MACHINE_FILES];
 
 /** Largest file worth precaching. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -62,13 +69,21 @@ export async function precacheManifest(
 }
 
 /** The text of sw.js for a manifest. */
-export function workerSource(manifest: PrecacheManifest, base: string): string {
+export function workerSource(
+  manifest: PrecacheManifest,
+  base: string,
+  machineDir: string | null = null,
+  machineAssets: string[] = [],
+): string {
   const config: WorkerConfig = {
-    version: sha(JSON.stringify(manifest.entries)).slice(0, 12),
+    // A new machine is a new version too: its activation drops the older machine's cached files.
+    version: sha(JSON.stringify(manifest.entries) + (machineDir ?? '') + machineAssets.join()).slice(0, 12),
     base,
     precache: manifest.entries,
     notFound: `${base}404.html`,
     networkTimeoutMs: NETWORK_TIMEOUT_MS,
+    machine: machineDir === null ? null : base + machineDir,
+    machineAssets: machineAssets.map((file) => base + file),
   };
   return (
     `// Stack Atlas offline worker ${config.version} (src/client/service-worker.ts; manifest by src/integrations/offline.ts)\n` +
@@ -77,7 +92,7 @@ export function workerSource(manifest: PrecacheManifest, base: string): string {
 }
 
 /** Writes sw.js for the built site (the Pagefind bundle included); returns the summary lines. */
-export async function writeServiceWorker(site: BuiltSite): Promise<string[]> {
+export async function writeServiceWorker(site: BuiltSite, machineDir: string | null = null): Promise<string[]> {
   // The search index is written after the output was read: list its folder now.
   const pagefind = (
     await readdir(path.join(site.dir, 'pagefind'), { recursive: true, withFileTypes: true }).catch(() => [])
@@ -90,7 +105,8 @@ export async function writeServiceWorker(site: BuiltSite): Promise<string[]> {
     site.base,
     async (file) => site.html.get(file) ?? readFile(path.join(site.dir, file)),
   );
-  await writeFile(path.join(site.dir, 'sw.js'), workerSource(manifest, site.base));
+  const assets = site.files.filter((file) => MACHINE_FILES.some((re) => re.test(file)) && !file.startsWith('vm/'));
+  await writeFile(path.join(site.dir, 'sw.js'), workerSource(manifest, site.base, machineDir, assets));
   const lines = manifest.skipped.map(
     ([file, bytes]) =>
       `offline: warning: ${file} is not precached (${mib(bytes)}, over ${mib(MAX_FILE_BYTES)}); it is only available online`,

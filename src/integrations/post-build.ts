@@ -4,8 +4,8 @@
  * parses every page once; checks links (naming source lines), removes the source
  * stamps, checks the URL contract and the page budget; writes the search index and
  * the headers (after checking every page's CSP) side by side, then the offline
- * worker (which precaches the search files), then moves the staging folder into
- * place. Any failure leaves the previous dist/ untouched.
+ * worker (which precaches the search files), then copies the live machine into
+ * vm/<key>/, then moves the staging folder into place. Any failure leaves the previous dist/ untouched.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +15,8 @@ import { SOURCE_ATTRIBUTE } from '../markdown/source-positions.ts';
 import { checkLinks, type BrokenLinksMode } from './link-check.ts';
 import { collectSite } from './link-graph.ts';
 import { writeServiceWorker } from './offline.ts';
+import { copyMachine, type MachineLookup } from './machine.ts';
+import { machinePagePaths } from '../model/machine-manifest.ts';
 import { previewJobs } from '../og/jobs.ts';
 import { writePreviews } from './previews.ts';
 import { readBuiltSite, type BuiltSite } from './output.ts';
@@ -41,6 +43,8 @@ export interface PostBuildOptions {
   pageBudgetBytes: number;
   getContent: () => SiteContent;
   getStaging: () => Staging | undefined;
+  /** The live machine found at set-up (copied into vm/<key>/ at the end). */
+  getMachine: () => MachineLookup;
   closeRenderer: () => Promise<void> | undefined;
 }
 
@@ -91,7 +95,7 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
             writePreviews(previews, { dir: site.dir, root: options.root, cacheDir: options.previewCacheDir }),
           ),
           timed('search index', () => buildSearchIndex(site, content.atlas)),
-          timed('headers', () => writeHeaders(site, graph)),
+          timed('headers', () => writeHeaders(site, graph, machinePagePaths(options.getMachine().machine))),
           timed('svg check', () => checkStandaloneSvgs(site)),
         ]);
         logger.info(previewLine);
@@ -109,10 +113,14 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
             }),
           ),
         );
-        for (const line of await timed('offline worker', () => writeServiceWorker(site))) {
+        for (const line of await timed('offline worker', () =>
+          writeServiceWorker(site, options.getMachine().machine?.dir ?? null),
+        )) {
           if (line.includes('warning:')) logger.warn(line);
           else logger.info(line);
         }
+        // Copied last, after the output was read: no check, index or precache sees the machine's files.
+        logger.info(await timed('live machine', () => copyMachine(options.getMachine(), site.dir)));
         const staging = options.getStaging();
         if (staging) {
           staging.commit();

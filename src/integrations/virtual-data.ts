@@ -9,6 +9,7 @@
 import type { Plugin, ViteDevServer } from 'vite';
 import type { DiagramManifest } from '../diagrams/render/build.ts';
 import type { Repository } from '../model/repository.ts';
+import type { MachineInfo } from '../model/machine-manifest.ts';
 import type { SiteContent } from './content.ts';
 import type { PageFiles } from './git-dates.ts';
 
@@ -24,6 +25,8 @@ export interface BuildData {
   repository: Repository | undefined;
   /** Each page's source file and last commit date, worked out once per content version. */
   pageFiles: () => PageFiles;
+  /** The live machine, or null when no image was built. */
+  machine: MachineInfo | null;
 }
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -50,6 +53,8 @@ export async function dataSource(data: BuildData): Promise<string> {
     `export const redirects = ${json(content.redirects)};`,
     `export const pageFiles = ${json(data.pageFiles())};`,
     `export const diagrams = ${json(await data.diagrams())};`,
+    `export const machine = ${json(data.machine)};`,
+    `export const playground = ${json(content.playground)};`,
   ].join('\n');
 }
 

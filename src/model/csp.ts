@@ -19,7 +19,7 @@ export function cspHash(content: string): string {
 }
 
 /** The policy string for a set of inline script hashes. Only directives a <meta> policy honours. */
-export function buildPolicy(scriptHashes: Iterable<string>): string {
+export function buildPolicy(scriptHashes: Iterable<string>, options: { machine?: boolean } = {}): string {
   const hashes = [...new Set(scriptHashes)].sort();
   return [
     "default-src 'self'",
@@ -33,7 +33,9 @@ export function buildPolicy(scriptHashes: Iterable<string>): string {
     "img-src 'self' data: https:",
     "font-src 'self'",
     "connect-src 'self'",
-    "worker-src 'self'",
+    // The live machine (v86) paces its CPU loop with a tiny worker it makes from a blob: URL;
+    // only the pages that run the machine allow that.
+    options.machine ? "worker-src 'self' blob:" : "worker-src 'self'",
     "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
@@ -44,8 +46,29 @@ export function buildPolicy(scriptHashes: Iterable<string>): string {
 /** The site's policy: its own inline scripts by hash, nothing else inline. */
 export const sitePolicy: string = buildPolicy(SITE_INLINE_SCRIPTS.map(cspHash));
 
-/** A Netlify/Cloudflare-Pages style `_headers` file applying the policy to every path. */
-export function headersFile(base: string, policy: string): string {
+/** The policy of the pages that run the live machine: the site's, plus blob: workers. */
+export const machinePolicy: string = buildPolicy(SITE_INLINE_SCRIPTS.map(cspHash), { machine: true });
+
+/** The policy a page must carry. */
+export function policyFor(page: { machine: boolean }): string {
+  return page.machine ? machinePolicy : sitePolicy;
+}
+
+/**
+ * A Netlify/Cloudflare-Pages style `_headers` file applying the policy to every path;
+ * the machine pages (site paths relative to the base) first drop it (`! header`) and
+ * carry the machine policy instead, because two policies would both be enforced.
+ */
+export function headersFile(
+  base: string,
+  policy: string,
+  machine: { pages: readonly string[]; policy: string } = { pages: [], policy: machinePolicy },
+): string {
+  const machinePages = machine.pages.flatMap((page) => [
+    `${base}${page}`,
+    '  ! Content-Security-Policy',
+    `  Content-Security-Policy: ${machine.policy}`,
+  ]);
   return [
     `${base}*`,
     `  Content-Security-Policy: ${policy}`,
@@ -56,6 +79,10 @@ export function headersFile(base: string, policy: string): string {
     '  Cache-Control: public, max-age=31536000, immutable',
     `${base}sw.js`,
     '  Cache-Control: no-cache',
+    // A machine's folder is named by its content key: its files never change.
+    `${base}vm/*`,
+    '  Cache-Control: public, max-age=31536000, immutable',
+    ...machinePages,
     '',
   ].join('\n');
 }

@@ -66,6 +66,25 @@ export const requirementsSchema = z.strictObject({
   writable: z.array(z.enum(['sysfs'])).default([]),
 });
 
+/**
+ * How the example runs in the live machine (an emulated Debian 12 i386 kernel with a
+ * busybox userland, tools/vm/): its own script, because run.sh is written for bash
+ * and a full Debian root, and assertions where the output differs. An example with
+ * this section is live: the Node VM runner and the browser run it, the host runner does not.
+ */
+export const machineSchema = z.strictObject({
+  /** Script in the example folder, run with busybox sh in the machine, e.g. `vm.sh`. */
+  script: z.string().regex(/^[A-Za-z0-9._-]+\.sh$/, 'expected a .sh file name in the example folder'),
+  /** Seconds before the Node runner gives up waiting for the script's end. */
+  timeout: z.number().int().min(1).max(600),
+  /** Patterns that must all match the machine's output; default: the example's `assertions`. */
+  assertions: z.array(assertionSchema).min(1, 'give at least one assertion').optional(),
+  /** Patterns that must not match; default: the example's `absent`. */
+  absent: z.array(assertionSchema).optional(),
+  /** Code paths that this script runs in the machine. */
+  verified: z.array(z.string().min(1)).default([]),
+});
+
 export const exampleMetaSchema = z.strictObject({
   /** Chinese title. */
   title: z.string().min(1),
@@ -91,6 +110,8 @@ export const exampleMetaSchema = z.strictObject({
   unverified: z.array(z.string().min(1)).default([]),
   /** Further files of the example shown with the script, relative to its folder. */
   files: z.array(z.string().regex(/^[A-Za-z0-9._-]+$/, 'expected a file name in the example folder')).default([]),
+  /** Runs live in the emulated machine (see machineSchema). */
+  machine: machineSchema.optional(),
 });
 
 export const assertionResultSchema = z.strictObject({
@@ -144,6 +165,41 @@ export const transcriptSchema = z.strictObject({
   environment: environmentSchema,
 });
 
+/** The machine a live example ran in, recorded in transcript.vm.json. */
+export const machineEnvironmentSchema = z.strictObject({
+  date: z.string(),
+  /** `uname -r` in the guest. */
+  kernel: z.string(),
+  /** `uname -m` in the guest. */
+  arch: z.string(),
+  cgroup: z.literal('v2'),
+  /** The emulator and its version, e.g. `v86 0.5.462`. */
+  emulator: z.string(),
+  /** Key of the machine image (tools/vm/build.ts). */
+  image: z.string(),
+  memoryMB: z.number().int().positive(),
+  /** Node that ran the emulator. */
+  node: z.string(),
+  /** Debian packages the machine is made of: `<name> <version>`. */
+  packages: z.array(z.string()),
+});
+
+/** A passing run of an example's machine script under the emulator (transcript.vm.json). */
+export const machineTranscriptSchema = z.strictObject({
+  id: z.string().regex(exampleIdPattern),
+  result: z.literal('pass'),
+  durationMs: z.number().nonnegative(),
+  exitCode: z.number().int(),
+  /** sha256 of the machine script when it was recorded. */
+  scriptSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  output: z.string(),
+  assertions: z.array(assertionResultSchema),
+  environment: machineEnvironmentSchema,
+});
+
+/** File name of the machine transcript in the example folder. */
+export const MACHINE_TRANSCRIPT = 'transcript.vm.json';
+
 /** Exit status by which run.sh says it cannot run on this machine (with a last line `SKIP: <reason>`). */
 export const SKIP_EXIT_STATUS = 77;
 /** File name of a skip record in the example folder. */
@@ -167,6 +223,9 @@ export const skipRecordSchema = z.strictObject({
 });
 
 export type Assertion = z.infer<typeof assertionSchema>;
+export type MachineMeta = z.infer<typeof machineSchema>;
+export type MachineEnvironment = z.infer<typeof machineEnvironmentSchema>;
+export type MachineTranscript = z.infer<typeof machineTranscriptSchema>;
 export type SkipRecord = z.infer<typeof skipRecordSchema>;
 export type Claim = z.infer<typeof claimSchema>;
 export type Requirements = z.infer<typeof requirementsSchema>;

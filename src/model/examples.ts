@@ -10,6 +10,10 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ContentError, formatZodError } from './errors.ts';
 import {
+  MACHINE_TRANSCRIPT,
+  machineTranscriptSchema,
+  type MachineMeta,
+  type MachineTranscript,
   exampleIdPattern,
   exampleMetaSchema,
   SKIP_RECORD,
@@ -30,7 +34,18 @@ export interface ExampleFile {
 }
 
 /** One validated example: the metadata of example.yaml plus its files. */
-export interface Example extends Omit<ExampleMeta, 'files'> {
+/** An example's live-machine section with its script read. */
+export interface ExampleMachine extends Omit<MachineMeta, 'script' | 'assertions' | 'absent'> {
+  script: ExampleFile & { sha256: string };
+  /** The machine's assertions (the example's own when the section gives none). */
+  assertions: ExampleMeta['assertions'];
+  absent: ExampleMeta['absent'];
+  /** transcript.vm.json, or null when it has not passed in the machine yet. */
+  transcript: MachineTranscript | null;
+  transcriptStale: boolean;
+}
+
+export interface Example extends Omit<ExampleMeta, 'files' | 'machine'> {
   id: string;
   /** The example folder, e.g. `content/examples/runc`. */
   dir: string;
@@ -48,6 +63,8 @@ export interface Example extends Omit<ExampleMeta, 'files'> {
   skipped: SkipRecord | null;
   /** True when run.sh changed after the skip was recorded. */
   skippedStale: boolean;
+  /** How it runs in the live machine; null when it does not fit there (host runner only). */
+  machine: ExampleMachine | null;
 }
 
 /** sha256 of a text, hex. */
@@ -79,6 +96,46 @@ export function parseSkipRecord(file: string, text: string): SkipRecord {
   const result = skipRecordSchema.safeParse(data);
   if (!result.success) throw new ContentError(file, `invalid skip record:\n${formatZodError(result.error)}`);
   return result.data;
+}
+
+/** Validates the text of a transcript.vm.json. */
+export function parseMachineTranscript(file: string, text: string): MachineTranscript {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ContentError(file, `invalid JSON: ${(error as Error).message}`);
+  }
+  const result = machineTranscriptSchema.safeParse(data);
+  if (!result.success) throw new ContentError(file, `invalid machine transcript:\n${formatZodError(result.error)}`);
+  return result.data;
+}
+
+function loadMachine(dir: string, id: string, meta: ExampleMeta, metaPath: string): ExampleMachine | null {
+  if (!meta.machine) return null;
+  const { script: name, assertions, absent, ...rest } = meta.machine;
+  const file = path.join(dir, name);
+  if (!existsSync(file)) throw new ContentError(metaPath, `machine.script: ${name} not found in ${dir}`);
+  const text = readFileSync(file, 'utf8');
+  if (!text.startsWith('#!/bin/sh\n'))
+    throw new ContentError(file, 'must start with the line #!/bin/sh (busybox sh runs it)');
+  const scriptSha256 = sha256(text);
+  const transcriptFile = path.join(dir, MACHINE_TRANSCRIPT);
+  let transcript: MachineTranscript | null = null;
+  if (existsSync(transcriptFile)) {
+    transcript = parseMachineTranscript(transcriptFile, readFileSync(transcriptFile, 'utf8'));
+    if (transcript.id !== id) {
+      throw new ContentError(transcriptFile, `id: "${transcript.id}" does not match the folder name "${id}"`);
+    }
+  }
+  return {
+    ...rest,
+    script: { name, path: file, text, sha256: scriptSha256 },
+    assertions: assertions ?? meta.assertions,
+    absent: absent ?? meta.absent,
+    transcript,
+    transcriptStale: transcript !== null && transcript.scriptSha256 !== scriptSha256,
+  };
 }
 
 /** Validates the text of a transcript.json. */
@@ -145,7 +202,8 @@ export function loadExample(contentDir: string, id: string): Example {
     }
   }
   const scriptSha256 = sha256(script.text);
-  const { files: _names, ...rest } = meta;
+  const machine = loadMachine(dir, id, meta, metaFile.path);
+  const { files: _names, machine: _machine, ...rest } = meta;
   return {
     ...rest,
     id,
@@ -157,6 +215,7 @@ export function loadExample(contentDir: string, id: string): Example {
     transcriptStale: transcript !== null && transcript.scriptSha256 !== scriptSha256,
     skipped,
     skippedStale: skipped !== null && skipped.scriptSha256 !== scriptSha256,
+    machine,
   };
 }
 
@@ -180,6 +239,11 @@ export function loadExamples(contentDir = 'content'): Example[] {
   return listExampleIds(contentDir)
     .map((id) => loadExample(contentDir, id))
     .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+}
+
+/** Examples that run live in the emulated machine (they have a `machine:` section). */
+export function liveExamples(examples: Example[]): Example[] {
+  return examples.filter((example) => example.machine !== null);
 }
 
 /** Examples that demonstrate a card, in list order. */

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { themeInitScript } from '../../src/client/theme-init.ts';
-import { buildPolicy, cspHash, headersFile, SITE_INLINE_SCRIPTS, sitePolicy } from '../../src/model/csp.ts';
+import {
+  buildPolicy,
+  cspHash,
+  headersFile,
+  machinePolicy,
+  policyFor,
+  SITE_INLINE_SCRIPTS,
+  sitePolicy,
+} from '../../src/model/csp.ts';
 import { parsePage, type Site } from '../../src/integrations/link-graph.ts';
 import { cspProblems } from '../../src/integrations/security-headers.ts';
 
@@ -85,5 +93,38 @@ describe('Content-Security-Policy', () => {
       `<meta name="description" content="<script>alert(1)</script>"><script type="application/ld+json">{}</script>`,
     );
     expect(cspProblems(siteOf(html))).toEqual([]);
+  });
+});
+
+describe('the live machine’s pages', () => {
+  const machineSite = (policy: string): Site => ({
+    base: '/',
+    pages: new Map([['/examples/namespaces/', parsePage(page('', policy), 'examples/namespaces/index.html')]]),
+    files: new Set(),
+    linkCount: 0,
+  });
+
+  it('allow blob: workers (v86 makes its own) and nothing else more than the site', () => {
+    expect(machinePolicy).toBe(sitePolicy.replace("worker-src 'self'", "worker-src 'self' blob:"));
+    expect(policyFor({ machine: false })).toBe(sitePolicy);
+  });
+
+  it('must carry the machine policy, and no other page may', () => {
+    const live = new Set(['examples/namespaces/']);
+    expect(cspProblems(machineSite(machinePolicy), sitePolicy, live)).toEqual([]);
+    expect(cspProblems(machineSite(sitePolicy), sitePolicy, live)).toEqual([
+      'examples/namespaces/index.html: its Content-Security-Policy meta tag is not the machine pages policy',
+    ]);
+    expect(cspProblems(machineSite(machinePolicy))).toEqual([
+      "examples/namespaces/index.html: its Content-Security-Policy meta tag is not the site's policy (it has the machine policy but does not run the machine)",
+    ]);
+  });
+
+  it('are named in _headers with the machine policy replacing the site’s', () => {
+    const headers = headersFile('/a/', sitePolicy, { pages: ['playground/'], policy: machinePolicy });
+    expect(headers).toContain(
+      `/a/playground/\n  ! Content-Security-Policy\n  Content-Security-Policy: ${machinePolicy}\n`,
+    );
+    expect(headers.match(/blob:/g)).toHaveLength(1);
   });
 });

@@ -105,7 +105,7 @@ async function deploy(files: Deployment, base = '/') {
 }
 
 describe('precache manifest', () => {
-  it('takes pages, assets and the search bundle, not fonts, previews or the worker; names what is too large', async () => {
+  it('takes pages, assets and the search bundle, not fonts, previews, the live machine or the worker; names what is too large', async () => {
     const big = 'x'.repeat(MAX_FILE_BYTES + 1);
     const files = {
       'index.html': 'home',
@@ -117,6 +117,11 @@ describe('precache manifest', () => {
       'og/site.png': 'png',
       'sw.js': 'old',
       _headers: 'h',
+      // The live machine is fetched only when a reader presses run.
+      'vm/k1/manifest.json': '{}',
+      'vm/k1/libv86.mjs': 'js',
+      '_astro/live-session.Ab12.js': 'xterm',
+      '_astro/live-session.Cd34.css': 'css',
     };
     const { entries, skipped } = await precacheManifest(
       Object.keys(files),
@@ -125,6 +130,7 @@ describe('precache manifest', () => {
     );
     expect(entries.map(([url]) => url)).toEqual([
       '/atlas/_astro/a.1234.js',
+      '/atlas/_astro/live-session.Cd34.css',
       '/atlas/index.html',
       '/atlas/pagefind/fragment/zh_abc.pf_fragment',
       '/atlas/pagefind/pagefind-entry.json',

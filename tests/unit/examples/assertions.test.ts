@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAssertions } from '../../../tools/examples/runner.ts';
+import { checkAssertions } from '../../../src/model/assertions.ts';
 
 const output = ['== 1. PID namespace ==', 'inside: my PID is 1', 'NSpid:\t4242\t1', 'dd exit status: 137', ''].join(
   '\n',

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { examplesForCard, loadExamples } from '../../../src/model/examples.ts';
+import { examplesForCard, liveExamples, loadExamples } from '../../../src/model/examples.ts';
 
 const contentDir = path.resolve(import.meta.dirname, '../../../content');
 const examples = loadExamples(contentDir);
@@ -44,6 +44,32 @@ describe('the examples in content/examples', () => {
     expect(example.readme.text).toMatch(/^## 没有在这里验证的部分$/m);
     expect(example.readme.text).toMatch(/^## 在自己的机器上运行$/m);
   });
+
+  it('runs at least the seven kernel-level examples live in the emulated machine', () => {
+    expect(liveExamples(examples).map((e) => e.id)).toEqual(
+      expect.arrayContaining([
+        'namespaces',
+        'cgroups',
+        'overlayfs',
+        'capabilities',
+        'seccomp',
+        'user-namespaces',
+        'runc',
+      ]),
+    );
+  });
+
+  it.each(liveExamples(examples).map((e) => [e.id, e] as const))(
+    '%s has a passing machine transcript (cgroup v2) for its current machine script',
+    (_id, example) => {
+      const transcript = example.machine!.transcript;
+      expect(transcript, 'run `npm run examples:vm -- <id>` to record it').not.toBeNull();
+      expect(example.machine!.transcriptStale, 'the machine script changed after it was recorded').toBe(false);
+      expect(transcript!.assertions.every((a) => a.ok)).toBe(true);
+      expect(transcript!.environment.cgroup).toBe('v2');
+      expect(transcript!.environment.packages.some((p) => p.startsWith('linux-image-'))).toBe(true);
+    },
+  );
 
   it('lists examples by card', () => {
     expect(examplesForCard(examples, 'runc').map((e) => e.id)).toEqual(expect.arrayContaining(['runc', 'startup']));

@@ -5,14 +5,14 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
-/** Every run.sh of the examples and of the test fixtures. */
-function scripts(): string[] {
+/** Every run.sh (or, with `name`, every file so named) of the examples and of the test fixtures. */
+function scripts(name = 'run.sh'): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const file = path.join(dir, name);
+    for (const entry of readdirSync(dir)) {
+      const file = path.join(dir, entry);
       if (statSync(file).isDirectory()) walk(file);
-      else if (name === 'run.sh') found.push(path.relative(root, file));
+      else if (entry === name) found.push(path.relative(root, file));
     }
   };
   walk(path.join(root, 'content/examples'));
@@ -37,6 +37,17 @@ describe.skipIf(!available)(title, () => {
     }
     expect(output).toBe('');
   });
+
+  // the live machine runs them with busybox sh: checked as POSIX sh (dash), no bash features
+  it.each(scripts('vm.sh'))('%s passes as a POSIX sh script with no findings', (script) => {
+    let output = '';
+    try {
+      execFileSync('shellcheck', ['--shell=dash', '--format=gcc', script], { cwd: root, encoding: 'utf8' });
+    } catch (error) {
+      output = (error as { stdout?: string }).stdout ?? String(error);
+    }
+    expect(output).toBe('');
+  });
 });
 
 describe('run.sh conventions', () => {
@@ -50,4 +61,13 @@ describe('run.sh conventions', () => {
       expect(text).toMatch(/^echo "== 1\. /m);
     },
   );
+});
+
+describe('vm.sh conventions (scripts of the live machine)', () => {
+  it.each(scripts('vm.sh'))('%s uses sh strict mode and cleans up on exit', (script) => {
+    const text = execFileSync('cat', [script], { cwd: root, encoding: 'utf8' });
+    expect(text.startsWith('#!/bin/sh\n')).toBe(true);
+    expect(text).toMatch(/^set -eu$/m);
+    expect(text).toMatch(/^echo "== 1\. /m);
+  });
 });
