@@ -75,8 +75,8 @@ export const requirementsSchema = z.strictObject({
 export const machineSchema = z.strictObject({
   /** Script in the example folder, run with busybox sh in the machine, e.g. `vm.sh`. */
   script: z.string().regex(/^[A-Za-z0-9._-]+\.sh$/, 'expected a .sh file name in the example folder'),
-  /** Seconds before the Node runner gives up waiting for the script's end. */
-  timeout: z.number().int().min(1).max(600),
+  /** Seconds before the Node runner gives up waiting for the script's end (emulated: generous). */
+  timeout: z.number().int().min(1).max(1800),
   /** Patterns that must all match the machine's output; default: the example's `assertions`. */
   assertions: z.array(assertionSchema).min(1, 'give at least one assertion').optional(),
   /** Patterns that must not match; default: the example's `absent`. */

@@ -101,6 +101,10 @@ hostname atlas
 ip link set lo up
 # kernel messages (an OOM kill, say) would interleave with the examples' output
 echo 1 > /proc/sys/kernel/printk
+# interactive shells: busybox's sh runs its own applets before searching PATH; these names
+# mean Debian's util-linux and iproute2 tools instead
+echo 'alias ip=/bin/ip unshare=/usr/bin/unshare nsenter=/usr/bin/nsenter setpriv=/usr/bin/setpriv' > /etc/atlas.profile
+export ENV=/etc/atlas.profile
 cd /root
 exec setsid sh -c 'exec sh -i </dev/ttyS0 >/dev/ttyS0 2>&1'
 `;

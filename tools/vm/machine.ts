@@ -24,8 +24,10 @@ export function plainText(text: string): string {
   return (
     text
       // CSI sequences (colours, cursor moves, the shell's cursor-position query ESC[6n)
+      // eslint-disable-next-line no-control-regex -- terminal escapes are what this removes
       .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
       // other two-character escapes
+      // eslint-disable-next-line no-control-regex -- as above
       .replace(/\x1b[@-Z\\-_]/g, '')
       .replace(/\r+\n/g, '\n')
       .replace(/\r/g, '')

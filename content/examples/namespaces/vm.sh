@@ -4,6 +4,8 @@
 # machine's unprivileged user atlas (uid 1000). unshare and nsenter are util-linux's,
 # ip is iproute2's (Debian 12 packages).
 set -eu
+# busybox's sh runs its own applets (unshare, ip, setpriv…) before it searches PATH:
+# Debian's util-linux and iproute2 tools are named by their full path.
 
 workdir=$(mktemp -d /tmp/atlas-ex-namespaces.XXXXXX)
 netns="atlas-ex-ns-$$"
@@ -12,18 +14,18 @@ cleanup() {
   rc=$?
   set +e
   [ -n "$bg_pid" ] && kill -KILL "$bg_pid" 2>/dev/null
-  ip netns delete "$netns" 2>/dev/null
+  /bin/ip netns delete "$netns" 2>/dev/null
   rm -rf "$workdir"
   exit "$rc"
 }
 trap cleanup EXIT
 
 echo "== 1. PID namespace: the first process is PID 1 =="
-unshare --pid --fork --mount-proc sh -c 'echo "inside: my PID is $$"; ps -o pid,ppid,comm'
+/usr/bin/unshare --pid --fork --mount-proc sh -c 'echo "inside: my PID is $$"; ps -o pid,ppid,comm'
 
 echo
 echo "-- the same process seen from the host --"
-unshare --pid --fork --mount-proc sleep 30 2>/dev/null &
+/usr/bin/unshare --pid --fork --mount-proc sleep 30 2>/dev/null &
 bg_pid=$!
 inner=""
 i=0
@@ -55,14 +57,14 @@ fi
 echo
 echo "== 2. UTS namespace: a hostname of its own =="
 # shellcheck disable=SC2016 # expanded by the inner shell
-unshare --uts sh -c 'hostname atlas-demo; echo "inside:  hostname=$(hostname)"'
+/usr/bin/unshare --uts sh -c 'hostname atlas-demo; echo "inside:  hostname=$(hostname)"'
 echo "outside: hostname=$(hostname)"
 
 echo
 echo "== 3. Mount namespace: a private mount =="
 mkdir "$workdir/mnt"
 # shellcheck disable=SC2016 # expanded by the inner shell
-unshare --mount --propagation private sh -c '
+/usr/bin/unshare --mount --propagation private sh -c '
   mount -t tmpfs atlas-private "$1"
   echo "written inside" > "$1/file.txt"
   echo "inside:  $(ls "$1")"
@@ -73,14 +75,14 @@ echo "outside: mounts named atlas-private: $(grep -c atlas-private /proc/self/mo
 
 echo
 echo "== 4. Network namespace: only a loopback device =="
-echo "host interfaces: $(ip -br link show | wc -l)"
-ip netns add "$netns"
+echo "host interfaces: $(/bin/ip -br link show | wc -l)"
+/bin/ip netns add "$netns"
 echo "interfaces inside $netns:"
-ip netns exec "$netns" ip -br link show | sed 's/^/  /'
-ip netns exec "$netns" ip link set lo up
+/bin/ip netns exec "$netns" /bin/ip -br link show | sed 's/^/  /'
+/bin/ip netns exec "$netns" /bin/ip link set lo up
 echo "after ip link set lo up:"
-ip netns exec "$netns" ip -br addr show | sed 's/^/  /'
-ip netns delete "$netns"
+/bin/ip netns exec "$netns" /bin/ip -br addr show | sed 's/^/  /'
+/bin/ip netns delete "$netns"
 
 echo
 echo "== 5. User namespace: an unprivileged user becomes \"root\" =="
@@ -88,13 +90,13 @@ cd /
 # shellcheck disable=SC2016 # expanded by the inner shell
 su -s /bin/sh atlas -c '
   echo "outside the user namespace: uid=$(id -u) ($(id -un))"
-  unshare --user --map-root-user sh -c "
+  /usr/bin/unshare --user --map-root-user sh -c "
     echo \"inside:  uid=\$(id -u) (root)\"
     echo \"inside:  uid_map: \$(cat /proc/self/uid_map | tr -s \" \")\"
     if touch /etc/atlas-should-fail 2>/dev/null; then echo \"inside:  wrote /etc\"; else echo \"inside:  touch /etc/atlas-should-fail: Permission denied (root only inside the namespace)\"; fi
   "
   echo "rootless network namespace, no privileges needed:"
-  unshare --user --map-root-user --net ip -br link show | sed "s/^/  /"
+  /usr/bin/unshare --user --map-root-user --net /bin/ip -br link show | sed "s/^/  /"
 '
 echo
 echo "namespaces example finished"

@@ -5,6 +5,8 @@
 # with a range of subordinate ids, as newuidmap does from /etc/subuid for Podman:
 # root inside = the user outside, uid 1000 inside = subordinate uid 100000 + 999.
 set -eu
+# busybox's sh runs its own applets (unshare, ip, setpriv…) before it searches PATH:
+# Debian's util-linux and iproute2 tools are named by their full path.
 
 workdir=$(mktemp -d /tmp/atlas-ex-userns.XXXXXX)
 chmod 755 "$workdir"
@@ -25,12 +27,12 @@ cd /
 # shellcheck disable=SC2016 # expanded by the inner shell
 su -s /bin/sh atlas -c '
   echo "outside: $(id)"
-  unshare --user --map-root-user sh -c "
+  /usr/bin/unshare --user --map-root-user sh -c "
     echo \"inside: \$(id)\"
     echo \"inside: uid_map: \$(tr -s \" \" < /proc/self/uid_map)\"
     touch $1/made-by-root
     echo \"inside: $1/made-by-root owner uid \$(stat -c %u $1/made-by-root)\"
-    if echo x >> /etc/passwd 2>/dev/null; then echo \"wrote the host /etc/passwd (unexpected)\"; else echo \"writing the host'"'"'s /etc/passwd from the namespace: Permission denied\"; fi
+    if (echo x >> /etc/passwd) 2>/dev/null; then echo \"wrote the host /etc/passwd (unexpected)\"; else echo \"writing the host'"'"'s /etc/passwd from the namespace: Permission denied\"; fi
   "
 ' sh "$workdir/shared"
 echo "on the host: \$WORKDIR/shared/made-by-root owner uid $(stat -c %u "$workdir/shared/made-by-root") ($(stat -c %U "$workdir/shared/made-by-root"))"
@@ -44,10 +46,10 @@ start=100000
 cat > "$workdir/inner.sh" <<'INNER'
 while [ -z "$(cat /proc/self/uid_map)" ]; do sleep 0.05; done
 exec sh -c 'echo "inside: $(id)"; echo "inside: uid_map:"; sed "s/^ */  /" /proc/self/uid_map
-  exec setpriv --reuid 1000 --regid 1000 --clear-groups sleep 60'
+  exec /usr/bin/setpriv --reuid 1000 --regid 1000 --clear-groups sleep 60'
 INNER
 # started as the user (busybox su and exec keep the PID: $! is the namespace's process)
-su -s /bin/sh atlas -c "exec unshare --user sh $workdir/inner.sh" &
+su -s /bin/sh atlas -c "exec /usr/bin/unshare --user sh $workdir/inner.sh" &
 bg_pid=$!
 for _ in $(seq 200); do
   [ "$(readlink "/proc/$bg_pid/ns/user")" != "$(readlink /proc/self/ns/user)" ] && break
