@@ -115,15 +115,17 @@ function loadMachine(dir: string, id: string, meta: ExampleMeta, metaPath: strin
   if (!meta.machine) return null;
   const { script: name, assertions, absent, ...rest } = meta.machine;
   const file = path.join(dir, name);
-  if (!existsSync(file)) throw new ContentError(metaPath, `machine.script: ${name} not found in ${dir}`);
-  const text = readFileSync(file, 'utf8');
+  if (!existsSync(file) && !isSymlink(file)) {
+    throw new ContentError(metaPath, `machine.script: ${name} not found in ${dir}`);
+  }
+  const text = readContentFile(file);
   if (!text.startsWith('#!/bin/sh\n'))
     throw new ContentError(file, 'must start with the line #!/bin/sh (busybox sh runs it)');
   const scriptSha256 = sha256(text);
   const transcriptFile = path.join(dir, MACHINE_TRANSCRIPT);
   let transcript: MachineTranscript | null = null;
   if (existsSync(transcriptFile)) {
-    transcript = parseMachineTranscript(transcriptFile, readFileSync(transcriptFile, 'utf8'));
+    transcript = parseMachineTranscript(transcriptFile, readContentFile(transcriptFile));
     if (transcript.id !== id) {
       throw new ContentError(transcriptFile, `id: "${transcript.id}" does not match the folder name "${id}"`);
     }

@@ -11,12 +11,13 @@
  *   --rebuild-root    build the Debian root again even when the cache has one
  *   --cache D         cache folder of the Debian root (default: $STACK_ATLAS_EXAMPLES_CACHE or .cache/examples-root)
  *
- * Without ids every example runs. Ends with the line `N passed, N failed, N skipped`;
+ * Without ids every example runs that has no `machine:` section (those run in the
+ * emulated machine, tools/vm/run.ts); named ids run whatever they are. Ends with the line `N passed, N failed, N skipped`;
  * the exit status is 1 when any example failed, 2 on usage, content or set-up errors.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { loadExamples, type Example } from '../../src/model/examples.ts';
+import { liveExamples, loadExamples, type Example } from '../../src/model/examples.ts';
 import { systemProbe, type HostProbe } from './requirements.ts';
 import { runExample, sandboxToolVersions, type RunResult, type ToolVersions } from './runner.ts';
 import {
@@ -126,7 +127,14 @@ async function main(argv: string[]): Promise<number> {
   let examples: Example[];
   try {
     options = parseArgs(argv);
-    examples = selectExamples(loadExamples(options.contentDir), options.ids);
+    const all = loadExamples(options.contentDir);
+    // the kernel-level examples run in the emulated machine (npm test phase `live`, no root);
+    // the host runs them only when named
+    examples = options.ids.length ? selectExamples(all, options.ids) : all.filter((e) => e.machine === null);
+    const live = liveExamples(all).map((e) => e.id);
+    if (!options.ids.length && live.length && !options.list) {
+      console.log(`in the emulated machine instead (npm run examples:vm): ${live.join(', ')}`);
+    }
   } catch (error) {
     console.error((error as Error).message);
     return 2;

@@ -17,12 +17,12 @@ import { createRunCgroups, releaseRunCgroups, type RunCgroups } from './run-cgro
 import {
   SKIP_EXIT_STATUS,
   SKIP_RECORD,
-  type Assertion,
   type AssertionResult,
   type Environment,
   type SkipRecord,
   type Transcript,
 } from '../../src/model/example-schema.ts';
+import { checkAssertions } from '../../src/model/assertions.ts';
 
 /**
  * Time between SIGTERM and SIGKILL after a timeout. It must exceed the longest wait
@@ -77,28 +77,8 @@ export interface ToolVersions {
   packages: Record<string, string>;
 }
 
-/** Matches every assertion against the output; `absent` patterns must not match. */
-export function checkAssertions(output: string, assertions: Assertion[], absent: Assertion[] = []): AssertionResult[] {
-  const lineOf = (match: RegExpExecArray) => {
-    const start = output.lastIndexOf('\n', match.index) + 1;
-    const end = output.indexOf('\n', match.index + match[0].length);
-    return output.slice(start, end === -1 ? undefined : end);
-  };
-  return [
-    ...assertions.map((a): AssertionResult => {
-      const match = new RegExp(a.pattern, 'm').exec(output);
-      return match
-        ? { kind: 'present', pattern: a.pattern, description: a.description, ok: true, line: lineOf(match) }
-        : { kind: 'present', pattern: a.pattern, description: a.description, ok: false };
-    }),
-    ...absent.map((a): AssertionResult => {
-      const match = new RegExp(a.pattern, 'm').exec(output);
-      return match
-        ? { kind: 'absent', pattern: a.pattern, description: a.description, ok: false, line: lineOf(match) }
-        : { kind: 'absent', pattern: a.pattern, description: a.description, ok: true };
-    }),
-  ];
-}
+/** The one assertion checker, shared with the emulated machine's runners (Node and the page). */
+export { checkAssertions } from '../../src/model/assertions.ts';
 
 /** How to ask each tool for its version; the first output line matching `line` is kept. */
 export const versionCommands: Record<string, { argv: string[]; line?: RegExp }> = {
