@@ -150,6 +150,10 @@ const zhCN = {
   'examples.description': '每个示例都是一段可以在自己 Linux 机器上运行的脚本，并附有 CI 最近一次真实运行的输出。',
   'example.script': '脚本',
   'example.download': '下载 run.sh',
+  'example.ownMachine': '在自己的 Linux 机器上运行：下载脚本，核对它的 SHA-256，再运行（需要的命令见上面的运行条件）。',
+  'example.ownMachineRoot':
+    '在自己的 Linux 机器上运行：下载脚本，核对它的 SHA-256，再以 root 运行（它会创建命名空间、cgroup 等，最好在一台测试用的虚拟机里；需要的命令见上面的运行条件）。',
+  'example.ownMachineTitle': '在自己的机器上',
   'example.showScript': '展开脚本（{lines} 行）',
   'example.requirements': '运行条件',
   'example.root': '需要 root',

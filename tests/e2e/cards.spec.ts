@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { test, expect } from './fixtures.ts';
 
 const sections = ['summary', 'position', 'features', 'relations', 'history', 'examples', 'sources', 'mentioned-in'];
@@ -141,4 +142,23 @@ test('crawling every built page finds no broken internal link or anchor', async 
   }
   expect(seen.size).toBeGreaterThan(20);
   expect(broken).toEqual([]);
+});
+
+test('an example page tells a reader with only the site how to fetch, verify and run its script', async ({
+  page,
+  request,
+}) => {
+  await page.goto('examples/cgroups/');
+  const block = page.locator('pre').filter({ hasText: 'sha256sum -c' });
+  const text = (await block.innerText()).trim();
+  const [fetchLine, checkLine, runLine] = text.split('\n').map((l) => l.trim());
+  const scriptUrl = /^curl -fsSLO (\S+)$/.exec(fetchLine ?? '')?.[1];
+  expect(scriptUrl).toMatch(/\/examples\/cgroups\/run\.sh$/);
+  expect(runLine).toBe('sudo bash run.sh');
+  // the checksum on the page is the one of the file the site serves
+  const served = await request.get(new URL('examples/cgroups/run.sh', page.url()).href);
+  const digest = createHash('sha256')
+    .update(await served.body())
+    .digest('hex');
+  expect(checkLine).toBe(`echo '${digest}  run.sh' | sha256sum -c`);
 });
