@@ -39,12 +39,15 @@ export interface WorkerConfig {
 /* eslint-disable @typescript-eslint/no-explicit-any -- the worker's globals are not in the DOM typings */
 export function serviceWorker(config: WorkerConfig): void {
   const sw = self as any;
-  const PREFIX = 'stack-atlas-precache-';
+  // Every cache name carries the base path: two atlases on one origin (GitHub Pages project
+  // sites /a/ and /b/) each clean up only their own caches.
+  const SCOPE = 'stack-atlas' + config.base;
+  const PREFIX = SCOPE + 'precache-';
   const CACHE = PREFIX + config.version;
-  const FONTS = 'stack-atlas-fonts';
-  const MACHINE = 'stack-atlas-machine';
+  const FONTS = SCOPE + 'fonts';
+  const MACHINE = SCOPE + 'machine';
   const MACHINES = config.base + 'vm/';
-  const META = 'stack-atlas-meta';
+  const META = SCOPE + 'meta';
   const RETIRED_KEY = config.base + '__retired-caches';
   const REVISION = 'x-stack-atlas-revision';
   const FONT = /\.(?:woff2?|ttf|otf|eot)$/;

@@ -140,6 +140,25 @@ describe('precache manifest', () => {
 });
 
 describe('offline worker', () => {
+  it('keeps two sites on one origin apart: each cleans up only the caches of its own base path', async () => {
+    const b = browser();
+    const a1 = await deploy({ 'index.html': 'A v1', '404.html': 'A 404' }, '/a/');
+    const bSite = await deploy({ 'index.html': 'B', '404.html': 'B 404' }, '/b/');
+    b.state.server = { ...a1.served, ...bSite.served };
+    const siteA = await b.install(a1.sw);
+    await b.install(bSite.sw);
+    // a new version of B activates and drops B's old caches, never A's
+    const b2 = await deploy({ 'index.html': 'B v2', '404.html': 'B 404' }, '/b/');
+    b.state.server = { ...a1.served, ...b2.served };
+    b.state.tabs = ['tab-2'];
+    const siteB = await b.install(b2.sw);
+    await siteB.get('/b/', 'navigate');
+    b.state.online = false;
+    expect((await siteA.get('/a/', 'navigate'))?.text).toBe('A v1');
+    expect((await siteB.get('/b/', 'navigate'))?.text).toBe('B v2');
+    expect([...b.caches.stores.keys()].filter((k) => k.startsWith('stack-atlas/a/precache-'))).toHaveLength(1);
+  });
+
   const v1 = {
     'index.html': '首页 v1',
     'notes/a/index.html': '旧的正文',
@@ -193,7 +212,7 @@ describe('offline worker', () => {
     // Once that tab has gone (reloaded: a new client), the old version is dropped on the next navigation.
     b.state.tabs = ['tab-2'];
     await worker.get('/', 'navigate');
-    expect([...b.caches.stores.keys()].filter((k) => k.startsWith('stack-atlas-precache-'))).toHaveLength(1);
+    expect([...b.caches.stores.keys()].filter((k) => k.startsWith('stack-atlas/precache-'))).toHaveLength(1);
     await expect(worker.get('/pagefind/index/zh_old.pf_index')).rejects.toThrow('Failed to fetch');
   });
 });
