@@ -42,6 +42,7 @@ import {
 } from '../model/search-vocabulary.ts';
 import type { Atlas } from '../model/types.ts';
 import type { BuiltSite } from './output.ts';
+import { must } from '../model/lookup.ts';
 
 /** Selectors never indexed, whatever page they appear on. */
 export const EXCLUDE_SELECTORS = [
@@ -153,7 +154,7 @@ export function cardMeta(atlas: Pick<Atlas, 'cards'>): Map<string, Record<string
   return new Map(
     atlas.cards.map((card) => {
       const url = `/cards/${card.id}/`;
-      const meta: Record<string, string> = { names: names.get(url)!, answer: card.position };
+      const meta: Record<string, string> = { names: must(names, url, 'page'), answer: card.position };
       if (card.concepts.length) meta.concepts = card.concepts.join(' / ');
       return [url, meta];
     }),

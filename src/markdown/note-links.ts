@@ -9,6 +9,7 @@ import type { Root } from 'hast';
 import path from 'node:path';
 import type { Plugin } from 'unified';
 import { visit } from 'unist-util-visit';
+import { must } from '../model/lookup.ts';
 import { paths, withBase } from '../model/urls.ts';
 
 export interface NoteLinkOptions {
@@ -57,7 +58,7 @@ export const rehypeNoteLinks: Plugin<[NoteLinkOptions], Root> = function (option
       if (node.tagName !== 'a' || typeof node.properties.href !== 'string') return;
       const found = linkedNoteFile(node.properties.href, from, options.slugByFile);
       if (!found) return;
-      const slug = options.slugByFile.get(found.file)!;
+      const slug = must(options.slugByFile, found.file, 'note file');
       node.properties.href = withBase(options.base, paths.note(slug, found.fragment || undefined));
     });
   };
