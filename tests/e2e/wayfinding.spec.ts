@@ -115,7 +115,12 @@ for (const size of [
     await expect(start).toHaveAttribute('href', /\/notes\/container-background\/$/);
     const box = await start.boundingBox();
     expect(box!.y).toBeLessThan(900);
-    await expect(page.locator('.start-path a')).toHaveCount(3);
+    // read, see the stack, run an example, try the machine: in that order
+    const hrefs = await page.locator('.start-path a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(hrefs).toHaveLength(4);
+    expect(hrefs[1]).toMatch(/\/layers\/$/);
+    expect(hrefs[2]).toMatch(/\/examples\/[a-z0-9-]+\/$/);
+    expect(hrefs[3]).toMatch(/\/playground\/$/);
   });
 }
 
