@@ -85,8 +85,14 @@ export function bootSearch(): void {
     event.preventDefault();
     openSearch(document.querySelector<HTMLAnchorElement>('a[data-search-open]')?.href);
   });
-  document.querySelector('dialog[data-search-dialog]')?.addEventListener('close', () => {
+  const dialog = document.querySelector<HTMLDialogElement>('dialog[data-search-dialog]');
+  dialog?.addEventListener('close', () => {
     document.documentElement.classList.remove('search-dialog-open');
+  });
+  // The close button works from the first moment the dialog is open, before (or
+  // without) its behaviour module: on a slow phone the reader may tap it first.
+  dialog?.addEventListener('click', (event) => {
+    if ((event.target as Element | null)?.closest?.('[data-search-close]') && dialog.open) dialog.close();
   });
   // The reader heads for the search button: fetch the dialog code and warm the index
   // (Pagefind, its WebAssembly, the vocabulary and filters), so the first keystroke answers at once.

@@ -66,8 +66,8 @@ function setup(dialog: HTMLDialogElement): DialogParts {
   });
   dialog.addEventListener('click', (event) => {
     const target = event.target as Element;
-    // A click on the backdrop targets the <dialog> itself.
-    if (target === dialog || target.closest('[data-search-close]')) {
+    // A click on the backdrop targets the <dialog> itself (the close button is search-boot.ts's).
+    if (target === dialog) {
       closeSearchDialog();
       return;
     }
