@@ -6,10 +6,11 @@
 import path from 'node:path';
 import { loadAtlas } from '../model/load.ts';
 import { loadChains, type Chain } from '../model/chains.ts';
-import { ContentError } from '../model/errors.ts';
+import { ContentError, didYouMean, ErrorCollector } from '../model/errors.ts';
+import { placeErrors } from '../model/error-places.ts';
 import { staleCards } from '../model/freshness.ts';
 import { loadExamples, type Example } from '../model/examples.ts';
-import { loadPlayground, type Playground } from '../model/playground.ts';
+import { loadPlayground, PLAYGROUND_FILE, type Playground } from '../model/playground.ts';
 import { loadRedirects } from '../model/redirects-file.ts';
 import { noteSlips } from '../model/note-slips.ts';
 import type { Atlas } from '../model/types.ts';
@@ -35,30 +36,56 @@ export interface SiteContent {
   playground: Playground;
 }
 
-/** Reads `contentDir` (relative to `root`) and returns the validated content. */
+/**
+ * Reads `contentDir` (relative to `root`) and returns the validated content. Every
+ * loader runs even when an earlier one failed (those that need the atlas run on it
+ * when it loaded), and all their errors are thrown together: a ContentErrors sorted by
+ * file and line, each error at its line where the file shows it.
+ */
 export function loadContent(root: string, contentDir: string): SiteContent {
   const dir = path.resolve(root, contentDir);
-  const notes = validateNotes(path.join(dir, 'notes'));
-  const atlas = loadAtlas(dir);
-  const chains = loadChains(dir, atlas);
-  const examples = loadExamples(dir);
-  // Remarks that correct a note must quote words the note really says.
-  noteSlips(atlas, notes.notes, '/');
-  for (const example of examples) {
-    example.cards.forEach((id, index) => {
-      if (!atlas.byId.has(id))
-        throw new ContentError(`${example.dir}/example.yaml`, `cards.${index}: unknown card "${id}"`);
-    });
+  const errors = new ErrorCollector();
+  const notesDir = path.join(dir, 'notes');
+  const notes = errors.try(notesDir, () => validateNotes(notesDir));
+  const atlas = errors.try(path.join(dir, 'cards'), () => loadAtlas(dir));
+  const examples = errors.try(path.join(dir, 'examples'), () => loadExamples(dir)) ?? [];
+  const redirects = errors.try(path.join(dir, 'redirects.yaml'), () => loadRedirects(dir)) ?? {};
+  let chains: Chain[] = [];
+  let playground: Playground = { steps: [] };
+  if (atlas) {
+    chains = errors.try(path.join(dir, 'chains'), () => loadChains(dir, atlas)) ?? [];
+    // Remarks that correct a note must quote words the note really says.
+    if (notes) errors.try(path.join(dir, 'cards'), () => noteSlips(atlas, notes.notes, '/'));
+    for (const example of examples) {
+      example.cards.forEach((id, index) => {
+        if (!atlas.byId.has(id))
+          errors.add(
+            new ContentError(
+              `${example.dir}/example.yaml`,
+              `cards.${index}: unknown card "${id}"${didYouMean(id, atlas.byId.keys())}`,
+            ),
+          );
+      });
+    }
+    playground =
+      errors.try(path.join(dir, PLAYGROUND_FILE), () => loadPlayground(dir, (id) => atlas.byId.has(id))) ?? playground;
+    if (notes) {
+      errors.try(path.join(dir, 'redirects.yaml'), () =>
+        assertRedirectsFree(path.join(dir, 'redirects.yaml'), redirects, atlas, notes.notes, notesDir),
+      );
+    }
   }
-  const redirects = loadRedirects(dir);
-  const playground = loadPlayground(dir, (id) => atlas.byId.has(id));
-  assertRedirectsFree(path.join(dir, 'redirects.yaml'), redirects, atlas, notes.notes, path.join(dir, 'notes'));
+  if (errors.errors.length) {
+    const placed = new ErrorCollector();
+    placed.add(...placeErrors(errors.errors));
+    placed.throwIfAny();
+  }
   return {
     contentDir: dir,
-    atlas,
-    notes: notes.notes.map((note) => note.slug),
-    noteFiles: notes.notes,
-    noteSymlinks: notes.symlinks,
+    atlas: atlas!,
+    notes: notes!.notes.map((note) => note.slug),
+    noteFiles: notes!.notes,
+    noteSymlinks: notes!.symlinks,
     chains,
     examples,
     redirects,

@@ -1,5 +1,5 @@
 /** Builds the validated, cross-referenced atlas from loaded cards and layers. */
-import { ContentError } from './errors.ts';
+import { ContentError, didYouMean, ErrorCollector } from './errors.ts';
 import type { Atlas, Card, Edge, Layer } from './types.ts';
 import { must } from './lookup.ts';
 
@@ -10,71 +10,106 @@ export function aliasKey(text: string): string {
 
 /**
  * Cross-checks cards against layers and each other and derives the graph.
- * Throws ContentError naming the file and the offending value on: duplicate ids,
- * duplicate names/aliases, unknown layers, unknown relation targets or interfaces.
+ * Every problem is collected and thrown together (ContentErrors), each naming the
+ * file and the field: duplicate ids, duplicate names/aliases (reported on the file
+ * changed last, per `edited`, which is the one being edited), unknown layers, unknown
+ * relation targets or interfaces (with the nearest known id).
  */
-export function buildAtlas(cards: Card[], layers: Layer[], layersFile = 'content/layers.yaml'): Atlas {
+export function buildAtlas(
+  cards: Card[],
+  layers: Layer[],
+  layersFile = 'content/layers.yaml',
+  edited: ReadonlyMap<string, number> = new Map(),
+): Atlas {
+  const errors = new ErrorCollector();
+  const report = (file: string, field: string, reason: string) =>
+    errors.add(new ContentError(file, field ? `${field}: ${reason}` : reason, { field }));
   const layerIds = new Set<string>();
-  for (const layer of layers) {
-    if (layerIds.has(layer.id)) throw new ContentError(layersFile, `duplicate layer id "${layer.id}"`);
+  layers.forEach((layer, index) => {
+    if (layerIds.has(layer.id)) report(layersFile, `layers.${index}.id`, `duplicate layer id "${layer.id}"`);
     layerIds.add(layer.id);
-  }
+  });
 
   const byId = new Map<string, Card>();
+  const placed: Card[] = [];
   for (const card of cards) {
     const other = byId.get(card.id);
-    if (other) throw new ContentError(card.file, `duplicate card id "${card.id}" (also ${other.file})`);
-    if (!layerIds.has(card.layer)) {
-      throw new ContentError(card.file, `layer: unknown layer "${card.layer}" (known: ${[...layerIds].join(', ')})`);
+    if (other) {
+      report(card.file, '', `duplicate card id "${card.id}" (also ${other.file})`);
+      continue;
     }
     byId.set(card.id, card);
+    if (!layerIds.has(card.layer)) {
+      report(
+        card.file,
+        'layer',
+        `unknown layer "${card.layer}"${didYouMean(card.layer, layerIds)} (known: ${[...layerIds].join(', ')})`,
+      );
+      continue;
+    }
+    placed.push(card);
   }
+  const cardIds = [...byId.keys()];
 
+  // Names are claimed oldest file first: a clash is then reported on the file changed last, the one being edited.
+  const byAge = [...byId.values()].sort((a, b) => (edited.get(a.file) ?? 0) - (edited.get(b.file) ?? 0));
   const aliases = new Map<string, string>();
+  for (const card of byAge) aliases.set(aliasKey(card.id), card.id);
   const claim = (card: Card, text: string, field: string) => {
     const key = aliasKey(text);
     const owner = aliases.get(key);
     if (owner && owner !== card.id) {
-      throw new ContentError(card.file, `${field}: "${text}" is already used by card "${owner}"`);
+      const ownerFile = byId.get(owner)?.file;
+      report(
+        card.file,
+        field,
+        `"${text}" is already used by card "${owner}"${ownerFile ? ` (${ownerFile.split(/[\\/]/).pop()})` : ''}`,
+      );
+      return;
     }
     aliases.set(key, card.id);
   };
-  for (const card of cards) claim(card, card.id, 'id');
-  for (const card of cards) {
+  for (const card of byAge) {
     claim(card, card.name, 'name');
-    for (const alias of card.aliases) {
-      const owner = aliases.get(aliasKey(alias));
-      if (owner && owner !== card.id) {
-        throw new ContentError(card.file, `aliases: "${alias}" is already used by card "${owner}"`);
-      }
-      claim(card, alias, 'aliases');
-    }
+    card.aliases.forEach((alias, index) => claim(card, alias, `aliases.${index}`));
   }
 
   // A concept word leads to one card only, and never to a word that already names another card.
   const concepts = new Map<string, string>();
-  for (const card of cards) {
+  for (const card of byAge) {
     card.concepts.forEach((word, index) => {
       const key = aliasKey(word);
       const owner = concepts.get(key) ?? aliases.get(key);
       if (owner && owner !== card.id) {
-        throw new ContentError(card.file, `concepts.${index}: "${word}" already leads to card "${owner}"`);
+        report(card.file, `concepts.${index}`, `"${word}" already leads to card "${owner}"`);
+        return;
       }
       concepts.set(key, card.id);
     });
   }
 
   const edges: Edge[] = [];
-  for (const card of cards) {
+  for (const card of byId.values()) {
     card.relations.forEach((relation, index) => {
       if (!byId.has(relation.target)) {
-        throw new ContentError(card.file, `relations.${index}.target: unknown card "${relation.target}"`);
+        report(
+          card.file,
+          `relations.${index}.target`,
+          `unknown card "${relation.target}"${didYouMean(relation.target, cardIds)}`,
+        );
+        return;
       }
       if (relation.target === card.id) {
-        throw new ContentError(card.file, `relations.${index}.target: a card cannot relate to itself`);
+        report(card.file, `relations.${index}.target`, 'a card cannot relate to itself');
+        return;
       }
       if (relation.via && !byId.has(relation.via)) {
-        throw new ContentError(card.file, `relations.${index}.via: unknown interface card "${relation.via}"`);
+        report(
+          card.file,
+          `relations.${index}.via`,
+          `unknown interface card "${relation.via}"${didYouMean(relation.via, cardIds)}`,
+        );
+        return;
       }
       edges.push({ ...relation, from: card.id, to: relation.target });
     });
@@ -89,10 +124,13 @@ export function buildAtlas(cards: Card[], layers: Layer[], layersFile = 'content
     const first = written.get(key);
     if (first) {
       const card = must(byId, edge.from, 'card');
-      throw new ContentError(
+      const index = card.relations.findLastIndex((r) => r.target === edge.to && r.type === edge.type);
+      report(
         card.file,
-        `relations: ${edge.type} ${edge.to} is already written on card "${first}"; write a relation once (the other card shows it as a backlink)`,
+        index >= 0 ? `relations.${index}` : 'relations',
+        `${edge.type} ${edge.to} is already written on card "${first}"; write a relation once (the other card shows it as a backlink)`,
       );
+      continue;
     }
     written.set(key, edge.from);
   }
@@ -107,25 +145,30 @@ export function buildAtlas(cards: Card[], layers: Layer[], layersFile = 'content
   const entryOf = new Map<string, string>();
   layers.forEach((layer, index) => {
     (layer.entry ?? []).forEach((id, i) => {
-      if (!byId.has(id)) throw new ContentError(layersFile, `layers.${index}.entry.${i}: unknown card "${id}"`);
+      if (!byId.has(id)) {
+        report(layersFile, `layers.${index}.entry.${i}`, `unknown card "${id}"${didYouMean(id, cardIds)}`);
+        return;
+      }
       const other = entryOf.get(id);
-      if (other)
-        throw new ContentError(layersFile, `layers.${index}.entry.${i}: "${id}" is already the entry of "${other}"`);
+      if (other) report(layersFile, `layers.${index}.entry.${i}`, `"${id}" is already the entry of "${other}"`);
       entryOf.set(id, layer.id);
     });
     if (layer.beside !== undefined) {
       const other = layers.find((l) => l.id === layer.beside);
       if (!other || other.id === layer.id || other.aside || layer.aside || other.beside) {
-        throw new ContentError(
+        report(
           layersFile,
-          `layers.${index}.beside: "${layer.beside}" must be another stack layer that is not itself beside one`,
+          `layers.${index}.beside`,
+          `"${layer.beside}" must be another stack layer that is not itself beside one`,
         );
       }
     }
   });
 
+  errors.throwIfAny();
+
   const cardsByLayer = new Map<string, Card[]>(layers.map((l) => [l.id, []]));
-  for (const card of cards) must(cardsByLayer, card.layer, 'layer').push(card);
+  for (const card of placed) must(cardsByLayer, card.layer, 'layer').push(card);
   for (const list of cardsByLayer.values()) {
     list.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   }

@@ -9,7 +9,7 @@ import { contentFileNames, readContentFile } from './content-files.ts';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ContentError, formatZodError } from './errors.ts';
+import { ContentError, ErrorCollector, formatZodError } from './errors.ts';
 import { idPattern, sourceSchema } from './schema.ts';
 import type { Atlas } from './types.ts';
 
@@ -70,7 +70,7 @@ export function parseChain(file: string, text: string, atlas: Pick<Atlas, 'byId'
     throw new ContentError(file, `invalid YAML: ${(error as Error).message}`);
   }
   const result = chainSchema.safeParse(data);
-  if (!result.success) throw new ContentError(file, `invalid call chain:\n${formatZodError(result.error)}`);
+  if (!result.success) throw new ContentError(file, `invalid call chain:\n${formatZodError(result.error, data)}`);
   const chain = result.data;
   const keys = new Set<string>();
   const participants = chain.participants.map((p, index) => {
@@ -117,11 +117,17 @@ export function parseChain(file: string, text: string, atlas: Pick<Atlas, 'byId'
 export function loadChains(contentDir: string, atlas: Pick<Atlas, 'byId' | 'layers'>): Chain[] {
   const dir = path.join(contentDir, 'chains');
   if (!existsSync(dir)) return [];
-  return contentFileNames(
+  // Every chain is checked, so one run lists the mistakes of all of them.
+  const errors = new ErrorCollector();
+  const chains = contentFileNames(
     dir,
     /^[a-z0-9][a-z0-9-]*\.ya?ml$/,
     'a call chain file is named <id>.yaml (lowercase ASCII letters, digits and -)',
-  )
-    .map((f) => parseChain(path.join(dir, f), readContentFile(path.join(dir, f)), atlas))
-    .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  ).flatMap(
+    (f) =>
+      errors.try(path.join(dir, f), () => parseChain(path.join(dir, f), readContentFile(path.join(dir, f)), atlas)) ??
+      [],
+  );
+  errors.throwIfAny();
+  return chains.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }

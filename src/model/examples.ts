@@ -8,7 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isSymlink, readContentFile } from './content-files.ts';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ContentError, formatZodError } from './errors.ts';
+import { ContentError, ErrorCollector, formatZodError } from './errors.ts';
 import {
   MACHINE_TRANSCRIPT,
   machineTranscriptSchema,
@@ -81,7 +81,7 @@ export function parseExampleMeta(file: string, text: string): ExampleMeta {
     throw new ContentError(file, `invalid YAML: ${(error as Error).message}`);
   }
   const result = exampleMetaSchema.safeParse(data ?? {});
-  if (!result.success) throw new ContentError(file, `invalid example metadata:\n${formatZodError(result.error)}`);
+  if (!result.success) throw new ContentError(file, `invalid example metadata:\n${formatZodError(result.error, data)}`);
   return result.data;
 }
 
@@ -238,9 +238,13 @@ export function listExampleIds(contentDir = 'content'): string[] {
 
 /** Loads every example, ordered by `order` then id. Throws a ContentError on the first invalid one. */
 export function loadExamples(contentDir = 'content'): Example[] {
-  return listExampleIds(contentDir)
-    .map((id) => loadExample(contentDir, id))
-    .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  // Every example is checked, so one run lists the mistakes of all of them.
+  const errors = new ErrorCollector();
+  const examples = listExampleIds(contentDir).flatMap(
+    (id) => errors.try(path.join(contentDir, 'examples', id), () => loadExample(contentDir, id)) ?? [],
+  );
+  errors.throwIfAny();
+  return examples.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }
 
 /** Examples that run live in the emulated machine (they have a `machine:` section). */

@@ -2,68 +2,110 @@
  * Reads cards and layers straight from disk, outside Astro's runtime, so that
  * markdown plugins and diagram generators can use the model at config time.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { contentFileNames, isSymlink, readContentFile } from './content-files.ts';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { buildAtlas } from './atlas.ts';
-import { ContentError, formatZodError } from './errors.ts';
+import { ContentError, ContentErrors, ErrorCollector, zodErrors, type Place } from './errors.ts';
+import { parseYamlText } from './yaml-places.ts';
 import { cardSchema, idPattern, layersFileSchema } from './schema.ts';
 import type { Atlas, Card, Layer } from './types.ts';
 
-/** Splits `---\nyaml\n---\nbody` and parses the YAML; errors name the file. */
-export function readFrontmatter(file: string, text: string): { data: unknown; body: string } {
+/**
+ * Splits `---\nyaml\n---\nbody` and parses the YAML; errors name the file and the line in
+ * it (the frontmatter's first line is line 2). `locate` finds a field's line.
+ */
+export function readFrontmatter(
+  file: string,
+  text: string,
+): { data: unknown; body: string; locate: (at: readonly PropertyKey[]) => Place | undefined } {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
-  if (!match) throw new ContentError(file, 'missing YAML frontmatter between --- lines');
-  try {
-    return { data: parseYaml(match[1]!) ?? {}, body: match[2]! };
-  } catch (error) {
-    throw new ContentError(file, `invalid YAML frontmatter: ${(error as Error).message}`);
-  }
+  if (!match) throw new ContentError(file, 'missing YAML frontmatter between --- lines', { line: 1, column: 1 });
+  const yaml = parseYamlText(file, match[1]!, 2, 'invalid YAML frontmatter');
+  return { data: yaml.data, body: match[2]!, locate: yaml.locate };
 }
 
-/** Validates one card file's text. */
-export function parseCard(file: string, text: string): Card & { body: string } {
+/** Validates one card file's text; every schema problem is reported, each at its line. */
+export function parseCard(
+  file: string,
+  text: string,
+): Card & { body: string; locate: (at: readonly PropertyKey[]) => Place | undefined } {
   const id = path.basename(file).replace(/\.mdx?$/, '');
   if (!idPattern.test(id)) {
     throw new ContentError(file, `file name "${id}" is not a valid card id (lowercase ASCII letters, digits and -)`);
   }
-  const { data, body } = readFrontmatter(file, text);
+  const { data, body, locate } = readFrontmatter(file, text);
   const result = cardSchema.safeParse(data);
-  if (!result.success) throw new ContentError(file, `invalid card frontmatter:\n${formatZodError(result.error)}`);
-  return { ...result.data, id, file, body };
+  if (!result.success) throw new ContentErrors(zodErrors(file, result.error, data, locate));
+  return { ...result.data, id, file, body, locate };
 }
 
 /** Validates the layers file's text. */
-export function parseLayers(file: string, text: string): Layer[] {
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (error) {
-    throw new ContentError(file, `invalid YAML: ${(error as Error).message}`);
-  }
+export function parseLayers(
+  file: string,
+  text: string,
+): { layers: Layer[]; locate: (at: readonly PropertyKey[]) => Place | undefined } {
+  const { data, locate } = parseYamlText(file, text, 1);
   const result = layersFileSchema.safeParse(data);
-  if (!result.success) throw new ContentError(file, `invalid layers file:\n${formatZodError(result.error)}`);
-  return result.data.layers;
+  if (!result.success) throw new ContentErrors(zodErrors(file, result.error, data, locate));
+  return { layers: result.data.layers, locate };
 }
 
-/** Loads and cross-checks `<contentDir>/cards/*.md` and `<contentDir>/layers.yaml`. */
+/**
+ * Loads and cross-checks `<contentDir>/cards/*.md` and `<contentDir>/layers.yaml`. Every
+ * problem is reported (a ContentErrors when there are several), each at its line.
+ */
 export function loadAtlas(contentDir: string): Atlas {
+  const errors = new ErrorCollector();
   const layersFile = path.join(contentDir, 'layers.yaml');
   if (!existsSync(layersFile) && !isSymlink(layersFile)) throw new ContentError(layersFile, 'file not found');
-  const layers = parseLayers(layersFile, readContentFile(layersFile));
+  const layerFile = errors.try(layersFile, () => parseLayers(layersFile, readContentFile(layersFile)));
   const cardsDir = path.join(contentDir, 'cards');
-  const files = existsSync(cardsDir)
-    ? contentFileNames(
-        cardsDir,
-        /^[a-z0-9][a-z0-9-]*\.md$/,
-        'a card file is named <id>.md (lowercase ASCII letters, digits and -)',
-      )
-    : [];
-  const cards = files.map((f) => {
+  const files =
+    errors.try(cardsDir, () =>
+      existsSync(cardsDir)
+        ? contentFileNames(
+            cardsDir,
+            /^[a-z0-9][a-z0-9-]*\.md$/,
+            'a card file is named <id>.md (lowercase ASCII letters, digits and -)',
+          )
+        : [],
+    ) ?? [];
+  const locators = new Map<string, (at: readonly PropertyKey[]) => Place | undefined>();
+  if (layerFile) locators.set(layersFile, layerFile.locate);
+  const edited = new Map<string, number>();
+  const cards: Card[] = [];
+  for (const f of files) {
     const file = path.join(cardsDir, f);
-    const { body: _body, ...card } = parseCard(file, readContentFile(file));
-    return card;
-  });
-  return buildAtlas(cards, layers, layersFile);
+    const card = errors.try(file, () => parseCard(file, readContentFile(file)));
+    if (!card) continue;
+    const { body: _body, locate, ...rest } = card;
+    locators.set(file, locate);
+    edited.set(file, modifiedAt(file));
+    cards.push(rest);
+  }
+  let atlas: Atlas | undefined;
+  if (layerFile) {
+    // Cross-checks run on the cards that parsed, so one broken card does not hide the others' mistakes.
+    atlas = errors.try(layersFile, () => buildAtlas(cards, layerFile.layers, layersFile, edited));
+  }
+  for (const error of errors.errors) {
+    if (error.field !== undefined) error.place(locators.get(error.file)?.(fieldPath(error.field)));
+  }
+  errors.throwIfAny();
+  return atlas!;
+}
+
+/** `relations.2.target` → ['relations', 2, 'target']. */
+export function fieldPath(field: string): PropertyKey[] {
+  return field ? field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)) : [];
+}
+
+/** When a file was last changed (0 when unknown): the later of two clashing files is the one being edited. */
+function modifiedAt(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
 }

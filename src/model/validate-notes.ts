@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { readContentFile } from './content-files.ts';
-import { ContentError, formatZodError } from './errors.ts';
+import { ContentError, ErrorCollector, zodErrors } from './errors.ts';
 import { readFrontmatter } from './load.ts';
 import { assertUniqueSlugs, noteSlug, scanNotes } from './note-files.ts';
 import { noteSchema, type NoteData } from './note-schema.ts';
@@ -73,38 +73,41 @@ export function frontmatterSlugProblem(slug: unknown): string | undefined {
   return undefined;
 }
 
-/** Validates every note; throws one ContentError listing every problem (file, field, expectation). */
+/**
+ * Validates every note; throws every problem at once (a ContentErrors), each naming the
+ * file and the line of the field (file lines, frontmatter counted).
+ */
 export function validateNotes(notesDir: string): ValidatedNotes {
   const { files, symlinks } = scanNotes(notesDir);
   const notes: ValidNote[] = [];
-  const problems: string[] = [];
+  const errors = new ErrorCollector();
   const tags: TaxonomyUse[] = [];
   const categories: TaxonomyUse[] = [];
   for (const rel of files) {
     const file = path.join(notesDir, rel);
-    try {
-      const { data, body } = readFrontmatter(file, readContentFile(file));
+    errors.try(file, () => {
+      const { data, body, locate } = readFrontmatter(file, readContentFile(file));
       const result = noteSchema.safeParse(data);
       if (!result.success) {
-        problems.push(`${file}: invalid note frontmatter:\n${formatZodError(result.error)}`);
-        continue;
+        errors.add(...zodErrors(file, result.error, data, locate));
+        return;
       }
       const slugProblem = frontmatterSlugProblem((data as { slug?: unknown } | null)?.slug);
       if (slugProblem) {
-        problems.push(`${file}: slug: ${slugProblem}`);
-        continue;
+        const at = locate(['slug']);
+        errors.add(new ContentError(file, `slug: ${slugProblem}`, { line: at?.line, column: at?.column }));
+        return;
       }
       const slug = noteSlug(rel, (data as { slug?: unknown } | null)?.slug);
       notes.push({ file: rel, slug, data: result.data, body });
       for (const name of result.data.tags) tags.push({ name, file });
       if (result.data.category) categories.push({ name: result.data.category, file });
-    } catch (error) {
-      problems.push((error as Error).message);
-    }
+    });
   }
-  problems.push(...taxonomyClashes('tags', tags), ...taxonomyClashes('category', categories));
-  if (problems.length)
-    throw new ContentError(notesDir, `${problems.length} note(s) with errors:\n${problems.join('\n')}`);
-  assertUniqueSlugs(notesDir, new Map(notes.map((note) => [note.file, note.slug])));
+  for (const clash of [...taxonomyClashes('tags', tags), ...taxonomyClashes('category', categories)]) {
+    errors.add(new ContentError(notesDir, clash));
+  }
+  errors.try(notesDir, () => assertUniqueSlugs(notesDir, new Map(notes.map((note) => [note.file, note.slug]))));
+  errors.throwIfAny();
   return { notes, symlinks };
 }

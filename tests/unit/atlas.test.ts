@@ -81,7 +81,7 @@ describe('buildAtlas', () => {
 
   it('rejects duplicate aliases across cards', () => {
     expect(() => buildAtlas([card('a', { aliases: ['x'] }), card('b', { aliases: ['X'] })], layers)).toThrow(
-      /b\.md: aliases: "X" is already used by card "a"/,
+      /b\.md: aliases\.0: "X" is already used by card "a"/,
     );
   });
 

@@ -70,7 +70,7 @@ describe('card schema: claims and their sources', () => {
 
   it('rejects a feature or remark that states a version, year or default without a source, naming the field', () => {
     expect(errorOf(cardText('features: [普通功能, 自 1.24 起移除]'))).toMatch(
-      /demo\.md: invalid card frontmatter:\n {2}- features\.1: states a version, year or default but cites no source: "自 1\.24 起移除"/,
+      /demo\.md:11:18: features\.1: states a version, year or default but cites no source: "自 1\.24 起移除"/,
     );
     expect(errorOf(cardText('remarks: [2025 年发布]'))).toMatch(/remarks\.0: states a version.*"2025 年发布"/);
     expect(errorOf(cardText('features: [默认使用 overlayfs]'))).toMatch(/features\.0: .*"默认使用 overlayfs"/);
