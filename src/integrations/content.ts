@@ -4,9 +4,9 @@
  * failing with the file, the field and what was expected.
  */
 import path from 'node:path';
-import { loadAtlas } from '../model/load.ts';
+import { collectAtlas } from '../model/load.ts';
 import { loadChains, type Chain } from '../model/chains.ts';
-import { ContentError, didYouMean, ErrorCollector } from '../model/errors.ts';
+import { ContentError, didYouMean, ErrorCollector, sortErrors } from '../model/errors.ts';
 import { placeErrors } from '../model/error-places.ts';
 import { staleCards } from '../model/freshness.ts';
 import { loadExamples, type Example } from '../model/examples.ts';
@@ -16,7 +16,7 @@ import { noteSlips } from '../model/note-slips.ts';
 import type { Atlas } from '../model/types.ts';
 import { paths, withBase } from '../model/urls.ts';
 import { cardAliasRedirects } from '../model/redirects.ts';
-import { validateNotes, type ValidNote } from '../model/validate-notes.ts';
+import { collectNotes, type ValidNote } from '../model/validate-notes.ts';
 import { must } from '../model/lookup.ts';
 
 export interface SiteContent {
@@ -43,11 +43,35 @@ export interface SiteContent {
  * file and line, each error at its line where the file shows it.
  */
 export function loadContent(root: string, contentDir: string): SiteContent {
+  const collected = collectContent(root, contentDir);
+  if (collected.errors.length) {
+    const errors = new ErrorCollector();
+    errors.add(...collected.errors);
+    errors.throwIfAny();
+  }
+  return collected.content!;
+}
+
+/** What collectContent found: the content when it is all valid, else the sound parts and every error. */
+export interface CollectedContent {
+  contentDir: string;
+  /** Set when there are no errors. */
+  content: SiteContent | undefined;
+  /** The cards and layers that are sound (undefined when layers.yaml is unusable). */
+  atlas: Atlas | undefined;
+  /** Notes whose frontmatter is valid. */
+  notes: ValidNote[];
+  /** Every error, each at its line where the file shows it, sorted by file and line. */
+  errors: ContentError[];
+}
+
+/** loadContent without throwing: every loader's errors, and what loaded. */
+export function collectContent(root: string, contentDir: string): CollectedContent {
   const dir = path.resolve(root, contentDir);
   const errors = new ErrorCollector();
   const notesDir = path.join(dir, 'notes');
-  const notes = errors.try(notesDir, () => validateNotes(notesDir));
-  const atlas = errors.try(path.join(dir, 'cards'), () => loadAtlas(dir));
+  const notes = collectNotes(notesDir, errors);
+  const atlas = collectAtlas(dir, errors);
   const examples = errors.try(path.join(dir, 'examples'), () => loadExamples(dir)) ?? [];
   const redirects = errors.try(path.join(dir, 'redirects.yaml'), () => loadRedirects(dir)) ?? {};
   let chains: Chain[] = [];
@@ -55,7 +79,7 @@ export function loadContent(root: string, contentDir: string): SiteContent {
   if (atlas) {
     chains = errors.try(path.join(dir, 'chains'), () => loadChains(dir, atlas)) ?? [];
     // Remarks that correct a note must quote words the note really says.
-    if (notes) errors.try(path.join(dir, 'cards'), () => noteSlips(atlas, notes.notes, '/'));
+    errors.try(path.join(dir, 'cards'), () => noteSlips(atlas, notes.notes, '/'));
     for (const example of examples) {
       example.cards.forEach((id, index) => {
         if (!atlas.byId.has(id))
@@ -69,28 +93,25 @@ export function loadContent(root: string, contentDir: string): SiteContent {
     }
     playground =
       errors.try(path.join(dir, PLAYGROUND_FILE), () => loadPlayground(dir, (id) => atlas.byId.has(id))) ?? playground;
-    if (notes) {
-      errors.try(path.join(dir, 'redirects.yaml'), () =>
-        assertRedirectsFree(path.join(dir, 'redirects.yaml'), redirects, atlas, notes.notes, notesDir),
-      );
-    }
+    errors.try(path.join(dir, 'redirects.yaml'), () =>
+      assertRedirectsFree(path.join(dir, 'redirects.yaml'), redirects, atlas, notes.notes, notesDir),
+    );
   }
-  if (errors.errors.length) {
-    const placed = new ErrorCollector();
-    placed.add(...placeErrors(errors.errors));
-    placed.throwIfAny();
-  }
-  return {
+  const found = { contentDir: dir, atlas, notes: notes.notes };
+  if (errors.errors.length || !atlas)
+    return { ...found, content: undefined, errors: sortErrors(placeErrors(errors.errors)) };
+  const content: SiteContent = {
     contentDir: dir,
-    atlas: atlas!,
-    notes: notes!.notes.map((note) => note.slug),
-    noteFiles: notes!.notes,
-    noteSymlinks: notes!.symlinks,
+    atlas,
+    notes: notes.notes.map((note) => note.slug),
+    noteFiles: notes.notes,
+    noteSymlinks: notes.symlinks,
     chains,
     examples,
     redirects,
     playground,
   };
+  return { ...found, content, errors: [] };
 }
 
 /**

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
+import { ContentError } from '../model/errors.ts';
 
 /** Path of the file being processed, relative to the working directory when inside it (shorter messages). */
 export function displayPath(file: VFile): string {
@@ -59,12 +60,14 @@ export function locate(file: VFile, place: Point | Position | undefined): string
  */
 export function fail(file: VFile, place: Point | Position | undefined, reason: string, ruleId = 'content'): never {
   const point = sourcePoint(file, place);
-  try {
-    file.fail(reason, { place: point, ruleId, source: 'stack-atlas' });
-  } catch (error) {
-    (error as Error).message = `${locate(file, place)}: ${reason}`;
-    throw error;
-  }
+  // Recorded on the file the unified way; thrown as a ContentError, which prints as one line
+  // (a VFileMessage thrown through Astro's console.error dumps its every field).
+  const message = file.message(reason, { place: point, ruleId, source: 'stack-atlas' });
+  message.fatal = true;
+  throw new ContentError(file.path ? path.resolve(file.path) : displayPath(file), reason, {
+    line: point?.line,
+    column: point?.column,
+  });
 }
 
 /** Records a warning at `place` (file lines) and returns it as `file:line:column: reason`. */

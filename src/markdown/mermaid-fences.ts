@@ -15,7 +15,9 @@ import { visit } from 'unist-util-visit';
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
 import { t } from '../i18n/index.ts';
-import type { DiagramRenderer } from '../diagrams/render/renderer.ts';
+import { DiagramError, type DiagramRenderer } from '../diagrams/render/renderer.ts';
+import { ContentError } from '../model/errors.ts';
+import path from 'node:path';
 import { inlineSvg, themedMermaidSvg } from '../diagrams/render/svg.ts';
 import { displayPath, frontmatterLineOffset } from './errors.ts';
 
@@ -91,7 +93,15 @@ export const rehypeMermaidFences: Plugin<[RehypeMermaidFencesOptions], Root> = f
       number += 1;
       const fenceLine = fence.fenceLine === undefined ? undefined : fence.fenceLine + offset;
       const origin = { file: filePath, ...(fenceLine !== undefined ? { line: fenceLine + 1, fenceLine } : {}) };
-      const rendered = await options.renderer.render(fence.source, origin);
+      let rendered: Awaited<ReturnType<DiagramRenderer['render']>>;
+      try {
+        rendered = await options.renderer.render(fence.source, origin);
+      } catch (error) {
+        // One readable error at the diagram's line in the note (not the renderer's stack and fields).
+        if (!(error instanceof DiagramError) || !file.path) throw error;
+        const reason = error.message.replace(/^\S+?:\d+: /, '');
+        throw new ContentError(path.resolve(file.path), reason, { line: error.line, column: 1 });
+      }
       const diagramType = /^\s*(?:%%.*\n\s*)*([A-Za-z-]+)/.exec(fence.source)?.[1] ?? 'mermaid';
       const meta = {
         title:

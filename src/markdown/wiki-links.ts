@@ -10,6 +10,7 @@ import type { VFile } from 'vfile';
 import { cardName, resolve, type CardLookup } from './card-index.ts';
 import { fail, pointInText } from './errors.ts';
 import { paths, withBase } from '../model/urls.ts';
+import { didYouMean } from '../model/errors.ts';
 import type { Plugin } from 'unified';
 
 /** Options of remarkWikiLinks. */
@@ -79,7 +80,11 @@ export function resolveWikiTarget(inner: string, cards: CardLookup | undefined, 
   }
   const what =
     forced === 'cards' ? 'no card' : forced === 'notes' ? 'no note' : 'no card id, name or alias and no note slug';
-  return `unknown wiki link target "${bare}" in [[${inner}]] (${what} "${bare}")`;
+  const known = [
+    ...(forced !== 'notes' && cards ? cards.aliases.keys() : []),
+    ...(forced !== 'cards' ? [...notes.values()].map((n) => n.slug) : []),
+  ];
+  return `unknown wiki link target "${bare}" in [[${inner}]] (${what} "${bare}")${didYouMean(bare, known)}`;
 }
 
 /** Remark plugin replacing `[[...]]` in text with links to card and note pages. */

@@ -22,6 +22,23 @@ export function buildAtlas(
   edited: ReadonlyMap<string, number> = new Map(),
 ): Atlas {
   const errors = new ErrorCollector();
+  const atlas = assembleAtlas(cards, layers, errors, layersFile, edited);
+  errors.throwIfAny();
+  return atlas;
+}
+
+/**
+ * buildAtlas without throwing: problems go to `errors`, and the atlas holds what is
+ * sound (a relation to an unknown card is left out, a card in an unknown layer is in no
+ * layer), so the checks that need it (wiki links in notes) still run.
+ */
+export function assembleAtlas(
+  cards: Card[],
+  layers: Layer[],
+  errors: ErrorCollector,
+  layersFile = 'content/layers.yaml',
+  edited: ReadonlyMap<string, number> = new Map(),
+): Atlas {
   const report = (file: string, field: string, reason: string) =>
     errors.add(new ContentError(file, field ? `${field}: ${reason}` : reason, { field }));
   const layerIds = new Set<string>();
@@ -164,8 +181,6 @@ export function buildAtlas(
       }
     }
   });
-
-  errors.throwIfAny();
 
   const cardsByLayer = new Map<string, Card[]>(layers.map((l) => [l.id, []]));
   for (const card of placed) must(cardsByLayer, card.layer, 'layer').push(card);

@@ -36,6 +36,12 @@ export class ContentError extends Error {
     this.column = place.column;
     this.field = place.field;
     this.message = this.locate();
+    // Printed by tools that log the thrown object (Astro's Markdown step does): the message
+    // alone, not a stack trace and a dump of these fields.
+    for (const key of ['file', 'reason', 'line', 'column', 'field'] as const) {
+      Object.defineProperty(this, key, { enumerable: false, writable: key === 'line' || key === 'column' });
+    }
+    this.stack = this.message;
   }
 
   /** Sets the line once it is known (errors found by cross-checks know the field, not the line). */
@@ -44,12 +50,13 @@ export class ContentError extends Error {
       this.line = at.line;
       this.column = at.column;
       this.message = this.locate();
+      this.stack = this.message;
     }
     return this;
   }
 
-  /** `file:line:column: reason` (or `file: reason` without a line). */
-  locate(file = this.file): string {
+  /** `file:line:column: reason` (or `file: reason` without a line); the file relative to the working directory. */
+  locate(file = displayFile(this.file)): string {
     const where = this.line !== undefined ? `${file}:${this.line}:${this.column ?? 1}` : file;
     return `${where}: ${this.reason}`;
   }
@@ -127,16 +134,17 @@ export function toContentErrors(error: unknown, fallbackFile: string): ContentEr
   if (e && Array.isArray(e.errors) && e.errors.length) {
     return e.errors.flatMap((inner) => toContentErrors(inner, fallbackFile));
   }
-  const file = typeof e?.file === 'string' && e.file ? e.file : fallbackFile;
+  const file = typeof e?.file === 'string' && e.file ? path.resolve(e.file) : fallbackFile;
   const place = e?.place && 'start' in e.place ? e.place.start : e?.place;
   const line = typeof e?.line === 'number' ? e.line : place?.line;
   const column = typeof e?.column === 'number' ? e.column : place?.column;
-  let reason = errorText(error);
+  // Astro's Markdown step prefixes `Failed to parse Markdown file "…":` to what we threw.
+  let reason = errorText(error).replace(/^Failed to parse Markdown file "[^"]*":\n/, '');
   // Messages made by markdown/errors.ts already start with `file:line:column: `; keep the reason only.
   const prefixed = /^(\S+?):(\d+)(?::(\d+))?: ([\s\S]*)$/.exec(reason);
-  if (prefixed && (typeof e?.file !== 'string' || prefixed[1]!.endsWith(path.basename(file)))) {
+  if (prefixed && path.resolve(prefixed[1]!) === (typeof e?.file === 'string' ? file : path.resolve(prefixed[1]!))) {
     return [
-      new ContentError(file === fallbackFile ? resolveLike(prefixed[1]!, fallbackFile) : file, prefixed[4]!, {
+      new ContentError(typeof e?.file === 'string' ? file : path.resolve(prefixed[1]!), prefixed[4]!, {
         line: Number(prefixed[2]),
         column: prefixed[3] ? Number(prefixed[3]) : (column ?? undefined),
       }),
@@ -144,11 +152,6 @@ export function toContentErrors(error: unknown, fallbackFile: string): ContentEr
   }
   if (reason.startsWith(`${file}: `)) reason = reason.slice(file.length + 2);
   return [new ContentError(file, reason, { line: line ?? undefined, column: column ?? undefined })];
-}
-
-/** A path printed relative to the working directory, made absolute like `like` when it is. */
-function resolveLike(printed: string, like: string): string {
-  return path.isAbsolute(like) ? path.resolve(printed) : printed;
 }
 
 /** Collects every error of a run instead of stopping at the first. */

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { contentFileNames, isSymlink, readContentFile } from './content-files.ts';
 import path from 'node:path';
-import { buildAtlas } from './atlas.ts';
+import { assembleAtlas } from './atlas.ts';
 import { ContentError, ContentErrors, ErrorCollector, zodErrors, type Place } from './errors.ts';
 import { parseYamlText } from './yaml-places.ts';
 import { cardSchema, idPattern, layersFileSchema } from './schema.ts';
@@ -57,9 +57,22 @@ export function parseLayers(
  */
 export function loadAtlas(contentDir: string): Atlas {
   const errors = new ErrorCollector();
+  const atlas = collectAtlas(contentDir, errors);
+  errors.throwIfAny();
+  return atlas!;
+}
+
+/**
+ * loadAtlas without throwing: problems go to `errors` (each at its line), and the atlas of
+ * what is sound is returned; undefined only when layers.yaml itself is unusable.
+ */
+export function collectAtlas(contentDir: string, collected: ErrorCollector): Atlas | undefined {
+  const errors = new ErrorCollector();
   const layersFile = path.join(contentDir, 'layers.yaml');
-  if (!existsSync(layersFile) && !isSymlink(layersFile)) throw new ContentError(layersFile, 'file not found');
-  const layerFile = errors.try(layersFile, () => parseLayers(layersFile, readContentFile(layersFile)));
+  const layerFile = errors.try(layersFile, () => {
+    if (!existsSync(layersFile) && !isSymlink(layersFile)) throw new ContentError(layersFile, 'file not found');
+    return parseLayers(layersFile, readContentFile(layersFile));
+  });
   const cardsDir = path.join(contentDir, 'cards');
   const files =
     errors.try(cardsDir, () =>
@@ -84,16 +97,13 @@ export function loadAtlas(contentDir: string): Atlas {
     edited.set(file, modifiedAt(file));
     cards.push(rest);
   }
-  let atlas: Atlas | undefined;
-  if (layerFile) {
-    // Cross-checks run on the cards that parsed, so one broken card does not hide the others' mistakes.
-    atlas = errors.try(layersFile, () => buildAtlas(cards, layerFile.layers, layersFile, edited));
-  }
+  // Cross-checks run on the cards that parsed, so one broken card does not hide the others' mistakes.
+  const atlas = layerFile ? assembleAtlas(cards, layerFile.layers, errors, layersFile, edited) : undefined;
   for (const error of errors.errors) {
     if (error.field !== undefined) error.place(locators.get(error.file)?.(fieldPath(error.field)));
   }
-  errors.throwIfAny();
-  return atlas!;
+  collected.add(...errors.errors);
+  return atlas;
 }
 
 /** `relations.2.target` → ['relations', 2, 'target']. */

@@ -78,9 +78,16 @@ export function frontmatterSlugProblem(slug: unknown): string | undefined {
  * file and the line of the field (file lines, frontmatter counted).
  */
 export function validateNotes(notesDir: string): ValidatedNotes {
+  const errors = new ErrorCollector();
+  const notes = collectNotes(notesDir, errors);
+  errors.throwIfAny();
+  return notes;
+}
+
+/** validateNotes without throwing: problems go to `errors`; the notes that passed are returned. */
+export function collectNotes(notesDir: string, errors: ErrorCollector): ValidatedNotes {
   const { files, symlinks } = scanNotes(notesDir);
   const notes: ValidNote[] = [];
-  const errors = new ErrorCollector();
   const tags: TaxonomyUse[] = [];
   const categories: TaxonomyUse[] = [];
   for (const rel of files) {
@@ -108,6 +115,5 @@ export function validateNotes(notesDir: string): ValidatedNotes {
     errors.add(new ContentError(notesDir, clash));
   }
   errors.try(notesDir, () => assertUniqueSlugs(notesDir, new Map(notes.map((note) => [note.file, note.slug]))));
-  errors.throwIfAny();
   return { notes, symlinks };
 }

@@ -160,7 +160,7 @@ describe.skipIf(!browser)('DiagramRenderer (real Chromium)', { timeout: 120_000 
       .use(rehypeMermaidFences, { renderer: r })
       .use(rehypeStringify);
     await expect(processor.process(file)).rejects.toThrow(
-      /^content\/notes\/broken\.md:8: invalid Mermaid in the fence at line 5 \(Mermaid parse error on line 3 of the diagram source\)/,
+      /^content\/notes\/broken\.md:8:1: invalid Mermaid in the fence at line 5 \(Mermaid parse error on line 3 of the diagram source\)/,
     );
   });
 

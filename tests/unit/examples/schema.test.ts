@@ -51,7 +51,8 @@ describe('example.yaml schema', () => {
 
 describe('parseExampleMeta', () => {
   it('names the file and every bad field of the broken fixture', () => {
-    const file = path.join(fixtures, 'broken/examples/bad-meta/example.yaml');
+    // messages name files relative to the working directory (the project root in a build)
+    const file = path.relative(process.cwd(), path.join(fixtures, 'broken/examples/bad-meta/example.yaml'));
     expect(() => loadExample(path.join(fixtures, 'broken'), 'bad-meta')).toThrowError(file);
     let message = '';
     try {
