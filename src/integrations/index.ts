@@ -21,6 +21,8 @@ import { markdownSettings } from './markdown.ts';
 import { normaliseBase } from '../model/urls.ts';
 import { contentSummary, contentWarnings, loadContent, staleWarning, type SiteContent } from './content.ts';
 import { invalidateStaleContent } from './content-cache.ts';
+import { checkContent } from './content-check.ts';
+import { ContentError, ContentErrors } from '../model/errors.ts';
 import { findMachine, machineSummary, type MachineLookup } from './machine.ts';
 import { postBuild } from './post-build.ts';
 import { prepareStaging, type Staging } from './staging.ts';
@@ -81,7 +83,13 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
     return result.manifest;
   };
   let files: PageFiles | undefined;
-  const data = (): BuildData => ({
+  /** In dev: the content errors of the last reload, shown on every page (Astro's error overlay) until fixed. */
+  let contentError: Error | undefined;
+  const data = (): BuildData => {
+    if (contentError) throw contentError;
+    return buildData();
+  };
+  const buildData = (): BuildData => ({
     content: content!,
     diagrams: () => (diagrams ??= renderDiagrams()),
     site: options.site,
@@ -98,7 +106,11 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
       'astro:config:setup': async ({ config, command, logger: setupLogger, updateConfig }) => {
         logger = setupLogger;
         root = fileURLToPath(config.root);
-        content = loadContent(root, options.contentDir);
+        try {
+          content = loadContent(root, options.contentDir);
+        } catch (error) {
+          throw await everyContentError(error, root, options, fileURLToPath(config.cacheDir));
+        }
         setupLogger.info(contentSummary(content));
         const stale = staleWarning(content);
         if (stale) setupLogger.warn(stale);
@@ -168,17 +180,24 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
         let timer: NodeJS.Timeout | undefined;
         let running: Promise<void> = Promise.resolve();
         // Cards, layers and chains feed diagrams and every page: reload them and the data module.
+        // A note's frontmatter is checked too, but a good note edit leaves the pages to Astro's own update.
+        let pagesNeedReload = false;
         const reload = () => {
           running = running.then(async () => {
+            const hadError = contentError !== undefined;
             try {
               content = loadContent(root, options.contentDir);
+              contentError = undefined;
               diagrams = undefined;
               files = undefined;
-              vitePlugin.update();
+              if (pagesNeedReload || hadError) vitePlugin.update();
             } catch (error) {
-              // Keep the dev server alive with the last good content.
-              logger.error((error as Error).message);
+              // Keep the dev server alive with the last good content; every page shows the errors until they are fixed.
+              contentError = devError(error);
+              logger.error(contentError.message);
+              vitePlugin.update();
             }
+            pagesNeedReload = false;
           });
         };
         server.watcher.add(watched);
@@ -186,10 +205,13 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
           const rel = path.relative(watched, file).split(path.sep).join('/');
           if (
             rel.startsWith('..') ||
-            !/^(layers\.yaml|redirects\.yaml|playground\.yaml|cards\/.+\.md|chains\/.+\.ya?ml|examples\/.+)$/.test(rel)
+            !/^(layers\.yaml|redirects\.yaml|playground\.yaml|cards\/.+\.md|chains\/.+\.ya?ml|examples\/.+|notes\/.+\.mdx?)$/.test(
+              rel,
+            )
           ) {
             return;
           }
+          if (!rel.startsWith('notes/')) pagesNeedReload = true;
           clearTimeout(timer);
           timer = setTimeout(reload, 200);
         });
@@ -199,6 +221,56 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
       },
     },
   };
+}
+
+/**
+ * A content error as Vite's error overlay shows it: the whole sorted list as the message,
+ * and the first error's file, line and column as the place it opens (`loc`).
+ */
+function devError(error: unknown): Error {
+  const first = error instanceof ContentErrors ? error.all[0] : error instanceof ContentError ? error : undefined;
+  const shown = new Error(error instanceof Error ? error.message : String(error));
+  shown.name = 'ContentError';
+  if (first) {
+    Object.assign(shown, {
+      loc: { file: first.file, line: first.line ?? 1, column: first.column ?? 1 },
+      id: first.file,
+    });
+  }
+  shown.stack = shown.message;
+  return shown;
+}
+
+/**
+ * When content fails to load, the build would otherwise stop there and report the
+ * Markdown mistakes (fences, wiki links, Mermaid, links, images) one build at a time:
+ * the content check adds them, so one failed build lists every mistake, sorted.
+ */
+async function everyContentError(
+  error: unknown,
+  root: string,
+  options: StackAtlasOptions,
+  astroCacheDir: string,
+): Promise<unknown> {
+  if (!(error instanceof ContentError)) return error;
+  const renderer = new DiagramRenderer({
+    root,
+    cacheDir: options.cacheDir ?? path.join(astroCacheDir, 'stack-atlas', 'diagrams'),
+    log: () => undefined,
+  });
+  try {
+    const { errors } = await checkContent({
+      root,
+      contentDir: options.contentDir,
+      renderer,
+      urlsFile: options.urlsFile,
+    });
+    return errors.length ? new ContentErrors(errors) : error;
+  } catch {
+    return error;
+  } finally {
+    await renderer.close(true);
+  }
 }
 
 /**

@@ -38,7 +38,7 @@ export class ContentError extends Error {
     this.message = this.locate();
     // Printed by tools that log the thrown object (Astro's Markdown step does): the message
     // alone, not a stack trace and a dump of these fields.
-    for (const key of ['file', 'reason', 'line', 'column', 'field'] as const) {
+    for (const key of ['name', 'file', 'reason', 'line', 'column', 'field'] as const) {
       Object.defineProperty(this, key, { enumerable: false, writable: key === 'line' || key === 'column' });
     }
     this.stack = this.message;
@@ -67,12 +67,14 @@ export class ContentError extends Error {
  * ContentError itself (about the first file), so callers that catch one still work.
  */
 export class ContentErrors extends ContentError {
-  readonly errors: ContentError[];
+  /** Every error, sorted. (Not named `errors`: Astro takes an error with an `errors` list for its first item only.) */
+  readonly all: ContentError[];
   constructor(errors: ContentError[]) {
     const sorted = sortErrors(errors);
     super(sorted[0]?.file ?? '', formatErrors(sorted));
-    this.name = 'ContentErrors';
-    this.errors = sorted;
+    Object.defineProperty(this, 'name', { value: 'ContentErrors', enumerable: false });
+    this.all = sorted;
+    Object.defineProperty(this, 'all', { enumerable: false });
     this.message = this.reason;
   }
 
@@ -120,7 +122,7 @@ export function errorText(error: unknown): string {
  * else with `fallbackFile` and its message (never `util.inspect` of the object).
  */
 export function toContentErrors(error: unknown, fallbackFile: string): ContentError[] {
-  if (error instanceof ContentErrors) return error.errors;
+  if (error instanceof ContentErrors) return error.all;
   if (error instanceof ContentError) return [error];
   const e = error as {
     file?: unknown;

@@ -7,6 +7,7 @@
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -14,6 +15,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -104,7 +106,32 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     const s = site('card-unknown-relation');
     const result = build(s.env);
     expect(result.status).not.toBe(0);
-    expect(result.output).toContain('cards/bad.md: relations.0.target: unknown card "no-such-card"');
+    expect(result.output).toContain('cards/bad.md:8:27: relations.0.target: unknown card "no-such-card"');
+    expectUntouched(s.out, s.dir);
+  });
+
+  it('content with the ten everyday mistakes fails one build that lists all ten, untouched dist/', () => {
+    const s = site('.');
+    rmSync(s.content, { recursive: true });
+    cpSync(path.join(root, 'tests/fixtures/ten-mistakes'), s.content, { recursive: true });
+    // runc.md had the alias first; crun.md is the card being edited
+    utimesSync(path.join(s.content, 'cards/runc.md'), new Date('2026-01-01'), new Date('2026-01-01'));
+    const result = build(s.env);
+    expect(result.status).not.toBe(0);
+    for (const where of [
+      'cards/crun.md:4:11',
+      'cards/crun.md:9:27',
+      'cards/youki.md:4:8',
+      'notes/date.md:3:12',
+      'notes/fence.md:7:1',
+      'notes/image.md:7:8',
+      'notes/indent.md:6:1',
+      'notes/link.md:5:1',
+      'notes/mermaid.md:10:1',
+      'notes/wiki.md:5:14',
+    ]) {
+      expect(result.output).toContain(`content/${where}: `);
+    }
     expectUntouched(s.out, s.dir);
   });
 
