@@ -22,15 +22,11 @@ export interface PlayerLabels {
 
 export function playerElement(embed: VideoEmbed, labels: PlayerLabels): Element {
   return h('span.video-embed', { dataVideoHost: embed.host }, [
-    h(
-      'button.video-embed-play',
-      { type: 'button', dataVideoSrc: embed.player, dataVideoTitle: labels.frameTitle },
-      [
-        h('span.video-embed-icon', { ariaHidden: 'true' }),
-        h('span.video-embed-title', labels.play),
-        h('span.video-embed-notice', labels.notice),
-      ],
-    ),
+    h('button.video-embed-play', { type: 'button', dataVideoSrc: embed.player, dataVideoTitle: labels.frameTitle }, [
+      h('span.video-embed-icon', { ariaHidden: 'true' }),
+      h('span.video-embed-title', labels.play),
+      h('span.video-embed-notice', labels.notice),
+    ]),
     h('a.video-embed-link', { href: embed.page, rel: 'noopener' }, labels.watch),
   ]);
 }

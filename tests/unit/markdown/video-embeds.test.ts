@@ -58,7 +58,9 @@ describe('video embeds', () => {
     );
     const tree = fromHtml(html, { fragment: true });
     const [button] = selectAll('button.video-embed-play', tree);
-    expect(button?.properties.dataVideoSrc).toBe('https://player.vimeo.com/video/76979871?h=8272103f6e&autoplay=1&dnt=1');
+    expect(button?.properties.dataVideoSrc).toBe(
+      'https://player.vimeo.com/video/76979871?h=8272103f6e&autoplay=1&dnt=1',
+    );
     expect(button?.properties.dataVideoTitle).toBe(t('video.frameTitle', { host: 'Vimeo', title: '容器的一生' }));
     expect(html).toContain(t('video.play', { title: '容器的一生' }));
     expect(selectAll('a.video-embed-link', tree)[0]?.properties.href).toBe('https://vimeo.com/76979871/8272103f6e');
