@@ -25,8 +25,9 @@ export function playerElement(embed: VideoEmbed, labels: PlayerLabels): Element 
     h('button.video-embed-play', { type: 'button', dataVideoSrc: embed.player, dataVideoTitle: labels.frameTitle }, [
       h('span.video-embed-icon', { ariaHidden: 'true' }),
       h('span.video-embed-title', labels.play),
-      h('span.video-embed-notice', labels.notice),
+      // site chrome, not the note's words: kept out of the search index
+      h('span.video-embed-notice', { dataPagefindIgnore: '' }, labels.notice),
     ]),
-    h('a.video-embed-link', { href: embed.page, rel: 'noopener' }, labels.watch),
+    h('a.video-embed-link', { href: embed.page, rel: 'noopener', dataPagefindIgnore: '' }, labels.watch),
   ]);
 }
