@@ -41,7 +41,12 @@ export function parseCard(
 }
 
 /** Validates the layers file's text. */
-export function parseLayers(
+export function parseLayers(file: string, text: string): Layer[] {
+  return parseLayersFile(file, text).layers;
+}
+
+/** parseLayers with `locate`, which finds a field's line in the file. */
+export function parseLayersFile(
   file: string,
   text: string,
 ): { layers: Layer[]; locate: (at: readonly PropertyKey[]) => Place | undefined } {
@@ -71,7 +76,7 @@ export function collectAtlas(contentDir: string, collected: ErrorCollector): Atl
   const layersFile = path.join(contentDir, 'layers.yaml');
   const layerFile = errors.try(layersFile, () => {
     if (!existsSync(layersFile) && !isSymlink(layersFile)) throw new ContentError(layersFile, 'file not found');
-    return parseLayers(layersFile, readContentFile(layersFile));
+    return parseLayersFile(layersFile, readContentFile(layersFile));
   });
   const cardsDir = path.join(contentDir, 'cards');
   const files =
