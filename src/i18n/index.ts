@@ -3,7 +3,7 @@
  * (default zh-CN); every other language file must provide every key of zh-CN.
  */
 import type { CardKind, RelationType } from '../model/schema.ts';
-import { siteLang } from '../config.ts';
+import { siteLang, siteSettings } from '../config.ts';
 import type zhCN from './zh-CN.ts';
 import { dictionary } from './load/dictionary.ts';
 
@@ -21,7 +21,13 @@ export function raw(key: UiKey): string {
   return dictionary[key];
 }
 
-export const kindLabel = (kind: CardKind) => t(`kind.${kind}`);
+/** A card kind in words: site.yaml's `kinds` label (a kind of the site's own), else the dictionary's. */
+export const kindLabel = (kind: CardKind | string) =>
+  siteSettings.kinds[kind] ?? (Object.hasOwn(dictionary, `kind.${kind}`) ? t(`kind.${kind}` as UiKey) : kind);
+/** A compared trait in words: site.yaml's `traits` label, else the dictionary's. */
+export const traitLabel = (trait: string) =>
+  siteSettings.traits[trait] ??
+  (Object.hasOwn(dictionary, `compare.trait.${trait}`) ? t(`compare.trait.${trait}` as UiKey) : trait);
 export const statusLabel = (status: 'active' | 'legacy' | 'deprecated') => t(`status.${status}`);
 
 /**
@@ -37,6 +43,18 @@ export function formatDate(date: Date): string {
   return new Intl.DateTimeFormat(siteLang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
     date,
   );
+}
+
+/**
+ * The language of a page's own text: a note's `lang` (Fuwari writes `en`, `zh_CN`, `ja`)
+ * as a language tag, or the site's language when it has none or an unreadable one.
+ */
+export function contentLang(lang: string | undefined): string {
+  const tag = (lang ?? '').trim().replace(/_/g, '-');
+  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(tag)) return siteLang;
+  const [first, ...rest] = tag.split('-');
+  // zh-cn → zh-CN, en-us → en-US: the case HTML and Pagefind expect to see
+  return [first!.toLowerCase(), ...rest.map((part) => (part.length === 2 ? part.toUpperCase() : part))].join('-');
 }
 
 /** ISO day (YYYY-MM-DD) for <time datetime>. */

@@ -24,7 +24,9 @@ export function cardTree(spec: CardPreview): Node {
           ...(meta ? [text(meta, { fontSize: 22, color: c.fgMuted }, 1)] : []),
         ]),
         text(name, { fontSize: nameSize, fontWeight: 700, lineHeight: 1.12, letterSpacing: -0.5 }, nameLines),
-        text(clean(spec.zh, 40), { fontSize: 40, lineHeight: 1.35, color: c.accentStrong, marginTop: 8 }, 1),
+        ...(spec.zh && spec.zh !== spec.name
+          ? [text(clean(spec.zh, 40), { fontSize: 40, lineHeight: 1.35, color: c.accentStrong, marginTop: 8 }, 1)]
+          : []),
         el({ width: 72, height: 5, borderRadius: 3, backgroundColor: c.layer2, margin: '22px 0 20px' }),
         text(clean(spec.position), { fontSize: 28, lineHeight: 1.55, color: c.fgBody }, nameLines === 1 ? 3 : 2),
       ]),
