@@ -39,7 +39,7 @@ const en: Dictionary = {
   'search.label': 'Search this site',
   'search.close': 'Close search',
   'search.closeShort': 'Close',
-  'search.noResults': 'Nothing found for “{q}”',
+  'search.noResults': 'Nothing found for "{q}"',
   'search.resultsCount': '{n} results',
   'search.loading': 'Loading the index…',
   'search.offlineHint': 'Search runs in your browser and works offline.',
@@ -98,7 +98,8 @@ const en: Dictionary = {
   'layers.cardsIn': 'Cards in this layer',
   'layers.aside': 'For comparison',
   'cards.title': 'Cards',
-  'cards.description': 'One card per technology: what it is for, what it does, what it relates to, its history and sources.',
+  'cards.description':
+    'One card per technology: what it is for, what it does, what it relates to, its history and sources.',
   'card.summary': 'Overview',
   'card.position': 'Where it sits in the stack',
   'card.positionLine': 'Role',
@@ -143,9 +144,9 @@ const en: Dictionary = {
   'copy.failed': 'Could not copy; please select the text by hand',
   'copy.code': 'Copy code',
   'copy.link': 'Copy link',
-  'copy.linkDone': 'Copied the link to “{section}”',
+  'copy.linkDone': 'Copied the link to "{section}"',
   'copy.markdownLabel': 'Copy a Markdown link: {section}',
-  'copy.markdownDone': 'Copied a Markdown link to “{section}”',
+  'copy.markdownDone': 'Copied a Markdown link to "{section}"',
   'copy.linkAction': 'Copy a link to this section',
   'copy.markdownAction': 'Copy a Markdown link',
   'examples.title': 'Runnable examples',
@@ -179,9 +180,10 @@ const en: Dictionary = {
   'example.ranInRoot': '{os} root file system (host {host})',
   'example.ranOn': '{os}',
   'example.package': 'Debian {release} package {name} {version}',
-  'example.stale': 'The script has changed since this run was recorded, so the output may be out of date; run npm run examples to record it again.',
-  'example.verifiedPaths': 'Paths this site’s CI really ran',
-  'example.unverifiedPaths': 'Paths in the script that this site’s CI cannot check',
+  'example.stale':
+    'The script has changed since this run was recorded, so the output may be out of date; run npm run examples to record it again.',
+  'example.verifiedPaths': "Paths this site's CI really ran",
+  'example.unverifiedPaths': "Paths in the script that this site's CI cannot check",
   'example.assertions': 'Output checks',
   'example.claims': 'What it shows from the notes',
   'example.cards': 'Related cards',
@@ -258,7 +260,7 @@ const en: Dictionary = {
   'compare.calls': 'Calls',
   'compare.implements': 'Implements',
   'compare.latest': 'Latest changes',
-  'compare.sourcesNote': 'Every cell comes from the two cards’ own data; [n] links to an official source on the card.',
+  'compare.sourcesNote': "Every cell comes from the two cards' own data; [n] links to an official source on the card.",
   'compare.onCard': 'Compare',
   'compare.choose': 'Which to choose',
   'compare.pick': 'Pick {name}:',
@@ -282,7 +284,7 @@ const en: Dictionary = {
   'search.results': 'Search results',
   'search.listAll': '{n} pages',
   'search.answer': 'In short',
-  'search.corrected': 'Showing results for “{q}”',
+  'search.corrected': 'Showing results for "{q}"',
   'search.error': 'Search failed: {message}',
   'search.pageLead':
     'Find cards, notes, examples and layers. Search runs in your browser and works offline; press / or Ctrl+K to open it from any page.',
@@ -300,7 +302,7 @@ const en: Dictionary = {
   'markdown.footnoteBack': 'Back to the text',
   'mermaid.figureTitle': 'Figure {n}',
   'mermaid.figureTitleIn': '{title} · figure {n}',
-  'mermaid.description': 'Mermaid {type} diagram. As text: see “The diagram as text (Mermaid source)” below it.',
+  'mermaid.description': 'Mermaid {type} diagram. As text: see "The diagram as text (Mermaid source)" below it.',
   'mermaid.textSummary': 'The diagram as text (Mermaid source)',
   'code.terminalWindow': 'Terminal window',
   'code.copy': 'Copy to clipboard',
@@ -309,9 +311,12 @@ const en: Dictionary = {
   'diagram.source': 'Mermaid source',
   'diagram.none': '(none)',
   'stack.title': 'The whole stack',
-  'stack.and': 'and',
+  'stack.and': ' and ',
   'stack.description':
-    'From top to bottom: {layers}. {interfaces} are drawn between the layers, as the interfaces a layer calls the one below through; {aside} is drawn below, to one side, for comparison. {cards} cards in all, each box linked to its card.',
+    'From top to bottom: {layers}{interfaces}{aside}. {cards} cards in all, each box linked to its card.',
+  'stack.descriptionInterfaces':
+    '; {names} are drawn between the layers, as the interfaces a layer calls the one below through',
+  'stack.descriptionAside': '; {names} is drawn beside the stack, for comparison',
   'cardDiagram.title': 'Direct relations of {card}',
   'cardDiagram.description':
     '{card} is in the middle; on the left, the {incoming} cards whose relations point at it; on the right, the {outgoing} cards it points to. Each arrow runs from the subject of a relation to its object and is labelled with the relation and any interface it passes through.',
@@ -345,7 +350,7 @@ const en: Dictionary = {
   'machine.liveBadge': 'Runs in your browser',
   'machine.size': '{size} download',
   'machine.intro':
-    'The button downloads an emulated x86 machine into your browser (Debian 12’s i386 kernel with a busybox userland, kernel {kernel}, cgroup {cgroup}) and restores it from a snapshot taken after boot. Everything runs in this tab: there is no server, the machine has no network, and once downloaded it works offline.',
+    "The button downloads an emulated x86 machine into your browser (Debian 12's i386 kernel with a busybox userland, kernel {kernel}, cgroup {cgroup}) and restores it from a snapshot taken after boot. Everything runs in this tab: there is no server, the machine has no network, and once downloaded it works offline.",
   'machine.introPlain':
     'The button downloads an emulated x86 machine into your browser and restores it from a snapshot; everything runs in this tab and the machine has no network.',
   'machine.downloading': 'Downloading: {loaded} of {total}',
@@ -364,9 +369,10 @@ const en: Dictionary = {
   'machine.missing': 'did not appear',
   'machine.unexpected': 'unexpected output appeared',
   'machine.licences': 'Software and licences in the machine',
-  'machine.otherWay': 'You can also run it as root on your own Linux machine: download run.sh below and run sudo bash run.sh.',
+  'machine.otherWay':
+    'You can also run it as root on your own Linux machine: download run.sh below and run sudo bash run.sh.',
   'machine.unavailable':
-    'This build does not include the machine in the browser, so here are the steps and commands; the site’s default build runs them live.',
+    "This build does not include the machine in the browser, so here are the steps and commands; the site's default build runs them live.",
   'machine.send': 'Send to the terminal',
   'machine.stepsHeading': 'Step by step up the stack',
   'playground.title': 'Playground: Linux in your browser',
@@ -379,7 +385,7 @@ const en: Dictionary = {
   'licences.description':
     'Which Debian packages the machine in the browser is made of, their versions and licences, and where their sources are.',
   'licences.intro':
-    'The machine image is built only from packages in the Debian archive. The table lists each package’s version and licence and links to the matching source package kept by Debian.',
+    "The machine image is built only from packages in the Debian archive. The table lists each package's version and licence and links to the matching source package kept by Debian.",
   'licences.licence': 'Licence',
   'licences.source': 'Source package',
   'licences.emulator': 'Emulator and terminal',

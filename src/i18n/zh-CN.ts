@@ -314,8 +314,9 @@ const zhCN = {
   // Generated diagrams
   'stack.title': '容器技术栈全景图',
   'stack.and': '与',
-  'stack.description':
-    '自上而下依次为{layers}；{interfaces}画在层与层之间，是上层调用下层所经过的接口；{aside}画在最下方一旁作对照。共 {cards} 张卡片，每个方框都链接到它的卡片。',
+  'stack.description': '自上而下依次为{layers}{interfaces}{aside}。共 {cards} 张卡片，每个方框都链接到它的卡片。',
+  'stack.descriptionInterfaces': '；{names}画在层与层之间，是上层调用下层所经过的接口',
+  'stack.descriptionAside': '；{names}画在最下方一旁作对照',
   'cardDiagram.title': '{card} 的直接关系',
   'cardDiagram.description':
     '中间是 {card}；左侧 {incoming} 张卡片的关系指向它，右侧是它指向的 {outgoing} 张卡片。箭头从关系的主语指向宾语，箭头上写着关系与经过的接口。',

@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { languageFrom, repositoryFrom } from '../../../src/config.ts';
+import { loadContent } from '../../../src/integrations/content.ts';
 import { parseCard } from '../../../src/model/load.ts';
 import { editUrl } from '../../../src/model/repository.ts';
 import {
@@ -159,4 +160,20 @@ it('the README documents every environment setting src/ and tools/ read', () => 
   const read = new Set(text.flatMap((source) => [...source.matchAll(/\benv\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!)));
   expect(read).toContain('STACK_ATLAS_CONTENT');
   for (const name of read) if (!notSettings.has(name)) expect(readme, name).toContain(`\`${name}\``);
+});
+
+it('a folder of notes alone (no site.yaml, cards, layers, chains, examples or redirects) loads', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'atlas-notes-only-'));
+  try {
+    mkdirSync(path.join(dir, 'notes'));
+    writeFileSync(path.join(dir, 'notes/hello.md'), '---\ntitle: Hello\npublished: 2026-01-02\n---\nJust a note.\n');
+    const content = loadContent(dir, '.');
+    expect(content.notes).toEqual(['hello']);
+    expect(content.atlas.cards).toEqual([]);
+    expect(content.atlas.layers).toEqual([]);
+    expect([content.chains, content.examples, content.playground.steps]).toEqual([[], [], []]);
+    expect(content.site.name).toBe('Stack Atlas');
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
 });
