@@ -99,6 +99,8 @@ describe('an English atlas of a team’s own notes', () => {
     expect(card).toContain('<title>Linkerd · Platform Atlas</title>');
     expect(card).toContain('Service mesh'); // the kind's label from site.yaml
     expect(page('compare/istio-vs-linkerd/index.html')).toContain('Data plane proxy'); // the trait's label
+    // the alias redirects, in English punctuation
+    expect(page('cards/linkerd2/index.html')).toMatch(/This page has moved to <a href="[^"]+">Linkerd<\/a>\.<\/p>/);
   });
 
   it("a note's lang is its page's language; the interface around it stays the site's", () => {
