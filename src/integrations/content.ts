@@ -18,6 +18,7 @@ import { cardAliasRedirects } from '../model/redirects.ts';
 import { validateNotes, type ValidNote } from '../model/validate-notes.ts';
 import { must } from '../model/lookup.ts';
 import { readSiteFile, startNoteProblem, type SiteFile } from '../model/site-file.ts';
+import { languageFrom } from '../config.ts';
 
 export interface SiteContent {
   contentDir: string;
@@ -45,7 +46,8 @@ export function loadContent(root: string, contentDir: string): SiteContent {
   const notes = validateNotes(path.join(dir, 'notes'));
   const startProblem = startNoteProblem(dir, site, notes.notes);
   if (startProblem) throw startProblem;
-  const atlas = loadAtlas(dir, { ...site, zhRequired: site.language.startsWith('zh') });
+  // a Chinese site (site.yaml, or SITE_LANG over it) gives every card its Chinese name
+  const atlas = loadAtlas(dir, { ...site, zhRequired: languageFrom(process.env, site.language).startsWith('zh') });
   const chains = loadChains(dir, atlas);
   const examples = loadExamples(dir);
   // Remarks that correct a note must quote words the note really says.
