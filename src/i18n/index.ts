@@ -1,6 +1,7 @@
 /**
- * The one translation entry point. The dictionary is `src/i18n/<SITE_LANG>.ts`
- * (default zh-CN); every other language file must provide every key of zh-CN.
+ * The one translation entry point. The dictionary is `src/i18n/<language>.ts`, the
+ * language content/site.yaml names (SITE_LANG overrides it; default zh-CN); every other
+ * language file must provide every key of zh-CN.
  */
 import type { CardKind, RelationType } from '../model/schema.ts';
 import { siteLang, siteSettings } from '../config.ts';
@@ -55,6 +56,11 @@ export function contentLang(lang: string | undefined): string {
   const [first, ...rest] = tag.split('-');
   // zh-cn → zh-CN, en-us → en-US: the case HTML and Pagefind expect to see
   return [first!.toLowerCase(), ...rest.map((part) => (part.length === 2 ? part.toUpperCase() : part))].join('-');
+}
+
+/** A count as readers of the site's language write it (1,257). */
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(siteLang).format(n);
 }
 
 /** ISO day (YYYY-MM-DD) for <time datetime>. */
