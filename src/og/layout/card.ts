@@ -15,7 +15,8 @@ export function cardTree(spec: CardPreview): Node {
   const oneLine = fitSize(name, leftWidth, 88, 20, 1.04);
   const nameLines = oneLine >= 52 ? 1 : 2;
   const nameSize = nameLines === 1 ? oneLine : 52;
-  const meta = [layer?.en, spec.kindLabel].filter(Boolean).join(' · ');
+  // the layer's second name only when it has one (an English site names its layers once)
+  const meta = [layer?.en !== layer?.name ? layer?.en : undefined, spec.kindLabel].filter(Boolean).join(' · ');
   return frame(
     el({ flexGrow: 1, minHeight: 0, padding: `${PAD_Y}px ${PAD_X}px ${PAD_Y - 8}px`, gap: 48 }, [
       el({ flexDirection: 'column', flexGrow: 1, flexBasis: 0, minWidth: 0 }, [
