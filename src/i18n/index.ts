@@ -12,9 +12,19 @@ export type UiKey = keyof typeof zhCN;
 /** A complete dictionary: a file for another language is typed with this, so a missing key fails `npm run check`. */
 export type Dictionary = Record<UiKey, string>;
 
-/** The UI string for `key`, with `{placeholders}` filled from `vars`. */
+const plurals = new Intl.PluralRules(siteLang);
+
+/**
+ * The UI string for `key`, with `{placeholders}` filled from `vars`. `{n:card|cards}` picks the
+ * word by the count in `n` (one, or any other), for languages that inflect (1 card, 2 cards).
+ */
 export function t(key: UiKey, vars: Record<string, string | number> = {}): string {
-  return dictionary[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  return dictionary[key]
+    .replace(/\{(\w+):([^|{}]*)\|([^{}]*)\}/g, (_, name: string, one: string, other: string) => {
+      const count = Number(String(vars[name] ?? '').replace(/[^\d.]/g, ''));
+      return plurals.select(count) === 'one' ? one : other;
+    })
+    .replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 
 /** The dictionary entry as written, `{placeholders}` left in (for client scripts that fill them). */

@@ -98,6 +98,8 @@ describe('an English atlas of a team’s own notes', () => {
     const card = page('cards/linkerd/index.html');
     expect(card).toContain('<title>Linkerd · Platform Atlas</title>');
     expect(card).toContain('Service mesh'); // the kind's label from site.yaml
+    // counts pick the English word for one or many
+    expect(card).toContain('on the right, the 1 card it points to');
     expect(page('compare/istio-vs-linkerd/index.html')).toContain('Data plane proxy'); // the trait's label
     // the alias redirects, in English punctuation
     expect(page('cards/linkerd2/index.html')).toMatch(/This page has moved to <a href="[^"]+">Linkerd<\/a>\.<\/p>/);

@@ -177,3 +177,14 @@ it('a folder of notes alone (no site.yaml, cards, layers, chains, examples or re
     rmSync(dir, { recursive: true });
   }
 });
+
+it('the English dictionary has every key, with the same placeholders', async () => {
+  const { default: en } = await import('../../../src/i18n/en.ts');
+  const { default: zhCN } = await import('../../../src/i18n/zh-CN.ts');
+  expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
+  // placeholders match: an English string fills the same values the page passes
+  for (const key of Object.keys(zhCN) as (keyof typeof zhCN)[]) {
+    const names = (text: string) => [...new Set([...text.matchAll(/\{(\w+)[}:]/g)].map((m) => m[1]))].sort();
+    expect(names(en[key]), key).toEqual(names(zhCN[key]));
+  }
+});
