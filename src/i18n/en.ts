@@ -300,6 +300,13 @@ const en: Dictionary = {
   'taskList.open': 'Not done',
   'markdown.footnotes': 'Footnotes',
   'markdown.footnoteBack': 'Back to the text',
+  // Click-to-load video players (src/markdown/video-embeds.ts)
+  'video.play': 'Play video: {title}',
+  'video.playUntitled': 'Play {host} video',
+  'video.notice': 'The player loads from {host} only when you press play',
+  'video.watchOn': 'Watch on {host}',
+  'video.frameTitle': '{host} video player: {title}',
+  'video.frameTitleUntitled': '{host} video player',
   'mermaid.figureTitle': 'Figure {n}',
   'mermaid.figureTitleIn': '{title} · figure {n}',
   'mermaid.description': 'Mermaid {type} diagram. As text: see "The diagram as text (Mermaid source)" below it.',
