@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { collectAtlas } from '../model/load.ts';
 import { loadChains, type Chain } from '../model/chains.ts';
-import { ContentError, didYouMean, ErrorCollector, sortErrors } from '../model/errors.ts';
+import { ContentError, didYouMean, ErrorCollector, sortErrors, toContentErrors } from '../model/errors.ts';
 import { placeErrors } from '../model/error-places.ts';
 import { staleCards } from '../model/freshness.ts';
 import { loadExamples, type Example } from '../model/examples.ts';
@@ -18,9 +18,13 @@ import { paths, withBase } from '../model/urls.ts';
 import { cardAliasRedirects } from '../model/redirects.ts';
 import { collectNotes, type ValidNote } from '../model/validate-notes.ts';
 import { must } from '../model/lookup.ts';
+import { defaultSiteFile, readSiteFile, startNoteProblem, type SiteFile } from '../model/site-file.ts';
+import { languageFrom } from '../config.ts';
 
 export interface SiteContent {
   contentDir: string;
+  /** site.yaml (its defaults when the folder has none). */
+  site: SiteFile;
   atlas: Atlas;
   /** Note slugs (for wiki links). */
   notes: string[];
@@ -70,8 +74,15 @@ export function collectContent(root: string, contentDir: string): CollectedConte
   const dir = path.resolve(root, contentDir);
   const errors = new ErrorCollector();
   const notesDir = path.join(dir, 'notes');
+  const site = errors.try(path.join(dir, 'site.yaml'), () => readSiteFile(dir)) ?? defaultSiteFile;
   const notes = collectNotes(notesDir, errors);
-  const atlas = collectAtlas(dir, errors);
+  const startProblem = startNoteProblem(dir, site, notes.notes);
+  if (startProblem) errors.add(...toContentErrors(startProblem, path.join(dir, 'site.yaml')));
+  // a Chinese site (site.yaml, or SITE_LANG over it) gives every card its Chinese name
+  const atlas = collectAtlas(dir, errors, {
+    ...site,
+    zhRequired: languageFrom(process.env, site.language).startsWith('zh'),
+  });
   const examples = errors.try(path.join(dir, 'examples'), () => loadExamples(dir)) ?? [];
   const redirects = errors.try(path.join(dir, 'redirects.yaml'), () => loadRedirects(dir)) ?? {};
   let chains: Chain[] = [];
@@ -102,6 +113,7 @@ export function collectContent(root: string, contentDir: string): CollectedConte
     return { ...found, content: undefined, errors: sortErrors(placeErrors(errors.errors)) };
   const content: SiteContent = {
     contentDir: dir,
+    site,
     atlas,
     notes: notes.notes.map((note) => note.slug),
     noteFiles: notes.notes,

@@ -210,7 +210,7 @@ export function zodIssueReason(issue: z.core.$ZodIssue, data?: unknown): string 
   if (issue.code === 'invalid_value' && data !== undefined) {
     const typed = valueAt(data, issue.path);
     const values = issue.values.filter((v): v is string => typeof v === 'string');
-    message = `${typeof typed === 'string' ? `"${typed}" is not one of ${values.join(', ')}` : message}${didYouMean(typed, values)}`;
+    message = `${typeof typed === 'string' ? `"${typed}" is not one of ${values.map((v) => `"${v}"`).join(', ')}` : message}${didYouMean(typed, values)}`;
   }
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => `${issue.path.length ? `${field}.` : ''}${key}: unknown field`).join('; ');

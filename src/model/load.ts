@@ -8,7 +8,7 @@ import path from 'node:path';
 import { assembleAtlas } from './atlas.ts';
 import { ContentError, ContentErrors, ErrorCollector, zodErrors, type Place } from './errors.ts';
 import { parseYamlText } from './yaml-places.ts';
-import { cardSchema, idPattern, layersFileSchema } from './schema.ts';
+import { cardSchema, cardSchemaFor, idPattern, layersFileSchema, type CardVocabulary } from './schema.ts';
 import type { Atlas, Card, Layer } from './types.ts';
 
 /**
@@ -25,18 +25,32 @@ export function readFrontmatter(
   return { data: yaml.data, body: match[2]!, locate: yaml.locate };
 }
 
+/** What a card may say beyond the built-in schema, from site.yaml. */
+export interface CardRules extends CardVocabulary {
+  /** The site is Chinese: every card gives its Chinese name (`zh`). */
+  zhRequired: boolean;
+}
+
 /** Validates one card file's text; every schema problem is reported, each at its line. */
 export function parseCard(
   file: string,
   text: string,
+  rules?: CardRules,
 ): Card & { body: string; locate: (at: readonly PropertyKey[]) => Place | undefined } {
   const id = path.basename(file).replace(/\.mdx?$/, '');
   if (!idPattern.test(id)) {
     throw new ContentError(file, `file name "${id}" is not a valid card id (lowercase ASCII letters, digits and -)`);
   }
   const { data, body, locate } = readFrontmatter(file, text);
-  const result = cardSchema.safeParse(data);
+  const result = (rules ? cardSchemaFor(rules) : cardSchema).safeParse(data);
   if (!result.success) throw new ContentErrors(zodErrors(file, result.error, data, locate));
+  if (rules?.zhRequired && !result.data.zh) {
+    const at = locate([]);
+    throw new ContentError(file, 'zh: the Chinese name is required on a zh-CN site', {
+      line: at?.line,
+      column: at?.column,
+    });
+  }
   return { ...result.data, id, file, body, locate };
 }
 
@@ -58,11 +72,12 @@ export function parseLayersFile(
 
 /**
  * Loads and cross-checks `<contentDir>/cards/*.md` and `<contentDir>/layers.yaml`. Every
- * problem is reported (a ContentErrors when there are several), each at its line.
+ * problem is reported (a ContentErrors when there are several), each at its line. A folder of
+ * notes alone has neither: an empty atlas (a card then fails for want of its layer).
  */
-export function loadAtlas(contentDir: string): Atlas {
+export function loadAtlas(contentDir: string, rules?: CardRules): Atlas {
   const errors = new ErrorCollector();
-  const atlas = collectAtlas(contentDir, errors);
+  const atlas = collectAtlas(contentDir, errors, rules);
   errors.throwIfAny();
   return atlas!;
 }
@@ -71,11 +86,11 @@ export function loadAtlas(contentDir: string): Atlas {
  * loadAtlas without throwing: problems go to `errors` (each at its line), and the atlas of
  * what is sound is returned; undefined only when layers.yaml itself is unusable.
  */
-export function collectAtlas(contentDir: string, collected: ErrorCollector): Atlas | undefined {
+export function collectAtlas(contentDir: string, collected: ErrorCollector, rules?: CardRules): Atlas | undefined {
   const errors = new ErrorCollector();
   const layersFile = path.join(contentDir, 'layers.yaml');
   const layerFile = errors.try(layersFile, () => {
-    if (!existsSync(layersFile) && !isSymlink(layersFile)) throw new ContentError(layersFile, 'file not found');
+    if (!existsSync(layersFile) && !isSymlink(layersFile)) return { layers: [], locate: () => undefined };
     return parseLayersFile(layersFile, readContentFile(layersFile));
   });
   const cardsDir = path.join(contentDir, 'cards');
@@ -95,7 +110,7 @@ export function collectAtlas(contentDir: string, collected: ErrorCollector): Atl
   const cards: Card[] = [];
   for (const f of files) {
     const file = path.join(cardsDir, f);
-    const card = errors.try(file, () => parseCard(file, readContentFile(file)));
+    const card = errors.try(file, () => parseCard(file, readContentFile(file), rules));
     if (!card) continue;
     const { body: _body, locate, ...rest } = card;
     locators.set(file, locate);
