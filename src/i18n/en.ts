@@ -355,7 +355,7 @@ const en: Dictionary = {
   'machine.heading': 'Run it in your browser',
   'machine.run': 'Run in the browser',
   'machine.liveBadge': 'Runs in your browser',
-  'machine.size': '{size} download',
+  'machine.size': '({size} download)',
   'machine.intro':
     "The button downloads an emulated x86 machine into your browser (Debian 12's i386 kernel with a busybox userland, kernel {kernel}, cgroup {cgroup}) and restores it from a snapshot taken after boot. Everything runs in this tab: there is no server, the machine has no network, and once downloaded it works offline.",
   'machine.introPlain':
@@ -393,8 +393,8 @@ const en: Dictionary = {
     'Which Debian packages the machine in the browser is made of, their versions and licences, and where their sources are.',
   'licences.intro':
     "The machine image is built only from packages in the Debian archive. The table lists each package's version and licence and links to the matching source package kept by Debian.",
-  'licences.licence': 'Licence',
-  'licences.source': 'Source package',
+  'licences.licence': 'Licence: {licence}',
+  'licences.source': 'Source package:',
   'licences.emulator': 'Emulator and terminal',
   'licences.v86': 'v86 {version}: x86 emulator with a WebAssembly JIT, BSD-2-Clause licence',
   'licences.xterm': 'xterm.js {version}: terminal for the web, MIT licence',

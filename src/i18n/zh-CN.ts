@@ -360,7 +360,7 @@ const zhCN = {
   'machine.heading': '在浏览器里运行',
   'machine.run': '在浏览器里运行',
   'machine.liveBadge': '可在浏览器里运行',
-  'machine.size': '下载 {size}',
+  'machine.size': '（下载 {size}）',
   'machine.intro':
     '按下按钮后，浏览器下载一台模拟的 x86 机器（Debian 12 的 i386 内核、busybox 用户空间，内核 {kernel}，cgroup {cgroup}），从开机后保存的快照恢复。一切都在这个标签页里运行：没有服务器，机器不联网，下载后可离线再用。',
   'machine.introPlain': '按下按钮后，浏览器下载一台模拟的 x86 机器并从快照恢复；一切都在这个标签页里运行，机器不联网。',
@@ -395,8 +395,8 @@ const zhCN = {
   'licences.description': '浏览器里运行的机器由哪些 Debian 软件包组成、各自的版本和许可证，以及源码的位置。',
   'licences.intro':
     '机器镜像只用 Debian 软件源里的软件包构建。下表列出每个软件包的版本、许可证，并链接到 Debian 保存的对应源码包。',
-  'licences.licence': '许可证',
-  'licences.source': '源码包',
+  'licences.licence': '许可证：{licence}',
+  'licences.source': '源码包：',
   'licences.emulator': '模拟器与终端',
   'licences.v86': 'v86 {version}：x86 模拟器与 WebAssembly JIT，BSD-2-Clause 许可证',
   'licences.xterm': 'xterm.js {version}：网页终端，MIT 许可证',
