@@ -254,6 +254,18 @@ export function phraseKey(text: string): string {
 }
 
 /**
+ * Whether a query may match pages that do not contain it as typed, so each hit's text
+ * must be checked (promotePhrase): several terms, or one that Pagefind splits into words
+ * (依赖隔离 → 依赖 + 隔离, CRI-O → cri + o). A single Latin word or a two-character Chinese
+ * word is matched whole: every hit contains it.
+ */
+export function needsPhraseCheck(terms: readonly string[]): boolean {
+  if (terms.length !== 1) return terms.length > 1;
+  const term = terms[0]!;
+  return !/^[\p{Script=Latin}\p{N}_]+$/u.test(term) && !/^\p{Script=Han}{1,2}$/u.test(term);
+}
+
+/**
  * Puts hits whose text contains the whole query as one phrase before those that
  * only contain its words, keeping Pagefind's order within each group. Chinese
  * queries are split into words (依赖隔离 → 依赖 + 隔离), and Pagefind ranks

@@ -18,6 +18,7 @@ import {
   highlightTerms,
   mapHit,
   mapPage,
+  needsPhraseCheck,
   normaliseQuery,
   promoteExactName,
   promotePhrase,
@@ -263,8 +264,8 @@ export async function runSearch(
   const shownIds = ids.filter((id) => (!inType || inType.has(id)) && (!inLayer || inLayer.has(id)));
 
   const highlight = plan?.highlight ?? [];
-  // With one term every match contains it: only several terms need each hit's text checked.
-  const phrase = plan && plan.terms.length > 1 ? plan.terms.join(' ') : '';
+  // A single whole word is in every match: only queries Pagefind splits need each hit's text.
+  const phrase = plan && needsPhraseCheck(plan.terms) ? plan.terms.join(' ') : '';
   // Whole-phrase matches go first (promotePhrase), which needs each hit's text: with
   // several terms the whole first page's fragments are loaded, with one only the first few.
   const checkPhrase = phrase !== '';
