@@ -97,53 +97,6 @@ test('the layers page lists the layers with their cards and the OCI and CRI inte
   await expect(interfaces.getByRole('link', { name: /CRI/ }).first()).toBeVisible();
 });
 
-test('crawling every built page finds no broken internal link or anchor', async ({ page, baseURL, request }) => {
-  test.setTimeout(600_000);
-  const origin = new URL(baseURL!).origin;
-  const start = new URL(baseURL!).href;
-  const queue = [start];
-  const seen = new Set(queue);
-  const broken: string[] = [];
-  const idsByPage = new Map<string, Set<string>>();
-  const fragments: Array<{ from: string; page: string; id: string }> = [];
-  while (queue.length) {
-    const url = queue.shift()!;
-    if (!url.endsWith('/')) {
-      // Files (diagrams, feeds, scripts, JSON): fetched, not navigated to.
-      const fileResponse = await request.get(url);
-      if (fileResponse.status() >= 400) broken.push(`${url} → ${fileResponse.status()}`);
-      continue;
-    }
-    const response = await page.goto(url, { waitUntil: 'domcontentloaded' });
-    if (!response || response.status() >= 400) {
-      broken.push(`${url} → ${response?.status()}`);
-      continue;
-    }
-    if (!(response.headers()['content-type'] ?? '').includes('text/html')) continue;
-    const finalUrl = page.url().split('#')[0]!;
-    idsByPage.set(finalUrl, new Set(await page.locator('[id]').evaluateAll((els) => els.map((e) => e.id))));
-    const hrefs = await page
-      .locator('a[href]')
-      .evaluateAll((as) => as.map((a) => new URL(a.getAttribute('href')!, document.baseURI).href));
-    for (const href of hrefs) {
-      const target = new URL(href);
-      if (target.origin !== origin) continue;
-      const pageUrl = target.href.split('#')[0]!;
-      if (target.hash) fragments.push({ from: url, page: pageUrl, id: decodeURIComponent(target.hash.slice(1)) });
-      if (!seen.has(pageUrl)) {
-        seen.add(pageUrl);
-        queue.push(pageUrl);
-      }
-    }
-  }
-  for (const f of fragments) {
-    const ids = idsByPage.get(f.page);
-    if (ids && !ids.has(f.id)) broken.push(`${f.from} → ${f.page}#${f.id}`);
-  }
-  expect(seen.size).toBeGreaterThan(20);
-  expect(broken).toEqual([]);
-});
-
 test('an example page tells a reader with only the site how to fetch, verify and run its script', async ({
   page,
   request,

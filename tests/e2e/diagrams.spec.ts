@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, useTheme } from './fixtures.ts';
+import { test, expect } from './fixtures.ts';
 
 interface CardsJson {
   cards: Array<{ id: string; name: string }>;
@@ -71,22 +71,27 @@ async function inspectDiagrams(page: Page) {
 const pageOverflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
-for (const theme of ['light', 'dark'] as const) {
-  for (const size of sizes) {
-    test(`every diagram on home, /layers/ and every card page fits its column, draws text of 11 px and more, cuts nothing and links every box (${size.width} px, ${theme})`, async ({
-      page,
-      request,
-      baseURL,
-    }) => {
-      test.setTimeout(180_000);
-      const { cards } = (await (await request.get('api/cards.json')).json()) as CardsJson;
-      const base = new URL(baseURL!).pathname;
-      const cardPaths = new Set(cards.map((c) => `${base}cards/${c.id}/`));
-      await useTheme(page, theme);
-      await page.setViewportSize(size);
-      for (const url of ['./', 'layers/', ...cards.map((c) => `cards/${c.id}/`)]) {
-        await page.goto(url, { waitUntil: 'domcontentloaded' });
-        const where = `${url} ${size.width}px ${theme}`;
+// Each page is loaded once and inspected in all four views (a resize or a theme switch only
+// lays it out again); the pages are split in two so both workers share them.
+const views = sizes.flatMap((size) => (['light', 'dark'] as const).map((theme) => ({ ...size, theme })));
+for (const half of [0, 1]) {
+  test(`every diagram on home, /layers/ and every card page fits its column, draws text of 11 px and more, cuts nothing and links every box (1280 and 390 px, light and dark; pages ${half + 1} of 2)`, async ({
+    page,
+    request,
+    baseURL,
+  }) => {
+    test.setTimeout(240_000);
+    const { cards } = (await (await request.get('api/cards.json')).json()) as CardsJson;
+    const base = new URL(baseURL!).pathname;
+    const cardPaths = new Set(cards.map((c) => `${base}cards/${c.id}/`));
+    const urls = ['./', 'layers/', ...cards.map((c) => `cards/${c.id}/`)].filter((_, i) => i % 2 === half);
+    for (const url of urls) {
+      await page.setViewportSize(views[0]!);
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      for (const view of views) {
+        await page.setViewportSize(view);
+        await page.evaluate((theme) => (document.documentElement.dataset.theme = theme), view.theme);
+        const where = `${url} ${view.width}px ${view.theme}`;
         expect(await pageOverflow(page), `${where}: no sideways scroll of the page`).toBeLessThanOrEqual(0);
         for (const d of await inspectDiagrams(page)) {
           expect(d.visibleSvgs, `${where} ${d.name}: one picture`).toBe(1);
@@ -106,8 +111,8 @@ for (const theme of ['light', 'dark'] as const) {
           }
         }
       }
-    });
-  }
+    }
+  });
 }
 
 test('on a phone the call chains are numbered steps, every participant a link, the kernel to its layer', async ({
