@@ -147,9 +147,7 @@ test.describe('relevance', () => {
 });
 
 test.describe('forgiving search', () => {
-  test('"X 是什么" shows the card\'s 定位 above the results, from data the first result loads anyway', async ({
-    page,
-  }) => {
+  test('"X 是什么" shows the card\'s 定位 above the results, from the page map', async ({ page }) => {
     await page.goto('cards/runc/');
     const position = (await page.locator('.card-header .position').innerText()).replace(/^定位：\s*/, '').trim();
     const requests: string[] = [];
