@@ -5,6 +5,7 @@
  * does not have yet, says how much that is, and downloads it into the worker's `pages`
  * cache with progress. A second press after a deployment fetches only what changed.
  */
+import { formatSize } from './offline.ts';
 
 export interface SaveStrings {
   save: string;
@@ -26,12 +27,6 @@ const PARALLEL = 4;
 /** Fills `{name}` placeholders (the syntax of the site's t()). */
 function format(template: string, vars: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
-
-/** `1.2 MB`, `340 KB`: sizes as a reader reads them. */
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 /** The entries still to download: not cached anywhere, or saved at another revision. */

@@ -32,10 +32,24 @@ function pageFiles(): string[] {
   return [location.href.split('#')[0]!, ...files];
 }
 
-function showSaveControl(): void {
+/** `9.0 MB`, `340 KB`: sizes as a reader reads them. */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+function showSaveControl(worker: ServiceWorker | null): void {
   const root = document.querySelector<HTMLElement>('[data-offline-save]');
   if (!root) return;
   root.hidden = false;
+  // The size before a press (the worker knows the save list's total); the press says what is still missing.
+  const hint = root.querySelector<HTMLElement>('[data-offline-hint]');
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (event: MessageEvent<{ bytes?: number }>) => {
+    if (hint && typeof event.data.bytes === 'number' && !root.hasAttribute('data-saved'))
+      hint.textContent = (hint.dataset.template ?? '').replace('{size}', formatSize(event.data.bytes));
+  };
+  worker?.postMessage({ type: 'save-size' }, [channel.port2]);
   root.querySelector('button')?.addEventListener('click', () => {
     void import('./offline-save.ts').then((module) => module.saveSite(root));
   });
@@ -58,8 +72,10 @@ export function registerServiceWorker(): void {
     container
       .register(url, { scope: import.meta.env.BASE_URL })
       .then((registration) => {
-        showSaveControl();
-        void container.ready.then((ready) => ready.active?.postMessage({ type: 'keep', urls: pageFiles() }));
+        void container.ready.then((ready) => {
+          showSaveControl(ready.active);
+          ready.active?.postMessage({ type: 'keep', urls: pageFiles() });
+        });
         // Browsers look for a new sw.js on navigations; a tab left open asks now and then too.
         const check = () => void registration.update().catch(() => undefined);
         setInterval(check, CHECK_EVERY_MS);

@@ -39,6 +39,8 @@ export interface WorkerConfig {
   notFound: string;
   /** URL path of the save list (offline-manifest.json: every file outside the precache, with revisions). */
   saveList: string;
+  /** Files on the save list and their bytes, for the control to state before a press. */
+  saveSize: { files: number; bytes: number };
   /** How long a page request may take before the cached copy is shown (ms). */
   networkTimeoutMs: number;
   /** URL path of the current live machine's folder (`<base>vm/<key>/`), or null without one. */
@@ -318,6 +320,11 @@ export function serviceWorker(config: WorkerConfig): void {
    */
   sw.addEventListener('message', (event: any) => {
     const data = event.data as { type?: string; urls?: unknown } | null;
+    // `{ type: 'save-size' }` with a port: how much 「保存整站」 would download at most.
+    if (data?.type === 'save-size') {
+      event.ports?.[0]?.postMessage(config.saveSize);
+      return;
+    }
     if (data?.type !== 'keep' || !Array.isArray(data.urls)) return;
     event.waitUntil(
       Promise.all(

@@ -27,6 +27,7 @@ const zhCN = {
   'offline.detail': '网络已断开：已缓存的页面仍可阅读',
   'offline.save': '保存整站以离线阅读',
   'offline.saveHint': '读过的页面和搜索已可离线使用；其余页面可一次存下。',
+  'offline.saveSize': '读过的页面和搜索已可离线使用；其余页面约 {size}，可一次存下。',
   'offline.sizing': '正在计算需要下载的内容…',
   'offline.saving': '正在保存 {n} 个文件（共 {size}）：{done} / {n}，{percent}%',
   'offline.saved': '已保存整站：{n} 个文件（{size}），离线时所有页面都能打开。',

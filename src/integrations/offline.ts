@@ -124,7 +124,7 @@ export async function precacheManifest(
 
 /** The text of sw.js for a manifest. */
 export function workerSource(
-  manifest: Pick<PrecacheManifest, 'entries'>,
+  manifest: Pick<PrecacheManifest, 'entries' | 'rest' | 'restBytes'>,
   base: string,
   machineDir: string | null = null,
   machineAssets: string[] = [],
@@ -136,6 +136,7 @@ export function workerSource(
     precache: manifest.entries,
     notFound: `${base}404.html`,
     saveList: base + SAVE_LIST_FILE,
+    saveSize: { files: manifest.rest.length, bytes: manifest.restBytes },
     networkTimeoutMs: NETWORK_TIMEOUT_MS,
     machine: machineDir === null ? null : base + machineDir,
     machineAssets: machineAssets.map((file) => base + file),

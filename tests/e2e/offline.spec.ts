@@ -203,6 +203,8 @@ test.describe('offline', () => {
     const control = page.locator('[data-offline-save]');
     const button = control.getByRole('button', { name: '保存整站以离线阅读' });
     await expect(button).toBeVisible();
+    // Before a press: what reading offline already covers, and how large the rest is.
+    await expect(control.locator('[data-offline-hint]')).toContainText(/其余页面约 [\d.]+ (MB|KB)/);
     expect(await kept(page, new URL('cards/runc/index.html', page.url()).pathname)).toBe(false);
     await button.click();
     const status = control.locator('[data-offline-status]');

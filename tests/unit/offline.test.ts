@@ -110,6 +110,15 @@ function browser() {
       },
       /** What client/offline.ts posts after the first page loaded. */
       keep: (urls: string[]) => dispatch('message', { data: { type: 'keep', urls } }),
+      /** What the footer's control asks before a press. */
+      saveSize: async () => {
+        let answer: unknown;
+        await dispatch('message', {
+          data: { type: 'save-size' },
+          ports: [{ postMessage: (m: unknown) => (answer = m) }],
+        });
+        return answer;
+      },
     };
   };
   return { caches, state, install };
@@ -261,6 +270,11 @@ describe('offline worker', () => {
     b.state.server = d1.served;
     const worker = await b.install(d1.sw);
     await worker.keep([`${origin}/notes/b/`, `${origin}/diagrams/stack.svg`, 'https://elsewhere.test/x.svg']);
+    // The footer states the save list's size before a press: pages, diagrams, never the shell.
+    expect(await worker.saveSize()).toEqual({
+      files: 4,
+      bytes: ['旧的正文', '另一篇', '将被删除', '<svg>v1</svg>'].reduce((n, t) => n + Buffer.byteLength(t), 0),
+    });
     b.state.online = false;
     expect((await worker.get('/notes/b/', 'navigate'))?.text).toBe('另一篇');
     expect((await worker.get('/diagrams/stack.svg'))?.text).toBe('<svg>v1</svg>');
