@@ -50,29 +50,48 @@ export function serveSites(sites: Record<string, string>): Promise<{ server: Ser
   );
 }
 
+/** How long a build waits for another build of this checkout (builds share .astro/ and take a lock). */
+const LOCK_WAIT_MS = 15 * 60 * 1000;
+
+function buildOnce(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(root, 'node_modules/.bin/astro'), ['build'], { cwd: root, env });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += String(d)));
+    child.stderr.on('data', (d: Buffer) => (output += String(d)));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+/**
+ * `astro build` with `env`; when another test's build holds this checkout's build lock
+ * (e2e workers run in parallel), waits for it and tries again.
+ */
+export async function astroBuild(env: NodeJS.ProcessEnv): Promise<string> {
+  const until = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    const { code, output } = await buildOnce(env);
+    if (code === 0) return output;
+    if (!/another build is running in this checkout/.test(output) || Date.now() > until)
+      throw new Error(`build failed:\n${output.slice(-3000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 /** Builds the minimal fixture under `base` into a fresh temporary folder; returns its dist/ and the folder. */
-export function buildFixture(base: string): Promise<{ dist: string; dir: string }> {
+export async function buildFixture(base: string): Promise<{ dist: string; dir: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'atlas-fixture-'));
   const content = path.join(dir, 'content');
   cpSync(path.join(root, 'tests/fixtures/minimal'), content, { recursive: true });
-  const env = {
+  const dist = path.join(dir, 'dist');
+  await astroBuild({
     ...process.env,
     ASTRO_TELEMETRY_DISABLED: '1',
     FORCE_COLOR: '0',
     BASE_PATH: base,
     STACK_ATLAS_CONTENT: content,
-    STACK_ATLAS_OUT: path.join(dir, 'dist'),
+    STACK_ATLAS_OUT: dist,
     STACK_ATLAS_CACHE: path.join(dir, 'cache'),
-  };
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(root, 'node_modules/.bin/astro'), ['build'], { cwd: root, env });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += String(d)));
-    child.stderr.on('data', (d: Buffer) => (output += String(d)));
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve({ dist: env.STACK_ATLAS_OUT, dir })
-        : reject(new Error(`build failed:\n${output.slice(-3000)}`)),
-    );
   });
+  return { dist, dir };
 }
