@@ -49,6 +49,7 @@ import {
   type BuildMeasurement,
 } from './bench/report.ts';
 import { countHtml, dirSize, runMeasured } from './bench/run.ts';
+import { liveSummary, measureLive, measureLiveCi } from './bench/live.ts';
 import { measureSearch } from './bench/search.ts';
 import { setupStarlight, writeStarlightContent, writeStarlightDocs, type StarlightProject } from './bench/starlight.ts';
 import { formatBytes } from './bench/weight.ts';
@@ -257,10 +258,15 @@ async function onPreview(
   search: { site: 'stack-atlas' | 'starlight'; runs: number } | undefined,
   chromium: string,
   lighthouse?: { cli: string; pages: Record<string, string>; into: LighthouseResult; reportPrefix: string },
+  live = false,
 ) {
   const server = await startPreview(preview);
   try {
     if (pages) run.weight = await measurePages(server.origin, pages, chromium);
+    if (live) {
+      run.live = await measureLive({ origin: server.origin, executablePath: chromium });
+      log(`  ${liveSummary(run.live)}`);
+    }
     if (lighthouse) {
       lighthouse.into.pages = {};
       for (const [name, page] of Object.entries(lighthouse.pages)) {
@@ -389,8 +395,8 @@ async function main(args: BenchArgs) {
       builds,
     );
     const last = run.edit ?? run.warm ?? run.cold;
-    if (last?.ok && (!args.skipWeight || !args.skipSearch || lighthouseCli)) {
-      step('Own content: page weight, search timing and Lighthouse in Chromium …');
+    if (last?.ok && (!args.skipWeight || !args.skipSearch || lighthouseCli || !args.skipLive)) {
+      step('Own content: page weight, search timing, live machine and Lighthouse in Chromium …');
       await onPreview(
         run,
         { astroBin, cwd: root, env: { ...process.env, ...ownEnv, STACK_ATLAS_OUT: spec.outDir } },
@@ -405,9 +411,19 @@ async function main(args: BenchArgs) {
               reportPrefix: path.join(logDir, 'lighthouse-own'),
             }
           : undefined,
+        !args.skipLive,
       );
       if (run.weight) printWeight('Page weight, own content:', run.weight);
       if (run.cold) run.cold.weight = run.weight;
+    }
+    if (!args.skipLive) {
+      step('Live examples under Node (CI’s live phase) …');
+      const ci = measureLiveCi(root);
+      if (typeof ci === 'string') (run.live ??= { page: '', roundTrips: [], errors: [] }).errors.push(`CI: ${ci}`);
+      else {
+        (run.live ??= { page: '', roundTrips: [], errors: [] }).ci = ci;
+        log(`  ${ci.passed} passed, ${ci.failed} failed in ${seconds(ci.ms)}`);
+      }
     }
     if (!args.skipDev) {
       step('Own content: astro dev until ready / first page …');

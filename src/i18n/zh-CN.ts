@@ -306,6 +306,13 @@ const zhCN = {
   'taskList.open': '未完成',
   'markdown.footnotes': '脚注',
   'markdown.footnoteBack': '返回正文',
+  // Click-to-load video players (src/markdown/video-embeds.ts)
+  'video.play': '播放视频：{title}',
+  'video.playUntitled': '播放 {host} 视频',
+  'video.notice': '按下后才从 {host} 加载播放器',
+  'video.watchOn': '在 {host} 上观看',
+  'video.frameTitle': '{host} 视频播放器：{title}',
+  'video.frameTitleUntitled': '{host} 视频播放器',
   'mermaid.figureTitle': '图 {n}',
   'mermaid.figureTitleIn': '{title} · 图 {n}',
   'mermaid.description': 'Mermaid {type} 图。文字版：见图下方“文字版（Mermaid 源码）”。',

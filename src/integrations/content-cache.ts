@@ -16,6 +16,8 @@ export const renderingInputs = [
   'src/i18n',
   'src/model/urls.ts',
   'src/model/safe-url.ts',
+  'src/model/video-hosts.ts',
+  'src/model/markup-safety.ts',
   'ec.config.mjs',
   'package-lock.json',
 ];

@@ -16,6 +16,7 @@ import { noteSlips } from '../model/note-slips.ts';
 import { noteSlug } from '../model/validate-notes.ts';
 import { rehypeNoteSlips } from '../markdown/note-slips.ts';
 import { rehypeNoteLinks } from '../markdown/note-links.ts';
+import { rehypeVideoEmbeds } from '../markdown/video-embeds.ts';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 
@@ -55,10 +56,12 @@ export function markdownSettings(options: {
     // MDX's code is checked before any other plugin sees (or changes) the tree
     remarkPlugins: [[remarkMdxBoundary, { trusted: options.trustedMdx ?? false }], ...plugins.remarkPlugins],
     // Scripts and unsafe URLs are refused first, on what the author wrote (the diagrams added
-    // next are the renderer's, already sanitised); Mermaid fences become SVG before anything
-    // else looks at code blocks; source positions are stamped last, on the final links.
+    // next are the renderer's, already sanitised); the video embeds it let through become
+    // click-to-load players; Mermaid fences become SVG before anything else looks at code
+    // blocks; source positions are stamped last, on the final links.
     rehypePlugins: [
       rehypeContentSecurity,
+      rehypeVideoEmbeds,
       [rehypeMermaidFences, { renderer: options.renderer }],
       ...plugins.rehypePlugins,
       [rehypeNoteSlips, { slips, slugOf }],

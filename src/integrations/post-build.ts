@@ -20,7 +20,7 @@ import { machinePagePaths } from '../model/machine-manifest.ts';
 import { previewJobs } from '../og/jobs.ts';
 import { writePreviews } from './previews.ts';
 import { readBuiltSite, type BuiltSite } from './output.ts';
-import { checkPageBudget } from './page-budget.ts';
+import { checkPageBudget, taxonomyNotes } from './page-budget.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { writeHeaders } from './security-headers.ts';
 import { checkStandaloneSvgs } from './svg-check.ts';
@@ -87,7 +87,9 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
         for (const warning of links.warnings) logger.warn(warning);
         logger.info(links.summary);
         await removeSourceStamps(site);
-        logger.info(checkPageBudget(site, { limitBytes: options.pageBudgetBytes, sourceOf }));
+        const behind = taxonomyNotes(content.noteFiles, path.join(content.contentDir, 'notes'), options.base);
+        const notesOf = (sitePath: string) => behind.get(sitePath);
+        logger.info(checkPageBudget(site, { limitBytes: options.pageBudgetBytes, sourceOf, notesOf }));
         const previews = previewJobs(content.atlas, content.noteFiles, content.examples);
         // Independent steps side by side: previews draw in worker threads, Pagefind runs as its own process.
         const [previewLine, searchLines, headersLine, svgLine] = await Promise.all([

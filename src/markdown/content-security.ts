@@ -16,6 +16,7 @@ import type { Point } from 'unist';
 import { visit } from 'unist-util-visit';
 import { unsafeMarkup } from '../model/markup-safety.ts';
 import { isSafeUrl } from '../model/safe-url.ts';
+import { VIDEO_HOSTS, videoEmbed } from '../model/video-hosts.ts';
 import { fail } from './errors.ts';
 
 /** Attributes holding a URL the browser follows or loads. */
@@ -55,8 +56,14 @@ function problem(element: Element): string | undefined {
   if (EMBEDS.has(name)) {
     const key = props.src !== undefined ? 'src' : 'data';
     const target = String(props[key] ?? '');
-    if (/^\s*(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(target)) {
-      return `<${name} ${key}="${target.slice(0, 60)}"> would stay empty: the site's Content-Security-Policy only embeds the site's own pages; link to it instead`;
+    // a frame from a known video host becomes a click-to-load player (video-embeds.ts)
+    const video = name === 'iframe' ? videoEmbed(target) : undefined;
+    if (video && 'problem' in video) return `<iframe src="${target.slice(0, 80)}">: ${video.problem}`;
+    if (!video && /^\s*(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(target)) {
+      return (
+        `<${name} ${key}="${target.slice(0, 60)}"> would stay empty: the site's Content-Security-Policy only embeds ` +
+        `the site's own pages and videos from ${VIDEO_HOSTS.map((h) => h.name).join(', ')} (shown as click-to-load players); link to it instead`
+      );
     }
   }
   if (PAGE_LEVEL.has(name)) return `<${name}> is not allowed in content: it would change the whole page`;

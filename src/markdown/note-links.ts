@@ -1,7 +1,7 @@
 /**
  * rehype plugin: links between notes written as file paths, the way blog templates such
  * as Fuwari's are written (`./cilium-rollout.md`, `../guide/index.md#setup`, `/guide.md`,
- * `./cilium-rollout`), point at the note's published URL. Only a path that names another
+ * `/guide`, `./cilium-rollout`), point at the note's published URL. Only a path that names another
  * note file is rewritten; anything else is left for the link check, which reports a
  * broken one with its line.
  */
@@ -35,8 +35,10 @@ export function linkedNoteFile(
   } catch {
     return undefined;
   }
-  // a root-relative path is a site URL unless it names a Markdown file
-  if (!target || (target.startsWith('/') && !/\.mdx?$/.test(target))) return undefined;
+  // A root-relative path (from the notes folder) is a site URL unless it names a note file:
+  // `/guide.md`, `/guide/index.md`, or `/guide` when guide.md or guide/index.md exists. A
+  // trailing slash (`/guide/`) is always a site URL: that is how page URLs are written.
+  if (!target || (target.startsWith('/') && target.endsWith('/'))) return undefined;
   const resolved = target.startsWith('/')
     ? path.posix.normalize(target.slice(1))
     : path.posix.join(path.posix.dirname(fromFile), target);

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { themeInitScript } from '../client/theme-init.ts';
+import { VIDEO_FRAME_ORIGINS } from './video-hosts.ts';
 
 /** Every inline script the site itself prints (components with `is:inline`). */
 export const SITE_INLINE_SCRIPTS: readonly string[] = [themeInitScript];
@@ -32,6 +33,14 @@ export function buildPolicy(scriptHashes: Iterable<string>, options: { machine?:
     // Note covers and images may be http(s) URLs (Fuwari notes often use them); images cannot run code.
     "img-src 'self' data: https:",
     "font-src 'self'",
+    // Frames: the site's own pages and the players of the known video hosts (model/video-hosts.ts),
+    // which a reader loads by pressing a video's button. Listed on every page, whether or not the
+    // site has a video: the list is fixed in code (content can name no other frame: the build
+    // refuses it), so a site with videos and one without differ by three exact origins; one
+    // policy for every page keeps `_headers` one rule (hosts that read it set it per path, and a
+    // per-page list would have to be derived from the output) and keeps `astro dev` right the
+    // moment a note gains a video. No scheme or wildcard: never `https:`, never `*.youtube.com`.
+    `frame-src 'self' ${VIDEO_FRAME_ORIGINS.join(' ')}`,
     "connect-src 'self'",
     // The live machine (v86) paces its CPU loop with a tiny worker it makes from a blob: URL;
     // only the pages that run the machine allow that.

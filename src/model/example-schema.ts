@@ -104,8 +104,11 @@ export const exampleMetaSchema = z.strictObject({
   assertions: z.array(assertionSchema).min(1, 'give at least one assertion'),
   /** Patterns that must not match (error messages, leftovers). */
   absent: z.array(assertionSchema).default([]),
-  /** Code paths that really ran when the transcript was recorded. */
-  verified: z.array(z.string().min(1)).min(1, 'say which code paths ran'),
+  /**
+   * Code paths that really ran when the transcript was recorded: written from a recorded run
+   * (transcript.json, skip.json), so a new example, which has none, leaves it empty.
+   */
+  verified: z.array(z.string().min(1)).default([]),
   /** Code paths the script has but that were not run here (e.g. cgroup v2). */
   unverified: z.array(z.string().min(1)).default([]),
   /** Further files of the example shown with the script, relative to its folder. */

@@ -7,6 +7,7 @@
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -17,6 +18,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { fromHtml } from 'hast-util-from-html';
+import { selectAll } from 'hast-util-select';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contentFor, root } from '../support/bad-input.ts';
 
@@ -98,6 +101,35 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     });
     expect(differ).toEqual([]);
     expect(readFileSync(path.join(s.out, 'notes/hello/index.html'), 'utf8')).toContain('一篇改过的小笔记');
+  });
+
+  it('notes written for Fuwari build as they are: video embeds, identical covers, file-path links', () => {
+    const s = site(null);
+    cpSync(path.join(root, 'tests/fixtures/fuwari-like'), s.content, { recursive: true });
+    const result = build(s.env);
+    expect(result.status, result.output).toBe(0);
+    const page = (slug: string) => readFileSync(path.join(s.out, `notes/${slug}/index.html`), 'utf8');
+    // every cover points at a file that was written, the two identical ones at the same file
+    const covers = ['media/cover-a', 'media/cover-b'].map(
+      (slug) => /<img class="note-cover" src="\/([^"]+)"/.exec(page(slug))?.[1],
+    );
+    expect(covers[0]).toBeDefined();
+    expect(covers[1]).toBe(covers[0]);
+    expect(existsSync(path.join(s.out, covers[0]!))).toBe(true);
+    // the videos are players that load nothing by themselves; the code block keeps its text
+    const videos = page('media/videos');
+    expect(videos.match(/<button class="video-embed-play"/g)).toHaveLength(3);
+    expect(selectAll('iframe', fromHtml(videos))).toEqual([]);
+    expect(videos).toContain('data-video-src="https://player.vimeo.com/video/76979871?autoplay=1&#x26;dnt=1"');
+    // links written as note files reach the notes' pages
+    const extended = page('media/extended');
+    const videoSection = `/notes/media/videos/#${encodeURIComponent('b-站上的一段')}`;
+    for (const href of [videoSection, '/notes/media/cover-a/', '/notes/media/cover-b/']) {
+      expect(extended).toContain(`href="${href}"`);
+    }
+    expect(readFileSync(path.join(s.out, '_headers'), 'utf8')).toContain(
+      "frame-src 'self' https://www.youtube-nocookie.com https://player.bilibili.com https://player.vimeo.com;",
+    );
   });
 
   it('a content error fails the build with its message and keeps the previous output', () => {

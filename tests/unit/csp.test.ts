@@ -42,6 +42,19 @@ describe('Content-Security-Policy', () => {
     expect(headersFile('/stack-atlas/', policy)).toMatch(/^\/stack-atlas\/\*\n {2}Content-Security-Policy: /);
   });
 
+  it('lets frames come only from the site and the exact video player origins', () => {
+    const frames = /(?:^|; )frame-src ([^;]+)/.exec(sitePolicy)?.[1]?.split(' ');
+    expect(frames).toEqual([
+      "'self'",
+      'https://www.youtube-nocookie.com',
+      'https://player.bilibili.com',
+      'https://player.vimeo.com',
+    ]);
+    // no other directive that could widen frames (child-src is frame-src's fallback)
+    expect(sitePolicy).not.toMatch(/child-src/);
+    expect(headersFile('/', sitePolicy)).toContain(`frame-src ${frames!.join(' ')};`);
+  });
+
   it('accepts a page with the meta tag and only the known inline script', () => {
     expect(cspProblems(siteOf(page(`<script>${themeInitScript}</script><script src="/a.js"></script>`)))).toEqual([]);
   });

@@ -12,6 +12,8 @@ export interface BenchArgs {
   skipLighthouse: boolean;
   /** No `astro dev` start-up timing. */
   skipDev: boolean;
+  /** No live-machine figures (browser and CI's live phase). */
+  skipLive: boolean;
   /** Runs per search query (median taken). */
   searchRuns: number;
   /** --search-runs was given (--quick then does not lower Starlight's runs). */
@@ -49,6 +51,8 @@ export const USAGE = `npm run bench -- [flags]
   --skip-weight          do not measure page weight
   --skip-search          do not measure search time to first result
   --skip-dev             do not time astro dev start-up
+  --skip-live            no live-machine figures (press → prompt, download, round trip,
+                         tab memory, every live example under Node)
   --skip-lighthouse      no Lighthouse (mobile) runs (--quick: none unless --lighthouse)
   --lighthouse           with --quick: Lighthouse on our note page
   --search-runs N        runs per search query (median)          default 3 (--quick: 2, Starlight 1)
@@ -76,6 +80,7 @@ const FLAGS = {
   'skip-lighthouse': { type: 'boolean' },
   lighthouse: { type: 'boolean' },
   'skip-dev': { type: 'boolean' },
+  'skip-live': { type: 'boolean' },
   'no-docs': { type: 'boolean' },
   'skip-corpus': { type: 'boolean' },
   'warm-diagrams': { type: 'boolean' },
@@ -109,6 +114,7 @@ export function parseArgs(argv: readonly string[], defaults: { workDir: string; 
     skipCorpus: values['skip-corpus'] ?? false,
     skipSearch: values['skip-search'] ?? false,
     skipDev: values['skip-dev'] ?? false,
+    skipLive: values['skip-live'] ?? false,
     skipLighthouse: values['skip-lighthouse'] ?? false,
     searchRuns: DEFAULT_SEARCH_RUNS,
     searchRunsGiven: values['search-runs'] !== undefined,

@@ -7,6 +7,7 @@ import type { BuildMeasurement } from './report.ts';
 import { markdownTable } from './report.ts';
 import type { SearchTiming } from './search.ts';
 import type { DevTiming } from './dev.ts';
+import type { LiveTiming } from './live.ts';
 import type { LighthouseCategory, LighthousePage } from './lighthouse.ts';
 import type { PageWeight } from './weight.ts';
 
@@ -20,6 +21,7 @@ export interface SiteRun {
   weight?: Weights | undefined;
   search?: SearchTiming | undefined;
   dev?: DevTiming | undefined;
+  live?: LiveTiming | undefined;
   /** Reason for every part not run (e.g. "--quick", "--skip-starlight"). */
   skipped?: string | undefined;
   error?: string | undefined;
@@ -93,6 +95,13 @@ function pageWeight(run: SiteRun, page: string, pick: (w: PageWeight) => number)
 function dev(run: SiteRun, pick: (d: DevTiming) => number | undefined): Value {
   if (!run.dev) return { missing: reason(run, 'astro dev') };
   return valueOf(pick(run.dev), run.dev.error ?? 'no figure');
+}
+
+function live(run: SiteRun, pick: (l: LiveTiming) => number | undefined, detail?: (l: LiveTiming) => string): Value {
+  if (!run.live) return { missing: reason(run, 'live machine') };
+  const value = pick(run.live);
+  if (value === undefined) return { missing: run.live.errors.join('; ') || 'no figure' };
+  return { value, ...(detail ? { detail: detail(run.live) } : {}) };
 }
 
 function search(run: SiteRun, pick: (s: SearchTiming) => number | undefined, none = 'no figure'): Value {
@@ -216,6 +225,70 @@ export function collectFigures(r: BenchResults): Figure[] {
       ),
       ...(own.theirs.search ? { theirs: { missing: 'Starlight has no search page' } } : {}),
     },
+    ...liveFigures(own.ours, own.theirs.skipped ?? 'Starlight has no live machine'),
+  ];
+}
+
+/** The live machine's rows (issue 23): ours only, Starlight has no equivalent. */
+function liveFigures(ours: SiteRun, theirs: string): Figure[] {
+  const group = 'Live machine (playground page; Chromium; CI: every live example under Node)';
+  const row = (label: string, unit: Figure['unit'], goal: Figure['goal'], value: Value): Figure => ({
+    group,
+    label,
+    unit,
+    goal,
+    ours: value,
+    theirs: { missing: theirs },
+  });
+  return [
+    row(
+      'downloaded before the first prompt (gzip)',
+      'bytes',
+      GOALS.liveDownloadBytes,
+      live(
+        ours,
+        (l) => l.download?.gzipBytes,
+        (l) => `${l.download!.requests} requests, ${(l.download!.rawBytes / MiB).toFixed(1)} MB as served`,
+      ),
+    ),
+    row(
+      'press → prompt, cold cache',
+      'ms',
+      undefined,
+      live(ours, (l) => l.coldPromptMs),
+    ),
+    row(
+      'press → prompt, warm cache (offline worker)',
+      'ms',
+      GOALS.livePromptWarmMs,
+      live(ours, (l) => l.warmPromptMs),
+    ),
+    row(
+      'command round trip (Enter → answer)',
+      'ms',
+      undefined,
+      live(
+        ours,
+        (l) => l.roundTripMs,
+        (l) => `median of ${l.roundTrips.map((x) => Math.round(x)).join(', ')}`,
+      ),
+    ),
+    row(
+      'tab memory (renderer RSS, machine running)',
+      'bytes',
+      undefined,
+      live(ours, (l) => l.tabRssBytes),
+    ),
+    row(
+      'CI: every live example under Node',
+      'ms',
+      GOALS.liveCiMs,
+      live(
+        ours,
+        (l) => l.ci?.ms,
+        (l) => `${l.ci!.passed} passed, ${l.ci!.failed} failed`,
+      ),
+    ),
   ];
 }
 

@@ -58,6 +58,10 @@ export const GOALS = {
   lighthouse: { min: 100 },
   firstResultMs: { max: 300 },
   laterKeystrokeMs: { max: 100 },
+  /** Live machine (issue 23, item 8). */
+  liveDownloadBytes: { max: 20 * MiB },
+  livePromptWarmMs: { max: 2_000 },
+  liveCiMs: { max: 120_000 },
 } as const satisfies Record<string, Goal>;
 
 export function verdict(value: Value | undefined, goal: Goal | undefined): Verdict {

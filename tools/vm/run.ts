@@ -5,15 +5,20 @@
  * fixed sleep), checks the machine assertions with the shared checker and, on PASS,
  * records content/examples/<id>/transcript.vm.json.
  *
- *   node tools/vm/run.ts [--no-record] [--no-build] [--inject] [id ...]
+ *   node tools/vm/run.ts [--no-record] [--no-build] [--inject] [--serial] [id ...]
+ *
+ * Examples run two at a time, each in its own process (--serial: one at a time).
  *
  * --inject  (for writing scripts) types the current machine scripts into the guest
  *           instead of rebuilding the image when they changed.
  * Ends with `N passed, N failed, N skipped`.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { zstdDecompressSync } from 'node:zlib';
 import { checkAssertions } from '../../src/model/assertions.ts';
 import { MACHINE_TRANSCRIPT, type AssertionResult, type MachineTranscript } from '../../src/model/example-schema.ts';
@@ -188,18 +193,69 @@ async function runStarted(
   return result;
 }
 
+/** Runs one example in this process and prints its result; true when it passed. */
+async function runOne(
+  example: Example,
+  image: ReturnType<typeof loadImage>,
+  manifest: Manifest,
+  options: { record: boolean; inject: boolean },
+): Promise<boolean> {
+  const r = await runInMachine(example, image, manifest, options);
+  const seconds = `${(r.durationMs / 1000).toFixed(1)} s, restore ${(r.restoreMs / 1000).toFixed(1)} s`;
+  if (r.status === 'pass') {
+    console.log(`PASS ${example.id} (${seconds}, ${r.assertions.length} assertions)`);
+    return true;
+  }
+  console.log(`FAIL ${example.id} (${seconds})`);
+  for (const reason of r.reasons) console.log(`  ${reason}`);
+  console.log(r.output.replace(/^/gm, '  | '));
+  return false;
+}
+
+/**
+ * One child process per example, `workers` at a time: v86 runs a guest on one thread,
+ * so two machines use both cores of a 2-core runner. Longest first (by the recorded
+ * run), so the longest does not start last. Each child's output is printed whole when it ends.
+ */
+async function runInWorkers(examples: Example[], workers: number, childFlags: string[]): Promise<boolean[]> {
+  const queue = [...examples].sort(
+    (a, b) => (b.machine?.transcript?.durationMs ?? 0) - (a.machine?.transcript?.durationMs ?? 0),
+  );
+  const results = new Map<string, boolean>();
+  const script = fileURLToPath(import.meta.url);
+  const next = async (): Promise<void> => {
+    const example = queue.shift();
+    if (!example) return;
+    const child = spawn(process.execPath, [script, '--no-build', '--child', ...childFlags, example.id], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    process.stdout.write(output.endsWith('\n') || !output ? output : `${output}\n`);
+    if (code !== 0 && !/^FAIL /m.test(output))
+      console.log(`FAIL ${example.id} (the run's process exited with ${code})`);
+    results.set(example.id, code === 0);
+    return next();
+  };
+  await Promise.all(Array.from({ length: Math.min(workers, examples.length) }, next));
+  return examples.map((e) => results.get(e.id) === true);
+}
+
 async function main(argv: string[]): Promise<number> {
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   for (const flag of flags)
-    if (!['--no-record', '--no-build', '--inject'].includes(flag))
+    if (!['--no-record', '--no-build', '--inject', '--child', '--serial'].includes(flag))
       throw new Error(
-        `unknown option ${flag}; usage: node tools/vm/run.ts [--no-record] [--no-build] [--inject] [id ...]`,
+        `unknown option ${flag}; usage: node tools/vm/run.ts [--no-record] [--no-build] [--inject] [--serial] [id ...]`,
       );
   const ids = argv.filter((a) => !a.startsWith('--'));
   const all = liveExamples(loadExamples('content'));
   const unknown = ids.filter((id) => !all.some((e) => e.id === id));
   if (unknown.length) throw new Error(`not a live example (no machine: section): ${unknown.join(', ')}`);
   const examples = ids.length ? all.filter((e) => ids.includes(e.id)) : all;
+  const options = { record: !flags.has('--no-record'), inject: flags.has('--inject') };
   const started = performance.now();
   if (!flags.has('--no-build') && !flags.has('--inject'))
     await buildImage({ log: (line) => console.log(line) }).catch((error: Error) => {
@@ -212,27 +268,19 @@ async function main(argv: string[]): Promise<number> {
     console.log(`0 passed, 0 failed, ${examples.length} skipped`);
     return 0;
   }
-  const image = loadImage(dir, manifest);
-  let passed = 0;
-  let failed = 0;
-  for (const example of examples) {
-    const r = await runInMachine(example, image, manifest, {
-      record: !flags.has('--no-record'),
-      inject: flags.has('--inject'),
-    });
-    const seconds = `${(r.durationMs / 1000).toFixed(1)} s, restore ${(r.restoreMs / 1000).toFixed(1)} s`;
-    if (r.status === 'pass') {
-      passed++;
-      console.log(`PASS ${example.id} (${seconds}, ${r.assertions.length} assertions)`);
-    } else {
-      failed++;
-      console.log(`FAIL ${example.id} (${seconds})`);
-      for (const reason of r.reasons) console.log(`  ${reason}`);
-      console.log(r.output.replace(/^/gm, '  | '));
-    }
+  if (flags.has('--child')) {
+    const image = loadImage(dir, manifest);
+    let ok = true;
+    for (const example of examples) ok = (await runOne(example, image, manifest, options)) && ok;
+    return ok ? 0 : 1;
   }
+  const workers = flags.has('--serial') ? 1 : Math.max(1, Math.min(2, availableParallelism()));
+  const childFlags = [...flags].filter((f) => f === '--no-record' || f === '--inject');
+  const outcomes = await runInWorkers(examples, workers, childFlags);
+  const passed = outcomes.filter(Boolean).length;
+  const failed = outcomes.length - passed;
   console.log(
-    `vm: ${examples.length} live examples in v86 ${manifest.v86} (kernel ${manifest.kernel}, image ${manifest.key}) in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    `vm: ${examples.length} live examples in v86 ${manifest.v86} (kernel ${manifest.kernel}, image ${manifest.key}), ${workers} at a time, in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
   console.log(`${passed} passed, ${failed} failed`);
   return failed ? 1 : 0;

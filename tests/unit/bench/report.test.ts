@@ -23,6 +23,7 @@ describe('bench flags', () => {
       skipWeight: false,
       skipSearch: false,
       skipDev: false,
+      skipLive: false,
       skipLighthouse: false,
       searchRuns: 3,
       docs: undefined,
@@ -77,6 +78,7 @@ describe('bench flags', () => {
     ).toMatchObject({
       skipSearch: true,
       skipDev: true,
+      skipLive: true,
       skipLighthouse: true,
       searchRuns: 5,
       docs: '/tmp/b.md',

@@ -47,3 +47,45 @@ describe('remarkMdxBoundary', () => {
     expect(await check("import { readFileSync } from 'node:fs'\n\n<Secret />\n", true)).toBe('');
   });
 });
+
+/** Compiles with the frontmatter Astro puts on the file; resolves to the error message or ''. */
+async function checkWith(source: string, frontmatter: Record<string, unknown>): Promise<string> {
+  try {
+    await compile(new VFile({ path: 'content/notes/x.mdx', value: source, data: { astro: { frontmatter } } }), {
+      remarkPlugins: [[remarkMdxBoundary, {}]],
+    });
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+describe('remarkMdxBoundary: expressions that would throw while the page is built', () => {
+  const frontmatter = { title: '标题', published: new Date('2025-04-19'), tags: ['a'], links: { home: '/' } };
+
+  it('names the file, the line and what would be thrown', async () => {
+    expect(await checkWith('# 标题\n\n正文\n\n{frontmatter.author.name}\n', frontmatter)).toBe(
+      "content/notes/x.mdx:5:1: this expression throws when the page is built: TypeError: Cannot read properties of undefined (reading 'name') " +
+        '(read a field that may be missing with ?. or ?? (frontmatter.a?.b ?? ""))',
+    );
+    expect(await checkWith('段落里 {frontmatter.tags[3].x} 也算\n', frontmatter)).toMatch(
+      /^content\/notes\/x\.mdx:1:5: this expression throws when the page is built: TypeError: Cannot read properties of undefined \(reading 'x'\)/,
+    );
+    expect(await checkWith('{1n + 1}\n', frontmatter)).toMatch(/:1:1: .*TypeError: Cannot mix BigInt/);
+    expect(await checkWith('{"x" in frontmatter.title}\n', frontmatter)).toMatch(/:1:1: .*TypeError: Cannot use 'in'/);
+    expect(await checkWith('<a href={frontmatter.links.missing.url}>x</a>\n', frontmatter)).toMatch(
+      /^content\/notes\/x\.mdx:1:1: <a href=\{…\}>: throws when the page is built: TypeError/,
+    );
+    expect(await checkWith('{<b>{frontmatter.x.y}</b>}\n', frontmatter)).toMatch(/:1:1: this expression throws/);
+  });
+
+  it('accepts what reads safely, as the page would: optional reads, short circuits, dates as text', async () => {
+    expect(
+      await checkWith(
+        '{frontmatter.author?.name ?? "佚名"} {frontmatter.author && frontmatter.author.name} ' +
+          '{frontmatter.tags[0].length} {frontmatter.published[0].length} {`${frontmatter.links.home}`}\n',
+        frontmatter,
+      ),
+    ).toBe('');
+  });
+});

@@ -22,9 +22,29 @@ describe('linkedNoteFile', () => {
     expect(linkedNoteFile('post.mdx', 'blog/a.md', files)).toEqual({ file: 'blog/post.mdx', fragment: '' });
   });
 
+  it('covers relative and root-relative paths, with or without .md, index.md and a #heading', () => {
+    const cases: [string, string, string][] = [
+      ['./cilium-rollout.md#步骤', 'blog/cilium-rollout.md', '步骤'],
+      ['./cilium-rollout#步骤', 'blog/cilium-rollout.md', '步骤'],
+      ['../guide#安装', 'guide/index.md', '安装'],
+      ['../guide/index#安装', 'guide/index.md', '安装'],
+      ['/guide/index.md#安装', 'guide/index.md', '安装'],
+      ['/guide/index', 'guide/index.md', ''],
+      ['/guide#安装', 'guide/index.md', '安装'],
+      ['/blog/cilium-rollout', 'blog/cilium-rollout.md', ''],
+      ['/blog/cilium-rollout.md#%E6%AD%A5%E9%AA%A4', 'blog/cilium-rollout.md', '%E6%AD%A5%E9%AA%A4'],
+      ['/top', 'top.md', ''],
+    ];
+    for (const [href, file, fragment] of cases) {
+      expect(linkedNoteFile(href, 'blog/a.md', files), href).toEqual({ file, fragment });
+    }
+  });
+
   it('leaves site URLs, other sites, fragments and missing files to the link check', () => {
     for (const href of [
       '/top/',
+      '/guide/',
+      '/missing',
       'https://example.com/top.md',
       '#top',
       './missing.md',
