@@ -145,6 +145,8 @@ test.describe('offline', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await firstVisit(context, page, 'notes/container-background/');
     await page.goto('cards/runc/');
+    // The worker keeps a copy of each page read (after answering it).
+    await expect.poll(() => kept(page, `${new URL(page.url()).pathname}index.html`), { timeout: 30_000 }).toBe(true);
 
     await context.setOffline(true);
     expect(
