@@ -4,8 +4,10 @@
  * and so tests can build fixture sites side by side. astro.config.mjs hands these to
  * stackAtlas(); nothing else reads process.env for them.
  */
+import path from 'node:path';
 import { normaliseBase } from './model/urls.ts';
 import { normaliseRepositoryUrl, type Repository } from './model/repository.ts';
+import { readSiteFile, siteLanguages, siteSettings as settingsOf, type SiteLanguage } from './model/site-file.ts';
 
 export interface SiteConfig {
   /** Public origin, for canonical links, previews, the sitemap and feeds. */
@@ -18,7 +20,7 @@ export interface SiteConfig {
   outDir: string;
   /** Astro's cache and ours (rendered diagrams, previews). */
   cacheDir: string;
-  /** URL contract file checked after each build; '' turns the check off. */
+  /** URL contract file checked after each build (when it exists); '' turns the check off. */
   urlsFile: string;
   /** Rewrite the URL contract instead of checking it (`npm run urls`). */
   updateUrls: boolean;
@@ -32,8 +34,9 @@ export interface SiteConfig {
 
 /**
  * Settings from `env` (SITE_URL, BASE_PATH, STACK_ATLAS_CONTENT, STACK_ATLAS_OUT, STACK_ATLAS_CACHE,
- * STACK_ATLAS_URLS, STACK_ATLAS_BROKEN_LINKS, STACK_ATLAS_PAGE_BUDGET_KB, STACK_ATLAS_REPO,
- * STACK_ATLAS_REPO_BRANCH). `packageRepository` is package.json's `repository`, the default repository.
+ * STACK_ATLAS_URLS, UPDATE_URL_CONTRACT, STACK_ATLAS_BROKEN_LINKS, STACK_ATLAS_PAGE_BUDGET_KB,
+ * STACK_ATLAS_REPO, STACK_ATLAS_REPO_BRANCH) and the content's site.yaml (its `repository`).
+ * `packageRepository` is package.json's `repository`, the last fallback.
  */
 export function siteConfigFromEnv(
   env: NodeJS.ProcessEnv = process.env,
@@ -46,12 +49,13 @@ export function siteConfigFromEnv(
     contentDir,
     outDir: env.STACK_ATLAS_OUT || './dist',
     cacheDir: env.STACK_ATLAS_CACHE || './node_modules/.astro',
-    // Only the default content has a published contract; fixture sites opt in.
-    urlsFile: env.STACK_ATLAS_URLS ?? (contentDir === 'content' ? 'urls.txt' : ''),
+    // The default content's contract is urls.txt at the root; another content folder keeps its own
+    // beside its notes (checked once `npm run urls` has written it). STACK_ATLAS_URLS='' turns it off.
+    urlsFile: env.STACK_ATLAS_URLS ?? (contentDir === 'content' ? 'urls.txt' : path.join(contentDir, 'urls.txt')),
     updateUrls: env.UPDATE_URL_CONTRACT === '1',
     brokenLinks: brokenLinksMode(env.STACK_ATLAS_BROKEN_LINKS),
     pageBudgetKiB: pageBudget(env.STACK_ATLAS_PAGE_BUDGET_KB),
-    repository: repositoryFrom(env, packageRepository),
+    repository: repositoryFrom(env, packageRepository, readSiteFile(contentDir).repository),
   };
 }
 
@@ -83,13 +87,18 @@ function basePath(value: string | undefined): string {
 
 /**
  * The repository, first found of: STACK_ATLAS_REPO (a web URL; STACK_ATLAS_REPO=none turns the
- * links off), the repository a GitHub Actions run builds, package.json's `repository`.
+ * links off), site.yaml's `repository`, the repository a GitHub Actions run builds, package.json's
+ * `repository`. STACK_ATLAS_REPO_BRANCH overrides the branch of any of them.
  */
 export function repositoryFrom(
   env: NodeJS.ProcessEnv,
   packageRepository?: string | { url?: string },
+  siteRepository?: Repository,
 ): Repository | undefined {
   if (env.STACK_ATLAS_REPO === 'none') return undefined;
+  if (siteRepository && !env.STACK_ATLAS_REPO) {
+    return { ...siteRepository, branch: env.STACK_ATLAS_REPO_BRANCH || siteRepository.branch };
+  }
   const fromActions =
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}` : undefined;
   const fromPackage = typeof packageRepository === 'string' ? packageRepository : packageRepository?.url;
@@ -119,12 +128,24 @@ function pageBudget(value: string | undefined): number {
   return kib;
 }
 
+/**
+ * The content's site.yaml (name, tagline, hero, lead, footer, language, extra card kinds and
+ * traits), read once when the build or dev server starts: restart `astro dev` after editing it.
+ */
+export const siteSettings = settingsOf(readSiteFile(path.resolve(process.env.STACK_ATLAS_CONTENT || 'content')));
+
+/** SITE_LANG (an override), else site.yaml's `language`: one of the dictionaries in src/i18n/. */
+export function languageFrom(env: NodeJS.ProcessEnv, fromSite: SiteLanguage): SiteLanguage {
+  const lang = env.SITE_LANG;
+  if (!lang) return fromSite;
+  if (!(siteLanguages as readonly string[]).includes(lang)) {
+    throw new Error(`SITE_LANG: "${lang}" has no dictionary in src/i18n/; expected one of ${siteLanguages.join(', ')}`);
+  }
+  return lang as SiteLanguage;
+}
+
 /** Language of the site and its dictionary file (src/i18n/<lang>.ts). */
-export const siteLang: string = (() => {
-  const lang = (typeof process === 'undefined' ? undefined : process.env.SITE_LANG) || 'zh-CN';
-  if (!/^[a-z]{2,3}(-[A-Z][A-Za-z]{1,3})?$/.test(lang)) throw new Error(`SITE_LANG: "${lang}" is not a language tag`);
-  return lang;
-})();
+export const siteLang: SiteLanguage = languageFrom(process.env, siteSettings.language);
 
 /** Open Graph locale of the site language (zh-CN → zh_CN). */
 export const ogLocale = siteLang.replace('-', '_');

@@ -2,7 +2,8 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { cardSchema } from './model/schema.ts';
+import { cardSchemaFor } from './model/schema.ts';
+import { siteSettings } from './config.ts';
 import { noteSchema } from './model/note-schema.ts';
 import { contentDir, noteSymlinks } from 'virtual:stack-atlas/config';
 import { strictLoader } from './data/strict-loader.ts';
@@ -31,7 +32,8 @@ const notes = defineCollection({
 
 const cards = defineCollection({
   loader: strictLoader(glob({ base: `${contentDir}/cards`, pattern: '*.md' })),
-  schema: cardSchema,
+  // the site's own kinds and traits (site.yaml) are valid here as in the content check
+  schema: cardSchemaFor(siteSettings),
 });
 
 // The explanation of each runnable example goes through the same Markdown pipeline as notes.

@@ -133,6 +133,24 @@ export const FILLER_WORDS: ReadonlySet<string> = new Set([
   'compared',
   'i',
   'can',
+  // what an English-speaking reader adds around a question (an English site, site.yaml `language: en`)
+  'should',
+  'choose',
+  'pick',
+  'better',
+  'use',
+  'work',
+  'works',
+  'explain',
+  'me',
+  'my',
+  'we',
+  'it',
+  'its',
+  'this',
+  'that',
+  'be',
+  'about',
 ]);
 
 /** Words that, anywhere in a query, mean "compare these". */

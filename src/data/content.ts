@@ -111,3 +111,18 @@ export function isLiveExample(id: string): boolean {
 export function getPlayground(): Playground {
   return data.playground;
 }
+
+/**
+ * Which parts of the site this content fills, so navigation and the home page never
+ * link to an empty one: a folder of notes alone has no stack, cards, examples,
+ * comparisons or playground.
+ */
+export function getSections(): { stack: boolean; examples: boolean; compare: boolean; playground: boolean } {
+  const atlas = getAtlas();
+  return {
+    stack: atlas.cards.length > 0,
+    examples: data.examples.length > 0,
+    compare: atlas.edges.some((edge) => edge.type === 'alternative-to'),
+    playground: data.playground.steps.length > 0,
+  };
+}

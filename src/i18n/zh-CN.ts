@@ -2,7 +2,8 @@
  * Every UI string of the site (zh-CN). Components, Markdown plugins, diagram
  * generators and preview images never inline user-visible text: they call `t()`.
  * Another language is one more file next to this one, typed as `Dictionary`
- * (a missing key is then a type error), selected with `SITE_LANG`.
+ * (a missing key is then a type error, see en.ts), chosen by site.yaml's `language`
+ * (SITE_LANG overrides it). The site's own name and texts live in content/site.yaml.
  */
 const zhCN = {
   'site.skipToContent': '跳到正文',
@@ -81,14 +82,13 @@ const zhCN = {
   'tags.one': '标签：{tag}',
   'categories.title': '分类',
   'categories.one': '分类：{category}',
-  'home.hero': '容器是怎样一层层搭起来的',
-  'home.lead':
-    '从内核里的 Namespaces 与 Cgroups，到 runc、containerd、Docker，再到 Kubernetes：每项技术一张卡片，每张卡片都能看到它在技术栈中的位置、与谁相连、以及在本机真实运行过的示例。',
   'home.start': '从这里开始',
-  'home.step.read': '① 读笔记',
-  'home.step.stack': '② 看技术栈',
-  'home.step.run': '③ 动手运行',
-  'home.step.try': '④ 在浏览器里试',
+  'home.step': '{n} {what}',
+  'home.numerals': '①②③④⑤',
+  'home.step.read': '读笔记',
+  'home.step.stack': '看技术栈',
+  'home.step.run': '动手运行',
+  'home.step.try': '在浏览器里试',
   'home.latestNotes': '最新笔记',
   'home.stack': '技术栈全景',
   'home.layers': '按层浏览',
@@ -195,15 +195,16 @@ const zhCN = {
   'notFound.body': '你要找的页面不在这里。它可能已经改名，或者链接有误。',
   'notFound.search': '试试搜索：',
   'notFound.home': '回到首页',
-  'footer.text': 'Stack Atlas · 容器技术栈图谱 · 静态站点，离线可用',
   'footer.feeds': '机器可读',
   'footer.authors': '给作者',
 
-  // Site identity (also used by previews, feeds, llms.txt)
-  'site.title': 'Stack Atlas',
-  'site.titleZh': '容器技术栈图谱',
-  'site.description':
-    '从 Namespaces、Cgroups 到 containerd、Docker 与 Kubernetes：一张可搜索、可离线、互相链接的容器技术栈图谱。',
+  // The site's name, tagline, hero, lead and footer come from content/site.yaml (src/model/site-file.ts).
+  // Joining words the way the language does: a name with its second name, lists, clauses, a label and its text.
+  'text.named': '{name}（{detail}）',
+  'text.list': '、',
+  'text.clauses': '；',
+  'text.labelled': '{label}：{text}',
+  'text.stop': '。',
   // Model enums: card kinds, statuses, relation types (forward, table reverse, passive for reversed arrows)
   'kind.kernel-feature': '内核特性',
   'kind.specification': '规范',
@@ -328,8 +329,9 @@ const zhCN = {
   // Generated diagrams
   'stack.title': '容器技术栈全景图',
   'stack.and': '与',
-  'stack.description':
-    '自上而下依次为{layers}；{interfaces}画在层与层之间，是上层调用下层所经过的接口；{aside}画在最下方一旁作对照。共 {cards} 张卡片，每个方框都链接到它的卡片。',
+  'stack.description': '自上而下依次为{layers}{interfaces}{aside}。共 {cards} 张卡片，每个方框都链接到它的卡片。',
+  'stack.descriptionInterfaces': '；{names}画在层与层之间，是上层调用下层所经过的接口',
+  'stack.descriptionAside': '；{names}画在最下方一旁作对照',
   'cardDiagram.title': '{card} 的直接关系',
   'cardDiagram.description':
     '中间是 {card}；左侧 {incoming} 张卡片的关系指向它，右侧是它指向的 {outgoing} 张卡片。箭头从关系的主语指向宾语，箭头上写着关系与经过的接口。',

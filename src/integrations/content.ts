@@ -17,9 +17,13 @@ import { paths, withBase } from '../model/urls.ts';
 import { cardAliasRedirects } from '../model/redirects.ts';
 import { validateNotes, type ValidNote } from '../model/validate-notes.ts';
 import { must } from '../model/lookup.ts';
+import { readSiteFile, startNoteProblem, type SiteFile } from '../model/site-file.ts';
+import { languageFrom } from '../config.ts';
 
 export interface SiteContent {
   contentDir: string;
+  /** site.yaml (its defaults when the folder has none). */
+  site: SiteFile;
   atlas: Atlas;
   /** Note slugs (for wiki links). */
   notes: string[];
@@ -38,8 +42,12 @@ export interface SiteContent {
 /** Reads `contentDir` (relative to `root`) and returns the validated content. */
 export function loadContent(root: string, contentDir: string): SiteContent {
   const dir = path.resolve(root, contentDir);
+  const site = readSiteFile(dir);
   const notes = validateNotes(path.join(dir, 'notes'));
-  const atlas = loadAtlas(dir);
+  const startProblem = startNoteProblem(dir, site, notes.notes);
+  if (startProblem) throw startProblem;
+  // a Chinese site (site.yaml, or SITE_LANG over it) gives every card its Chinese name
+  const atlas = loadAtlas(dir, { ...site, zhRequired: languageFrom(process.env, site.language).startsWith('zh') });
   const chains = loadChains(dir, atlas);
   const examples = loadExamples(dir);
   // Remarks that correct a note must quote words the note really says.
@@ -55,6 +63,7 @@ export function loadContent(root: string, contentDir: string): SiteContent {
   assertRedirectsFree(path.join(dir, 'redirects.yaml'), redirects, atlas, notes.notes, path.join(dir, 'notes'));
   return {
     contentDir: dir,
+    site,
     atlas,
     notes: notes.notes.map((note) => note.slug),
     noteFiles: notes.notes,

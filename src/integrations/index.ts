@@ -86,7 +86,11 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
     diagrams: () => (diagrams ??= renderDiagrams()),
     site: options.site,
     base,
-    repository: options.repository,
+    // edit links of a content repository (site.yaml) name files from the content folder
+    repository: options.repository && {
+      ...options.repository,
+      localContentDir: path.relative(root, content!.contentDir).split(path.sep).join('/'),
+    },
     pageFiles: () => (files ??= pageFiles(root, content!)),
     machine: machine.machine,
   });

@@ -41,6 +41,15 @@ import { cardKey, compareKey, keepWords, layerKey, searchVocabulary } from '../m
 import type { Atlas } from '../model/types.ts';
 import type { BuiltSite } from './output.ts';
 import { must } from '../model/lookup.ts';
+import { siteLang } from '../config.ts';
+import { cardTitle } from '../diagrams/source/labels.ts';
+import { t } from '../i18n/index.ts';
+
+/**
+ * One index in the site's language (site.yaml), whatever a note's own `lang`: Pagefind would
+ * otherwise split the index by <html lang>, and a page would only search notes in its language.
+ */
+const indexLanguage = siteLang.toLowerCase();
 
 /** Selectors never indexed, whatever page they appear on. */
 export const EXCLUDE_SELECTORS = [
@@ -183,14 +192,14 @@ export function layerRecords(atlas: Pick<Atlas, 'layers' | 'cardsByLayer'>, laye
     const cards = atlas.cardsByLayer.get(layer.id) ?? [];
     const title = layer.name;
     const content = [
-      `${layer.name}（${layer.group ? `${layer.group} · ` : ''}${layer.en}）`,
+      t('text.named', { name: layer.name, detail: `${layer.group ? `${layer.group} · ` : ''}${layer.en}` }),
       layer.description,
-      cards.map((c) => `${c.name}（${c.zh}）`).join('、'),
+      cards.map((c) => cardTitle(c)).join(t('text.list')),
     ].join('\n');
     return {
       url: `/layers/#${anchor}`,
       content,
-      language: 'zh-cn',
+      language: indexLanguage,
       meta: {
         title,
         names: [layer.name, layer.en, layer.group].filter(Boolean).join(' / '),
@@ -285,7 +294,7 @@ export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<s
   const lines: string[] = [];
   try {
     const { index, errors } = await pagefind.createIndex({
-      forceLanguage: 'zh-cn',
+      forceLanguage: indexLanguage,
       excludeSelectors: EXCLUDE_SELECTORS,
     });
     if (!index)

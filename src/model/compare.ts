@@ -73,8 +73,12 @@ export function comparisonSide(atlas: Atlas, card: Card): ComparisonSide {
 
 /** The trait rows a pair's table shows: those that at least one of the two cards states, in a fixed order. */
 export function traitRows(a: ComparisonSide, b: ComparisonSide): TraitKey[] {
+  // A site's own traits (site.yaml `traits:`) come after the built-in ones, alphabetically.
+  const own = [...new Set([...Object.keys(a.traits), ...Object.keys(b.traits)])]
+    .filter((key) => !(traitKeys as readonly string[]).includes(key))
+    .sort() as TraitKey[];
   // `fit` is the 「怎么选」 summary above the table, not a row of it.
-  return traitKeys.filter((key) => key !== 'fit' && (a.traits[key] || b.traits[key]));
+  return [...traitKeys, ...own].filter((key) => key !== 'fit' && (a.traits[key] || b.traits[key]));
 }
 
 /** The relation rows of the table, each shown only when one of the two sides has something in it. */

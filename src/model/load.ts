@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { buildAtlas } from './atlas.ts';
 import { ContentError, formatZodError } from './errors.ts';
-import { cardSchema, idPattern, layersFileSchema } from './schema.ts';
+import { cardSchema, cardSchemaFor, idPattern, layersFileSchema, type CardVocabulary } from './schema.ts';
 import type { Atlas, Card, Layer } from './types.ts';
 
 /** Splits `---\nyaml\n---\nbody` and parses the YAML; errors name the file. */
@@ -22,15 +22,24 @@ export function readFrontmatter(file: string, text: string): { data: unknown; bo
   }
 }
 
+/** What a card may say beyond the built-in schema, from site.yaml. */
+export interface CardRules extends CardVocabulary {
+  /** The site is Chinese: every card gives its Chinese name (`zh`). */
+  zhRequired: boolean;
+}
+
 /** Validates one card file's text. */
-export function parseCard(file: string, text: string): Card & { body: string } {
+export function parseCard(file: string, text: string, rules?: CardRules): Card & { body: string } {
   const id = path.basename(file).replace(/\.mdx?$/, '');
   if (!idPattern.test(id)) {
     throw new ContentError(file, `file name "${id}" is not a valid card id (lowercase ASCII letters, digits and -)`);
   }
   const { data, body } = readFrontmatter(file, text);
-  const result = cardSchema.safeParse(data);
+  const result = (rules ? cardSchemaFor(rules) : cardSchema).safeParse(data);
   if (!result.success) throw new ContentError(file, `invalid card frontmatter:\n${formatZodError(result.error)}`);
+  if (rules?.zhRequired && !result.data.zh) {
+    throw new ContentError(file, 'invalid card frontmatter:\n  - zh: the Chinese name is required on a zh-CN site');
+  }
   return { ...result.data, id, file, body };
 }
 
@@ -47,11 +56,14 @@ export function parseLayers(file: string, text: string): Layer[] {
   return result.data.layers;
 }
 
-/** Loads and cross-checks `<contentDir>/cards/*.md` and `<contentDir>/layers.yaml`. */
-export function loadAtlas(contentDir: string): Atlas {
+/**
+ * Loads and cross-checks `<contentDir>/cards/*.md` and `<contentDir>/layers.yaml`. A folder of
+ * notes alone has neither: an empty atlas (a card then fails for want of its layer).
+ */
+export function loadAtlas(contentDir: string, rules?: CardRules): Atlas {
   const layersFile = path.join(contentDir, 'layers.yaml');
-  if (!existsSync(layersFile) && !isSymlink(layersFile)) throw new ContentError(layersFile, 'file not found');
-  const layers = parseLayers(layersFile, readContentFile(layersFile));
+  const noLayers = !existsSync(layersFile) && !isSymlink(layersFile);
+  const layers = noLayers ? [] : parseLayers(layersFile, readContentFile(layersFile));
   const cardsDir = path.join(contentDir, 'cards');
   const files = existsSync(cardsDir)
     ? contentFileNames(
@@ -62,7 +74,7 @@ export function loadAtlas(contentDir: string): Atlas {
     : [];
   const cards = files.map((f) => {
     const file = path.join(cardsDir, f);
-    const { body: _body, ...card } = parseCard(file, readContentFile(file));
+    const { body: _body, ...card } = parseCard(file, readContentFile(file), rules);
     return card;
   });
   return buildAtlas(cards, layers, layersFile);

@@ -1,7 +1,7 @@
 /** Plain-data views of the atlas for /api/*.json and /llms.txt. */
 import { z } from 'zod';
 import { cardCitations } from './citations.ts';
-import { cardKinds, cardStatuses, relationTypes } from './schema.ts';
+import { cardStatuses, relationTypes } from './schema.ts';
 import type { Atlas } from './types.ts';
 import { t } from '../i18n/index.ts';
 import { absoluteUrl as absolute, paths } from './urls.ts';
@@ -25,7 +25,8 @@ export const cardsJsonSchema = z.object({
       zh: z.string(),
       aliases: z.array(z.string()),
       layer: z.string(),
-      kind: z.enum(cardKinds),
+      // a built-in kind, or one the site declares in its site.yaml (`kinds:`)
+      kind: z.string().regex(/^[a-z][a-z0-9-]*$/),
       status: z.enum(cardStatuses),
       position: z.string(),
       /** Day the card's facts were last checked (YYYY-MM-DD). */
@@ -132,12 +133,14 @@ export function llmsTxt(
   notes: Array<{ slug: string; title: string; description?: string }>,
   site: string,
   base: string,
-  description: string,
+  identity: { name: string; tagline?: string; description: string },
 ): string {
+  const named = (name: string, detail: string | undefined) =>
+    detail && detail !== name ? t('text.named', { name, detail }) : name;
   const lines = [
-    `# ${t('site.title')}（${t('site.titleZh')}）`,
+    `# ${named(identity.name, identity.tagline)}`,
     '',
-    `> ${description}`,
+    `> ${identity.description}`,
     '',
     `## ${t('llms.layers')}`,
     '',
@@ -145,12 +148,12 @@ export function llmsTxt(
   for (const layer of atlas.layers) {
     const cards = must(atlas.cardsByLayer, layer.id, 'layer')
       .map((c) => c.name)
-      .join('、');
-    lines.push(`- ${layer.name}（${layer.en}）：${cards}`);
+      .join(t('text.list'));
+    lines.push(`- ${t('text.labelled', { label: named(layer.name, layer.en), text: cards })}`);
   }
   lines.push('', `## ${t('llms.cards')}`, '');
   for (const card of atlas.cards)
-    lines.push(`- [${card.name}（${card.zh}）](${absolute(site, base, paths.card(card.id))}): ${card.position}`);
+    lines.push(`- [${named(card.name, card.zh)}](${absolute(site, base, paths.card(card.id))}): ${card.position}`);
   lines.push('', `## ${t('llms.notes')}`, '');
   for (const note of notes)
     lines.push(

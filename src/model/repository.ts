@@ -8,6 +8,13 @@ export interface Repository {
   url: string;
   /** Branch that edits are proposed against. */
   branch: string;
+  /**
+   * Set when the repository is the content's own (site.yaml): where the content folder sits in
+   * it ('' = at its root), so edit links name `<contentPath>/notes/x.md` wherever the build runs.
+   */
+  contentPath?: string;
+  /** The content folder relative to the build's project root (filled in by the build). */
+  localContentDir?: string;
 }
 
 /** `git+https://github.com/o/r.git`, `https://github.com/o/r/` → `https://github.com/o/r`; undefined if not http(s). */
@@ -26,9 +33,16 @@ export function normaliseRepositoryUrl(value: string | undefined): string | unde
 
 const isGitLab = (repo: Repository) => /(^|\.)gitlab\./.test(new URL(repo.url).hostname);
 
-/** The host's web editor for a file (path relative to the repository root). */
+/** A file's path in the repository: as given, or moved from the local content folder to `contentPath`. */
+export function repositoryPath(repo: Repository, file: string): string {
+  const local = repo.localContentDir?.replace(/\/+$/, '');
+  if (repo.contentPath === undefined || local === undefined || !file.startsWith(`${local}/`)) return file;
+  return [repo.contentPath.replace(/^\/+|\/+$/g, ''), file.slice(local.length + 1)].filter(Boolean).join('/');
+}
+
+/** The host's web editor for a file (path relative to the project root, see `repositoryPath`). */
 export function editUrl(repo: Repository, file: string): string {
-  const path = file.split('/').map(encodeURIComponent).join('/');
+  const path = repositoryPath(repo, file).split('/').map(encodeURIComponent).join('/');
   const branch = encodeURIComponent(repo.branch);
   return isGitLab(repo) ? `${repo.url}/-/edit/${branch}/${path}` : `${repo.url}/edit/${branch}/${path}`;
 }

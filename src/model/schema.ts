@@ -138,8 +138,11 @@ const traitSchema = z.strictObject({ text: z.string().min(1), source: sourceRef 
 
 const cardFields = z.strictObject({
   name: z.string().min(1),
-  /** Chinese name or tagline, e.g. 命名空间. */
-  zh: z.string().min(1),
+  /**
+   * Chinese name or tagline, e.g. 命名空间; '' when absent. Required on a Chinese site
+   * (src/model/load.ts checks it against site.yaml's language), optional on any other.
+   */
+  zh: z.string().min(1).optional().default(''),
   aliases: z.array(z.string().min(1)).default([]),
   layer: z.string().regex(idPattern),
   kind: z.enum(cardKinds),
@@ -225,6 +228,26 @@ function checkCitations(card: CardFields, ctx: z.RefinementCtx) {
 }
 
 export const cardSchema = cardFields.superRefine(checkCitations);
+
+/** Card kinds and traits a site adds in its site.yaml (`kinds:`, `traits:`), each with its label. */
+export interface CardVocabulary {
+  kinds: Record<string, string>;
+  traits: Record<string, string>;
+}
+
+/** The card schema with the site's own kinds and traits accepted beside the built-in ones. */
+export function cardSchemaFor(vocabulary: CardVocabulary): typeof cardSchema {
+  const kinds = [...new Set([...cardKinds, ...Object.keys(vocabulary.kinds)])];
+  const traits = [...new Set([...traitKeys, ...Object.keys(vocabulary.traits)])];
+  if (kinds.length === cardKinds.length && traits.length === traitKeys.length) return cardSchema;
+  // typed as the built-in schema: the extra ids are plain strings the labels are looked up for
+  return cardFields
+    .extend({
+      kind: z.enum(kinds as [string, ...string[]]),
+      traits: z.partialRecord(z.enum(traits as [string, ...string[]]), traitSchema).default({}),
+    })
+    .superRefine(checkCitations as never) as unknown as typeof cardSchema;
+}
 
 export const layerSchema = z.strictObject({
   id: z.string().regex(idPattern),

@@ -1,5 +1,5 @@
 /** Building blocks of the preview images: satori elements, text, the logo, the frame and footer. */
-import { t } from '../i18n/index.ts';
+import { siteSettings } from '../config.ts';
 import { FONT_FAMILY } from './fonts.ts';
 import { clean, displayWidth } from './text.ts';
 import { colors, FOOTER, HEIGHT, PAD_X, WIDTH } from './theme.ts';
@@ -80,8 +80,10 @@ function footer(section?: string): Node {
       el({ alignItems: 'center', gap: 20 }, [
         logo(54, true),
         el({ alignItems: 'baseline', fontSize: 32 }, [
-          el({ fontWeight: 700 }, t('site.title')),
-          el({ fontWeight: 400, marginLeft: 12, color: c.onAccentMuted }, `· ${t('site.titleZh')}`),
+          el({ fontWeight: 700 }, siteSettings.name),
+          ...(siteSettings.tagline
+            ? [el({ fontWeight: 400, marginLeft: 12, color: c.onAccentMuted }, `· ${siteSettings.tagline}`)]
+            : []),
         ]),
       ]),
       el({ fontSize: 24, color: c.onAccentMuted }, section ?? ''),

@@ -3,6 +3,7 @@
  * No Astro imports: the endpoints under src/pages/og/ and the unit tests share it.
  */
 import { kindLabel, t } from '../i18n/index.ts';
+import { siteSettings } from '../config.ts';
 import type { Atlas, Card } from '../model/types.ts';
 import type { ComparisonPair } from '../model/compare.ts';
 import type { CardPreview, NotePreview, PagePreview, StackLayer } from './types.ts';
@@ -74,20 +75,20 @@ export function notePreview(note: NoteInput): NotePreview {
 
 /** The site-wide image (home page and every page without an image of its own). */
 export function sitePreview(atlas: Atlas): PagePreview {
-  return { kind: 'page', description: t('site.description'), layers: stackLayers(atlas, true) };
+  return { kind: 'page', description: siteSettings.description, layers: stackLayers(atlas, true) };
 }
 
 /** A comparison: the two names, what joins them, and the stack with both layers named. */
 export function comparePreview(atlas: Atlas, pair: ComparisonPair): PagePreview {
   const fits = [pair.a, pair.b]
     .filter((card) => card.traits.fit)
-    .map((card) => `${card.name}：${card.traits.fit!.text}`);
+    .map((card) => t('text.labelled', { label: card.name, text: card.traits.fit!.text }));
   return {
     kind: 'page',
     label: t('og.compareLabel'),
     title: t('compare.title', { a: pair.a.name, b: pair.b.name }),
-    subtitle: `${pair.a.zh} · ${pair.b.zh}`,
-    description: fits.join('；') || pair.edges.map((e) => e.label ?? '').join('；'),
+    subtitle: [pair.a.zh, pair.b.zh].filter(Boolean).join(' · ') || undefined,
+    description: fits.join(t('text.clauses')) || pair.edges.map((e) => e.label ?? '').join(t('text.clauses')),
   };
 }
 

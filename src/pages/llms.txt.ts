@@ -1,7 +1,7 @@
 import type { APIContext } from 'astro';
 import { getAtlas, getNotes } from '../data/content.ts';
 import { llmsTxt } from '../model/machine-views.ts';
-import { t } from '../i18n/index.ts';
+import { siteSettings } from '../config.ts';
 
 export async function GET(context: APIContext) {
   const notes = (await getNotes()).map((n) => ({
@@ -9,6 +9,6 @@ export async function GET(context: APIContext) {
     title: n.title,
     description: n.entry.data.description,
   }));
-  const body = llmsTxt(getAtlas(), notes, context.site!.href, import.meta.env.BASE_URL, t('site.description'));
+  const body = llmsTxt(getAtlas(), notes, context.site!.href, import.meta.env.BASE_URL, siteSettings);
   return new Response(body, { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }

@@ -2,16 +2,15 @@ import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { getNotes } from '../data/content.ts';
 import { forReaders } from '../model/notes.ts';
-import { siteLang } from '../config.ts';
-import { t } from '../i18n/index.ts';
+import { siteLang, siteSettings } from '../config.ts';
 import { paths, withBase } from '../model/urls.ts';
 
 export async function GET(context: APIContext) {
   // The feed is for readers: notes for the site's authors (audience: authors) stay out.
   const notes = forReaders(await getNotes());
   return rss({
-    title: `${t('site.title')} · ${t('site.titleZh')}`,
-    description: t('site.description'),
+    title: [siteSettings.name, siteSettings.tagline].filter(Boolean).join(' · '),
+    description: siteSettings.description,
     site: context.site!,
     customData: `<language>${siteLang}</language>`,
     items: notes.map((note) => ({

@@ -22,8 +22,12 @@ describe('machine-readable views', () => {
   it('a broken cards.json fails the schema', () => {
     const validate = new Ajv2020({ strict: false }).compile(cardsJsonSchemaDocument());
     const data = cardsJson(atlas, site, '/');
-    (data.cards[0] as { kind: string }).kind = 'gadget';
+    (data.cards[0] as { status: string }).status = 'gadget';
     expect(validate(data)).toBe(false);
+    // kinds are open (a site adds its own in site.yaml), but still ids
+    const other = cardsJson(atlas, site, '/');
+    (other.cards[0] as { kind: string }).kind = 'Not a kind';
+    expect(validate(other)).toBe(false);
   });
 
   it('graph.json has one node per card and one edge per relation', () => {
@@ -33,8 +37,13 @@ describe('machine-readable views', () => {
   });
 
   it('llms.txt lists layers, cards and notes with absolute links', () => {
-    const text = llmsTxt(atlas, [{ slug: 'hello', title: '你好' }], site, '/', '描述');
-    expect(text).toMatch(/^# Stack Atlas/);
+    const text = llmsTxt(atlas, [{ slug: 'hello', title: '你好' }], site, '/', {
+      name: 'Stack Atlas',
+      tagline: '容器技术栈图谱',
+      description: '描述',
+    });
+    // the heading is the site's name from site.yaml, not one written into the code
+    expect(text).toMatch(/^# Stack Atlas（容器技术栈图谱）\n\n> 描述\n/);
     expect(text).toContain('- [runc（OCI 参考运行时）](https://atlas.example/cards/runc/): 按 OCI 规范创建并启动容器');
     expect(text).toContain('- [你好](https://atlas.example/notes/hello/)');
   });

@@ -12,7 +12,9 @@ import { stackDiagram } from './stack.ts';
 import type { Diagram, LinkOptions } from './types.ts';
 
 export function diagramsFor(atlas: Atlas, chains: Chain[], links: LinkOptions): Diagram[] {
-  const diagrams: Diagram[] = [stackDiagram(atlas, links), ...chains.map((chain) => chainDiagram(chain, links))];
+  // A folder of notes alone has no stack to draw (and no page shows one).
+  const stack = atlas.cards.length ? [stackDiagram(atlas, links)] : [];
+  const diagrams: Diagram[] = [...stack, ...chains.map((chain) => chainDiagram(chain, links))];
   for (const layer of layersInReadingOrder(atlas)) {
     for (const card of atlas.cardsByLayer.get(layer.id) ?? []) diagrams.push(cardDiagram(atlas, card.id, links));
   }

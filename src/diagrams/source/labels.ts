@@ -6,9 +6,9 @@
 import { relationLabel, statusLabel, t } from '../../i18n/index.ts';
 import type { Atlas, Card, Edge } from '../../model/types.ts';
 
-/** `name（zh）`, or just the name when they are the same. */
+/** `name（zh）` in the site language's punctuation, or just the name when there is no other or it is the same. */
 export function cardTitle(card: Pick<Card, 'name' | 'zh'>): string {
-  return card.zh && card.zh !== card.name ? `${card.name}（${card.zh}）` : card.name;
+  return card.zh && card.zh !== card.name ? t('text.named', { name: card.name, detail: card.zh }) : card.name;
 }
 
 export function cardName(atlas: Pick<Atlas, 'byId'>, id: string): string {

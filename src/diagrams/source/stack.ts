@@ -308,7 +308,7 @@ export function stackDiagram(atlas: Atlas, links: LinkOptions): Diagram {
     to: card.name,
     fromCard: card.id,
     toCard: card.id,
-    line: `${cardTitle(card)}：${interfaceCaption(atlas, card.id)}`,
+    line: t('text.labelled', { label: cardTitle(card), text: interfaceCaption(atlas, card.id) }),
   }));
   const bandNames = rows.map((row) => row.layers.map((l) => l.name).join(t('stack.and')));
   return {
@@ -316,9 +316,12 @@ export function stackDiagram(atlas: Atlas, links: LinkOptions): Diagram {
     kind: 'stack',
     title: t('stack.title'),
     description: t('stack.description', {
-      layers: bandNames.join('、'),
-      interfaces: interfaces.map((c) => c.name).join('、') || '—',
-      aside: aside.map((l) => l.name).join('、') || '—',
+      layers: bandNames.join(t('text.list')),
+      // each clause only when the stack has such boxes
+      interfaces: interfaces.length
+        ? t('stack.descriptionInterfaces', { names: interfaces.map((c) => c.name).join(t('text.list')) })
+        : '',
+      aside: aside.length ? t('stack.descriptionAside', { names: aside.map((l) => l.name).join(t('text.list')) }) : '',
       cards: atlas.cards.length,
     }),
     mermaid: stackMermaid(atlas),

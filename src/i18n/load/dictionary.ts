@@ -1,5 +1,6 @@
 /**
- * Loads the dictionary of the site language, `src/i18n/<SITE_LANG>.ts`. Kept in its
+ * Loads the dictionary of the site language (site.yaml's `language`, or SITE_LANG),
+ * `src/i18n/<language>.ts`. Kept in its
  * own folder so bundlers can turn the variable import into a list of the language
  * files (they refuse one that could import its own folder).
  */

@@ -15,7 +15,8 @@ export function cardTree(spec: CardPreview): Node {
   const oneLine = fitSize(name, leftWidth, 88, 20, 1.04);
   const nameLines = oneLine >= 52 ? 1 : 2;
   const nameSize = nameLines === 1 ? oneLine : 52;
-  const meta = [layer?.en, spec.kindLabel].filter(Boolean).join(' · ');
+  // the layer's second name only when it has one (an English site names its layers once)
+  const meta = [layer?.en !== layer?.name ? layer?.en : undefined, spec.kindLabel].filter(Boolean).join(' · ');
   return frame(
     el({ flexGrow: 1, minHeight: 0, padding: `${PAD_Y}px ${PAD_X}px ${PAD_Y - 8}px`, gap: 48 }, [
       el({ flexDirection: 'column', flexGrow: 1, flexBasis: 0, minWidth: 0 }, [
@@ -24,7 +25,9 @@ export function cardTree(spec: CardPreview): Node {
           ...(meta ? [text(meta, { fontSize: 22, color: c.fgMuted }, 1)] : []),
         ]),
         text(name, { fontSize: nameSize, fontWeight: 700, lineHeight: 1.12, letterSpacing: -0.5 }, nameLines),
-        text(clean(spec.zh, 40), { fontSize: 40, lineHeight: 1.35, color: c.accentStrong, marginTop: 8 }, 1),
+        ...(spec.zh && spec.zh !== spec.name
+          ? [text(clean(spec.zh, 40), { fontSize: 40, lineHeight: 1.35, color: c.accentStrong, marginTop: 8 }, 1)]
+          : []),
         el({ width: 72, height: 5, borderRadius: 3, backgroundColor: c.layer2, margin: '22px 0 20px' }),
         text(clean(spec.position), { fontSize: 28, lineHeight: 1.55, color: c.fgBody }, nameLines === 1 ? 3 : 2),
       ]),

@@ -1,4 +1,4 @@
-import { t } from '../../i18n/index.ts';
+import { siteSettings } from '../../config.ts';
 import { el, fitSize, frame, logo, text, type Node } from '../primitives.ts';
 import { clean } from '../text.ts';
 import { colors, PAD_X, PAD_Y, WIDTH } from '../theme.ts';
@@ -9,8 +9,8 @@ import { stackGraphic } from './stack.ts';
 export function pageTree(spec: PagePreview): Node {
   const c = colors();
   const home = !spec.title;
-  const title = clean(spec.title ?? t('site.title'), 60);
-  const subtitle = clean(spec.subtitle ?? (home ? t('site.titleZh') : ''), 40);
+  const title = clean(spec.title ?? siteSettings.name, 60);
+  const subtitle = clean(spec.subtitle ?? (home ? (siteSettings.tagline ?? '') : ''), 40);
   const withStack = Boolean(spec.layers?.length);
   const leftWidth = WIDTH - 2 * PAD_X - (withStack ? 360 + 48 : 0);
   const titleSize = fitSize(title, leftWidth, 92, 48, 1.1);

@@ -44,7 +44,7 @@ export function stackGraphic(layers: StackLayer[], highlight?: string, chip?: st
       [
         el({ flexDirection: 'column', flexShrink: 0 }, [
           el({ fontSize: 24, fontWeight: 700, lineHeight: 1.2 }, clean(layer.name, 10)),
-          ...(compact
+          ...(compact || layer.en === layer.name
             ? []
             : [el({ fontSize: 15, lineHeight: 1.3, color: on ? c.onAccentMuted : c.fgMuted }, clean(layer.en, 24))]),
         ]),

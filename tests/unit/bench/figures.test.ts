@@ -66,7 +66,7 @@ describe('figures of the goal table', () => {
 
   it('has every row of the issue table and of the search issue', () => {
     const labels = figures.map((f) => `${f.group.split(' ')[0]} ${f.label}`);
-    expect(labels).toHaveLength(29);
+    expect(labels).toHaveLength(35);
     expect(find('warm rebuild — wall').ours).toEqual({ value: 11_000, detail: undefined });
     expect(find('warm rebuild — peak RSS (process tree)').ours).toEqual({
       value: 700 * 1024 ** 2,
@@ -95,6 +95,37 @@ describe('figures of the goal table', () => {
     const ratio = collectFigures(r).find((f) => f.label.startsWith('cold — ratio'))!;
     expect(ratio.ours).toEqual({ value: 4, detail: 'CPU 4.00×' });
     expect(goalsTable([ratio])).toContain('4.00× (CPU 4.00×) — **missed**');
+  });
+
+  it('reports the live machine: download, cold and warm prompt, round trip, tab memory, CI', () => {
+    const live = (label: string) => find(label, 'Live machine');
+    expect(live('press → prompt, warm cache (offline worker)').ours).toEqual({ missing: 'live machine not run' });
+    const r = results();
+    r.own.ours.live = {
+      page: '/playground/',
+      coldPromptMs: 4_200,
+      warmPromptMs: 2_500,
+      download: { requests: 9, rawBytes: 18 * 1024 ** 2, gzipBytes: 16 * 1024 ** 2 },
+      roundTrips: [120, 80, 100],
+      roundTripMs: 100,
+      tabRssBytes: 400 * 1024 ** 2,
+      ci: { ms: 150_000, passed: 7, failed: 0 },
+      errors: [],
+    };
+    const rows = collectFigures(r).filter((f) => f.group.startsWith('Live machine'));
+    const row = (label: string) => rows.find((f) => f.label === label)!;
+    expect(row('downloaded before the first prompt (gzip)').ours).toEqual({
+      value: 16 * 1024 ** 2,
+      detail: '9 requests, 18.0 MB as served',
+    });
+    expect(row('command round trip (Enter → answer)').ours).toEqual({ value: 100, detail: 'median of 120, 80, 100' });
+    const table = goalsTable(rows);
+    expect(table).toMatch(/press → prompt, warm cache[^\n]*— \*\*missed\*\*/);
+    expect(table).toMatch(/CI: every live example under Node[^\n]*— \*\*missed\*\*/);
+    expect(table).toMatch(/downloaded before the first prompt[^\n]*— met/);
+    expect(row('tab memory (renderer RSS, machine running)').theirs).toEqual({
+      missing: 'skipped (--skip-starlight)',
+    });
   });
 
   it('marks met and missed against the goals', () => {

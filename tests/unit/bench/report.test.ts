@@ -72,7 +72,16 @@ describe('bench flags', () => {
     expect(parseArgs(['--skip-corpus'], defaults).sizes).toEqual([]);
     expect(
       parseArgs(
-        ['--skip-search', '--skip-dev', '--skip-lighthouse', '--search-runs=5', '--docs', '/tmp/b.md', '--no-docs'],
+        [
+          '--skip-search',
+          '--skip-dev',
+          '--skip-live',
+          '--skip-lighthouse',
+          '--search-runs=5',
+          '--docs',
+          '/tmp/b.md',
+          '--no-docs',
+        ],
         defaults,
       ),
     ).toMatchObject({

@@ -35,6 +35,14 @@ describe('understandQuery', () => {
     expect(understandQuery('what is runc?', vocabulary).terms).toEqual(['runc']);
   });
 
+  it('drops the words an English question is made of', () => {
+    expect(understandQuery('how does containerd work?', vocabulary).terms).toEqual(['containerd']);
+    expect(understandQuery('should I use runc', vocabulary).terms).toEqual(['runc']);
+    const plan = understandQuery('which should I choose: Docker or Podman?', vocabulary);
+    expect(plan.comparison).toBe(true);
+    expect(plan.compare?.key).toBe('compare:docker-vs-podman');
+  });
+
   it('reads a comparison and finds its comparison page, in either order', () => {
     for (const q of ['Podman 和 Docker 区别', 'docker vs podman', 'Docker与Podman有什么不同']) {
       const plan = understandQuery(q, vocabulary);
