@@ -254,6 +254,18 @@ export function phraseKey(text: string): string {
 }
 
 /**
+ * Whether a query may match pages that do not contain it as typed, so each hit's text
+ * must be checked (promotePhrase): several terms, or one that Pagefind splits into words
+ * (依赖隔离 → 依赖 + 隔离, CRI-O → cri + o). A single Latin word or a two-character Chinese
+ * word is matched whole: every hit contains it.
+ */
+export function needsPhraseCheck(terms: readonly string[]): boolean {
+  if (terms.length !== 1) return terms.length > 1;
+  const term = terms[0]!;
+  return !/^[\p{Script=Latin}\p{N}_]+$/u.test(term) && !/^\p{Script=Han}{1,2}$/u.test(term);
+}
+
+/**
  * Puts hits whose text contains the whole query as one phrase before those that
  * only contain its words, keeping Pagefind's order within each group. Chinese
  * queries are split into words (依赖隔离 → 依赖 + 隔离), and Pagefind ranks
@@ -315,4 +327,76 @@ export function moveIndex(current: number, key: string, count: number): number |
 /** Fills `{name}` placeholders (same syntax as the site's t()). */
 export function format(template: string, vars: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+// --- The page map ------------------------------------------------------------
+
+/**
+ * `pagefind/pages.json`, written at build time next to the index (search-index.ts):
+ * every indexed page's Pagefind id, URL, title, type, layer, names, one-line answer and
+ * vocabulary key, and the vocabulary itself. Results, filters, counts and named pages
+ * come from it, so a search needs no filter chunks and no fragment per result.
+ */
+export const PAGE_MAP_FILE = 'pages.json';
+
+/** One page: [id, url, title, type, layer, names, answer, key] ('' where it has none). */
+export type PageRow = [string, string, string, string, string, string, string, string];
+
+export interface PageMapFile<V = unknown> {
+  pages: PageRow[];
+  vocabulary: V;
+}
+
+export interface MapPage {
+  id: string;
+  url: string;
+  title: string;
+  type: PageType;
+  /** The `type` filter as indexed ('' when the page has none). */
+  typeFilter: string;
+  layer: string;
+  names: string;
+  answer: string;
+  key: string;
+}
+
+/** A map row as the UI reads it (unknown types are `page`, as in shapeResult). */
+export function mapPage([id, url, title, type, layer, names, answer, key]: PageRow): MapPage {
+  const known = (PAGE_TYPES as readonly string[]).includes(type) ? (type as PageType) : 'page';
+  return { id, url, title, type: known, typeFilter: type, layer, names, answer, key };
+}
+
+/** Joins the base path and a site-root URL (`/stack-atlas/` + `/cards/runc/`). */
+export function withBase(base: string, url: string): string {
+  return base.replace(/\/$/, '') + url;
+}
+
+/** A result from the map alone (no fragment loaded): title, type, layer, and a card's or layer's one-line answer. */
+export function mapHit(page: MapPage, base: string): Hit {
+  return {
+    url: withBase(base, page.url),
+    title: cleanTitle(page.title || page.url),
+    names: page.names
+      .split(' / ')
+      .map((n) => n.trim())
+      .filter(Boolean),
+    type: page.type,
+    ...(page.layer ? { layer: page.layer } : {}),
+    excerpt: [],
+    subs: [],
+    ...(page.answer ? { answer: cleanTitle(page.answer) } : {}),
+  };
+}
+
+/**
+ * Pages whose title or names contain every term (case-insensitive): what search can
+ * still offer when the word index cannot answer (offline before its chunks were read).
+ */
+export function titleMatches(pages: readonly MapPage[], terms: readonly string[]): MapPage[] {
+  const wanted = terms.map((term) => term.toLowerCase()).filter(Boolean);
+  if (wanted.length === 0) return [];
+  return pages.filter((page) => {
+    const text = `${page.title} ${page.names}`.toLowerCase();
+    return wanted.every((term) => text.includes(term));
+  });
 }

@@ -60,7 +60,7 @@ export function bootSearchPage(): void {
     status: root.querySelector<HTMLElement>('[data-search-status]')!,
     results: root.querySelector<HTMLElement>('[data-search-results]')!,
     strings,
-    // One screenful: each result is one fragment request, so no more are fetched than are read.
+    // One screenful (results come from the page map; excerpts load for the first few).
     limit: 10,
     pageSize: 10,
     counts: true,

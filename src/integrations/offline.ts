@@ -1,23 +1,28 @@
 /**
- * Writes sw.js, the offline worker (src/client/service-worker.ts), with a precache
- * manifest computed from the output: every page, script, stylesheet, diagram,
- * example script, machine-readable file and the whole Pagefind bundle, each with
- * a content revision so a new deployment downloads only what changed.
+ * Writes sw.js, the offline worker (src/client/service-worker.ts), and the list of
+ * everything else a reader may save for offline reading (`offline-manifest.json`).
  *
- * - Fonts are NOT precached but cached when first used: the self-hosted fonts are
- *   ~120 unicode-range subsets (~4.8 MB, 70 % of the site) and a page needs only a
- *   few; offline pages fall back to the system CJK font (font-display: swap).
- * - A file over MAX_FILE_BYTES is left out (a reader should not download it just
- *   to have the site offline) and named in the build log.
+ * - The shell is precached on a first visit: the site's styles and scripts, the
+ *   home, search and 404 pages, and what search needs to answer offline (Pagefind's
+ *   script, WebAssembly, metadata, filters, the vocabulary and the page map; its
+ *   word index too while that stays under INDEX_SHELL_BYTES). Everything has a content
+ *   revision, so a new deployment downloads only what changed.
+ * - The rest (pages, fragments, diagrams, machine-readable files; the word index of a
+ *   large site) is cached as it is read, or all at once when the reader presses
+ *   「保存整站以离线阅读」 (client/offline-save.ts reads offline-manifest.json).
+ * - Fonts are in neither list: the self-hosted fonts are ~120 unicode-range subsets
+ *   and a page needs only a few, which the worker caches when they are used.
+ * - A file over MAX_FILE_BYTES is left out of both (named in the build log).
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { serviceWorker, type WorkerConfig } from '../client/service-worker.ts';
 import type { BuiltSite } from './output.ts';
 
-/** Extensions of the precached files. */
-const PRECACHED = /\.(?:html|css|js|mjs|json|svg|png|webp|avif|jpe?g|gif|ico|txt|xml|webmanifest|mmd|sh)$/;
+/** Extensions of the files a reader can take offline. */
+const OFFLINE = /\.(?:html|css|js|mjs|json|svg|png|webp|avif|jpe?g|gif|ico|txt|xml|webmanifest|mmd|sh)$/;
 
 /**
  * The live machine's files and its session chunk (xterm.js and the emulator glue, which
@@ -26,51 +31,100 @@ const PRECACHED = /\.(?:html|css|js|mjs|json|svg|png|webp|avif|jpe?g|gif|ico|txt
  */
 export const MACHINE_FILES = [/^vm\//, /^_astro\/live-session\.[^/]+\.js$/];
 
-/** Never precached: the worker itself, host config, link previews, fonts, the live machine (cached when run). */
-const NEVER = [/^sw\.js$/, /^_headers$/, /^_redirects$/, /^og\//, /\.(?:woff2?|ttf|otf|eot)$/, ...MACHINE_FILES];
+/** Never listed: the worker and its list, host config, link previews, fonts, the live machine (cached when run). */
+const NEVER = [
+  /^sw\.js$/,
+  /^offline-manifest\.json$/,
+  /^_headers$/,
+  /^_redirects$/,
+  /^og\//,
+  /\.(?:woff2?|ttf|otf|eot)$/,
+  ...MACHINE_FILES,
+];
 
-/** Largest file worth precaching. */
+/** The shell: styles, scripts, the pages search and offline need, and search's own files. */
+const SHELL = [
+  /^_astro\/[^/]+\.(?:css|js|mjs)$/,
+  /^(?:index|404)\.html$/,
+  /^search\/index\.html$/,
+  /^(?:favicon\.[a-z]+|manifest\.webmanifest)$/,
+  /^pagefind\/(?:pagefind\.js|pagefind-entry\.json|[^/]+\.pf_meta|wasm\.[^/]+\.pagefind|[^/]+\.json)$/,
+  /^pagefind\/filter\//,
+];
+
+/** Pagefind's word index: in the shell while small enough, else cached as searches use it. */
+const WORD_INDEX = /^pagefind\/index\//;
+
+/** Largest word index (bytes on disk, already compressed) a first visit downloads. */
+export const INDEX_SHELL_BYTES = 512 * 1024;
+
+/** Largest file worth keeping offline. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /** How long a page request may take before the worker shows the cached copy. */
 const NETWORK_TIMEOUT_MS = 5000;
 
+/** The list a reader's 「保存整站」 downloads (offline-manifest.json). */
+export const SAVE_LIST_FILE = 'offline-manifest.json';
+
 export interface PrecacheManifest {
+  /** [URL path, revision] of the shell, precached on a first visit. */
   entries: Array<[string, string]>;
+  /** Bytes of the shell on disk, and as a compressing host sends them. */
   bytes: number;
+  transfer: number;
+  /** [URL path, revision, bytes] of everything else, cached when read or saved. */
+  rest: Array<[string, string, number]>;
+  restBytes: number;
   /** Files left out for their size: [path, bytes]. */
   skipped: Array<[string, number]>;
 }
 
 const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
-/** Which files are precached, given the site's files (relative paths) and a way to read each. */
+/** What a compressing host sends: Pagefind's own files are compressed already. */
+function transferSize(file: string, data: string | Buffer): number {
+  if (/\.(?:pf_\w+|pagefind|png|webp|avif|jpe?g|gif)$/.test(file)) return Buffer.byteLength(data);
+  return gzipSync(data, { level: 9 }).byteLength;
+}
+
+/** Which files are precached and which are left for later, given the site's files (relative paths) and a way to read each. */
 export async function precacheManifest(
   files: string[],
   base: string,
   read: (file: string) => Promise<string | Buffer>,
 ): Promise<PrecacheManifest> {
-  const manifest: PrecacheManifest = { entries: [], bytes: 0, skipped: [] };
-  const wanted = files.filter(
-    (f) => (PRECACHED.test(f) || f.startsWith('pagefind/')) && !NEVER.some((re) => re.test(f)),
-  );
+  const manifest: PrecacheManifest = { entries: [], bytes: 0, transfer: 0, rest: [], restBytes: 0, skipped: [] };
+  const wanted = files.filter((f) => (OFFLINE.test(f) || f.startsWith('pagefind/')) && !NEVER.some((re) => re.test(f)));
+  const found: Array<{ file: string; data: string | Buffer; bytes: number }> = [];
   for (const file of wanted.sort()) {
     const data = await read(file);
     const bytes = Buffer.byteLength(data);
-    if (bytes > MAX_FILE_BYTES) {
-      manifest.skipped.push([file, bytes]);
-      continue;
+    if (bytes > MAX_FILE_BYTES) manifest.skipped.push([file, bytes]);
+    else found.push({ file, data, bytes });
+  }
+  const indexBytes = found.filter((f) => WORD_INDEX.test(f.file)).reduce((sum, f) => sum + f.bytes, 0);
+  const inShell = (file: string) =>
+    SHELL.some((re) => re.test(file)) || (WORD_INDEX.test(file) && indexBytes <= INDEX_SHELL_BYTES);
+  for (const { file, data, bytes } of found) {
+    const revision = sha(data).slice(0, 16);
+    if (inShell(file)) {
+      manifest.entries.push([base + file, revision]);
+      manifest.bytes += bytes;
+      manifest.transfer += transferSize(file, data);
+    } else {
+      manifest.rest.push([base + file, revision, bytes]);
+      manifest.restBytes += bytes;
     }
-    manifest.entries.push([base + file, sha(data).slice(0, 16)]);
-    manifest.bytes += bytes;
   }
   return manifest;
 }
 
 /** The text of sw.js for a manifest. */
 export function workerSource(
-  manifest: PrecacheManifest,
+  manifest: Pick<PrecacheManifest, 'entries' | 'rest' | 'restBytes'>,
   base: string,
   machineDir: string | null = null,
   machineAssets: string[] = [],
@@ -81,6 +135,8 @@ export function workerSource(
     base,
     precache: manifest.entries,
     notFound: `${base}404.html`,
+    saveList: base + SAVE_LIST_FILE,
+    saveSize: { files: manifest.rest.length, bytes: manifest.restBytes },
     networkTimeoutMs: NETWORK_TIMEOUT_MS,
     machine: machineDir === null ? null : base + machineDir,
     machineAssets: machineAssets.map((file) => base + file),
@@ -91,7 +147,12 @@ export function workerSource(
   );
 }
 
-/** Writes sw.js for the built site (the Pagefind bundle included); returns the summary lines. */
+/** The save list: what 「保存整站以离线阅读」 downloads, with sizes. */
+export function saveList(manifest: PrecacheManifest): string {
+  return JSON.stringify({ files: manifest.rest, bytes: manifest.restBytes });
+}
+
+/** Writes sw.js and the save list for the built site (the Pagefind bundle included); returns the summary lines. */
 export async function writeServiceWorker(site: BuiltSite, machineDir: string | null = null): Promise<string[]> {
   // The search index is written after the output was read: list its folder now.
   const pagefind = (
@@ -107,13 +168,15 @@ export async function writeServiceWorker(site: BuiltSite, machineDir: string | n
   );
   const assets = site.files.filter((file) => MACHINE_FILES.some((re) => re.test(file)) && !file.startsWith('vm/'));
   await writeFile(path.join(site.dir, 'sw.js'), workerSource(manifest, site.base, machineDir, assets));
+  await writeFile(path.join(site.dir, SAVE_LIST_FILE), saveList(manifest));
   const lines = manifest.skipped.map(
     ([file, bytes]) =>
-      `offline: warning: ${file} is not precached (${mib(bytes)}, over ${mib(MAX_FILE_BYTES)}); it is only available online`,
+      `offline: warning: ${file} is not kept offline (${mib(bytes)}, over ${mib(MAX_FILE_BYTES)}); it is only available online`,
   );
   lines.push(
-    `offline: ${manifest.entries.length} files precached (${mib(manifest.bytes)})` +
-      `${manifest.skipped.length ? `, ${manifest.skipped.length} too large (named above)` : ''}; fonts are cached when first used`,
+    `offline: first visit precaches ${manifest.entries.length} files (${mib(manifest.bytes)}, ${kib(manifest.transfer)} compressed)` +
+      `; ${manifest.rest.length} more (${mib(manifest.restBytes)}) are cached as read or saved` +
+      `${manifest.skipped.length ? `, ${manifest.skipped.length} too large (named above)` : ''}; fonts are cached when used`,
   );
   return lines;
 }

@@ -13,7 +13,7 @@
  *   card's name or alias (k8s, dockershim, LXD) puts the card above pages that only
  *   mention it, including cards whose Chinese title happens to contain the word.
  * - Keys and vocabulary: card pages, comparison pages and layer records carry a `key`
- *   filter, and `pagefind/vocabulary.json` lists every name a reader may type for them
+ *   filter, and the vocabulary (in `pagefind/pages.json`) lists every name a reader may type for them
  *   (model/search-vocabulary.ts), so the client can read "runc 是什么" or "Podman 和
  *   Docker 区别" and fetch exactly the pages named.
  * - Layers: each layer gets its own record (`/layers/#detail-<id>`), so a layer's
@@ -23,23 +23,21 @@
  *   client corrects "kubernets" but never "container".
  * - Markup that is not content (heading `#` anchors, Expressive Code's screen-reader
  *   frame labels and copy buttons) is excluded here, so no page has to know about it.
+ * - The page map (`pagefind/pages.json`, client/search-core.ts `PageMapFile`): every
+ *   indexed page's id, URL, title, type, layer, names, answer and key, read back from the
+ *   fragments Pagefind wrote, plus the vocabulary. The client renders results, filters and
+ *   counts from it and loads fragments only for the excerpts it shows.
  * - Pagefind's prebuilt UI bundles are removed: the site ships its own UI on the
  *   Pagefind JS API, and the service worker would otherwise precache ~400 KB of dead code.
  */
-import { readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 // Imported up front: at astro:build:done the config's module loader may already be closed for dynamic imports.
 import * as pagefind from 'pagefind';
 import path from 'node:path';
-import { PAGE_TYPES } from '../client/search-core.ts';
+import { PAGE_MAP_FILE, PAGE_TYPES, type PageMapFile, type PageRow } from '../client/search-core.ts';
 import { comparisonPairs, type ComparisonPair } from '../model/compare.ts';
-import {
-  cardKey,
-  compareKey,
-  keepWords,
-  layerKey,
-  searchVocabulary,
-  VOCABULARY_FILE,
-} from '../model/search-vocabulary.ts';
+import { cardKey, compareKey, keepWords, layerKey, searchVocabulary } from '../model/search-vocabulary.ts';
 import type { Atlas } from '../model/types.ts';
 import type { BuiltSite } from './output.ts';
 import { must } from '../model/lookup.ts';
@@ -233,6 +231,50 @@ async function folderSize(dir: string): Promise<{ bytes: number; files: number }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
+interface Fragment {
+  url: string;
+  meta?: Record<string, string | undefined>;
+  filters?: Record<string, string[] | undefined>;
+}
+
+/**
+ * Reads a Pagefind fragment file (gzip, a signature, then JSON): one page's fragment,
+ * keyed by the file's id, or a group of them keyed by page id.
+ */
+export function readFragments(id: string, data: Buffer): Array<[string, Fragment]> {
+  const text = gunzipSync(data).toString('utf8');
+  const parsed = JSON.parse(text.slice(text.indexOf('{'))) as Fragment | Record<string, Fragment>;
+  if (typeof parsed.url === 'string') return [[id, parsed as Fragment]];
+  return Object.entries(parsed as Record<string, Fragment>);
+}
+
+/** The map row of one fragment (`zh-cn_15935f8` + its data). */
+export function pageRow(id: string, fragment: Fragment): PageRow {
+  const meta = fragment.meta ?? {};
+  const first = (name: string) => fragment.filters?.[name]?.[0] ?? '';
+  return [
+    id,
+    fragment.url,
+    meta.title ?? '',
+    first('type'),
+    first('layer'),
+    meta.names ?? '',
+    meta.answer ?? '',
+    first('key'),
+  ];
+}
+
+/** The page map of a written index: one row per fragment, in a stable order. */
+async function pageMap(outputPath: string): Promise<PageRow[]> {
+  const dir = path.join(outputPath, 'fragment');
+  const rows: PageRow[] = [];
+  for (const file of (await readdir(dir)).filter((name) => name.endsWith('.pf_fragment')).sort()) {
+    const fragments = readFragments(file.slice(0, -'.pf_fragment'.length), await readFile(path.join(dir, file)));
+    for (const [id, fragment] of fragments) rows.push(pageRow(id, fragment));
+  }
+  return rows;
+}
+
 /** The `key` filter of each page that is a vocabulary entry, by URL (see model/search-vocabulary.ts). */
 export function pageKeys(
   atlas: Pick<Atlas, 'cards'>,
@@ -297,7 +339,9 @@ export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<s
     // Written next to the index it describes, so a tab never mixes one deployment's names with another's index.
     const vocabulary = searchVocabulary(atlas, pairs);
     vocabulary.keep = keepWords(vocabulary, texts);
-    await writeFile(path.join(outputPath, VOCABULARY_FILE), JSON.stringify(vocabulary));
+    const rows = await pageMap(outputPath);
+    const map: PageMapFile = { pages: rows, vocabulary };
+    await writeFile(path.join(outputPath, PAGE_MAP_FILE), JSON.stringify(map));
     for (const name of await readdir(outputPath)) {
       if (UNUSED_BUNDLE_FILE.test(name)) await rm(path.join(outputPath, name));
     }
@@ -306,6 +350,7 @@ export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<s
     const fragments = await folderSize(path.join(outputPath, 'fragment'));
     const byType = [...counts].map(([type, n]) => `${n} ${type}`).join(', ');
     lines.push(`search index: ${pages} pages (${byType}) and ${records.length} layer records`);
+    lines.push(`search index: page map of ${rows.length} pages (${kib(JSON.stringify(map).length)})`);
     lines.push(
       `search index: vocabulary of ${vocabulary.entries.length} entries, ${vocabulary.keep.length} site words kept from typo correction`,
     );

@@ -5,12 +5,12 @@
  * gets `stack-atlas:updated` and the "有新版本" notice, its search still answers,
  * and the first reload shows the new text.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures.ts';
+import { astroBuild } from '../support/fixture-site.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -45,17 +45,8 @@ function serve(dir: string): Promise<{ server: Server; url: string }> {
   );
 }
 
-function build(env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(root, 'node_modules/.bin/astro'), ['build'], { cwd: root, env });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += String(d)));
-    child.stderr.on('data', (d: Buffer) => (output += String(d)));
-    child.on('exit', (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`build failed:\n${output.slice(-3000)}`)),
-    );
-  });
-}
+/** One build at a time per checkout: waits for another test's build (tests/support/fixture-site.ts). */
+const build = astroBuild;
 
 test.describe.configure({ timeout: 400_000 });
 

@@ -1,10 +1,18 @@
 /**
  * The offline worker as a reader meets it: sw.js is run in a sandbox with a fake
- * Cache Storage, network and tab list, through two deployments.
+ * Cache Storage, network and tab list, through two deployments: what a first visit
+ * downloads, what is kept as it is read or saved, and what a deployment refreshes.
  */
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { MAX_FILE_BYTES, precacheManifest, workerSource } from '../../src/integrations/offline.ts';
+import {
+  INDEX_SHELL_BYTES,
+  MAX_FILE_BYTES,
+  precacheManifest,
+  saveList,
+  workerSource,
+} from '../../src/integrations/offline.ts';
+import { missing } from '../../src/client/offline-save.ts';
 
 const origin = 'https://atlas.test';
 
@@ -22,6 +30,9 @@ class FakeCache {
   }
   async keys() {
     return [...this.entries.keys()];
+  }
+  async delete(request: RequestInfo | URL) {
+    return this.entries.delete(this.key(request));
   }
 }
 
@@ -81,17 +92,32 @@ function browser() {
         respondWith: (p: Promise<Response>) => (responded = p),
       });
       const response = await responded;
-      await Promise.all(pending);
-      pending = [];
+      // waitUntil work (keeping a copy) may itself add more: wait for all of it.
+      while (pending.length) {
+        const now = pending;
+        pending = [];
+        await Promise.all(now);
+      }
       return response;
     };
     await dispatch('install');
     await dispatch('activate');
     return {
       get: async (path: string, mode: RequestMode = 'cors') => {
-        const request = { url: origin + path, method: 'GET', mode } as Request;
+        const request = { url: origin + path, method: 'GET', mode, headers: new Headers() } as Request;
         const response = await dispatch('fetch', { request });
         return response ? { status: response.status, text: await response.text() } : undefined;
+      },
+      /** What client/offline.ts posts after the first page loaded. */
+      keep: (urls: string[]) => dispatch('message', { data: { type: 'keep', urls } }),
+      /** What the footer's control asks before a press. */
+      saveSize: async () => {
+        let answer: unknown;
+        await dispatch('message', {
+          data: { type: 'save-size' },
+          ports: [{ postMessage: (m: unknown) => (answer = m) }],
+        });
+        return answer;
       },
     };
   };
@@ -101,51 +127,86 @@ function browser() {
 async function deploy(files: Deployment, base = '/') {
   const manifest = await precacheManifest(Object.keys(files), base, async (file) => files[file]!);
   const served: Deployment = Object.fromEntries(Object.entries(files).map(([file, text]) => [base + file, text]));
+  served[`${base}offline-manifest.json`] = saveList(manifest);
   return { manifest, served, sw: workerSource(manifest, base) };
 }
 
 describe('precache manifest', () => {
-  it('takes pages, assets and the search bundle, not fonts, previews, the live machine or the worker; names what is too large', async () => {
-    const big = 'x'.repeat(MAX_FILE_BYTES + 1);
-    const files = {
-      'index.html': 'home',
-      'notes/big/index.html': big,
-      '_astro/a.1234.js': 'js',
-      'pagefind/pagefind-entry.json': '{}',
-      'pagefind/fragment/zh_abc.pf_fragment': 'f',
-      '_astro/font.woff2': 'font',
-      'og/site.png': 'png',
-      'sw.js': 'old',
-      _headers: 'h',
-      // The live machine is fetched only when a reader presses run.
-      'vm/k1/manifest.json': '{}',
-      'vm/k1/libv86.mjs': 'js',
-      '_astro/live-session.Ab12.js': 'xterm',
-      '_astro/live-session.Cd34.css': 'css',
-    };
-    const { entries, skipped } = await precacheManifest(
-      Object.keys(files),
-      '/atlas/',
-      async (f) => files[f as keyof typeof files],
-    );
+  const files = {
+    'index.html': 'home',
+    '404.html': '404',
+    'search/index.html': 'search',
+    'notes/a/index.html': 'a note',
+    'notes/big/index.html': 'x'.repeat(MAX_FILE_BYTES + 1),
+    'diagrams/stack.svg': '<svg/>',
+    '_astro/a.1234.js': 'js',
+    '_astro/b.5678.css': 'css',
+    'pagefind/pagefind.js': 'pf',
+    'pagefind/pagefind-worker.js': 'worker',
+    'pagefind/wasm.zh-cn.pagefind': 'wasm',
+    'pagefind/pagefind-entry.json': '{}',
+    'pagefind/pagefind.zh-cn_1.pf_meta': 'meta',
+    'pagefind/pages.json': '{"pages":[]}',
+    'pagefind/index/zh_1.pf_index': 'words',
+    'pagefind/filter/zh_1.pf_filter': 'filter',
+    'pagefind/fragment/zh_abc.pf_fragment': 'f',
+    '_astro/font.woff2': 'font',
+    'og/site.png': 'png',
+    'sw.js': 'old',
+    _headers: 'h',
+    // The live machine is fetched only when a reader presses run.
+    'vm/k1/manifest.json': '{}',
+    'vm/k1/libv86.mjs': 'js',
+    '_astro/live-session.Ab12.js': 'xterm',
+    '_astro/live-session.Cd34.css': 'css',
+  };
+  const read = async (f: string) => files[f as keyof typeof files];
+
+  it('a first visit takes the shell and what search needs; pages, fragments and diagrams wait; never fonts, previews, the machine or the worker', async () => {
+    const { entries, rest, restBytes, skipped } = await precacheManifest(Object.keys(files), '/atlas/', read);
     expect(entries.map(([url]) => url)).toEqual([
+      '/atlas/404.html',
       '/atlas/_astro/a.1234.js',
+      '/atlas/_astro/b.5678.css',
       '/atlas/_astro/live-session.Cd34.css',
       '/atlas/index.html',
-      '/atlas/pagefind/fragment/zh_abc.pf_fragment',
+      '/atlas/pagefind/filter/zh_1.pf_filter',
+      '/atlas/pagefind/index/zh_1.pf_index',
       '/atlas/pagefind/pagefind-entry.json',
+      '/atlas/pagefind/pagefind.js',
+      '/atlas/pagefind/pagefind.zh-cn_1.pf_meta',
+      '/atlas/pagefind/pages.json',
+      '/atlas/pagefind/wasm.zh-cn.pagefind',
+      '/atlas/search/index.html',
     ]);
+    expect(rest.map(([url]) => url)).toEqual([
+      '/atlas/diagrams/stack.svg',
+      '/atlas/notes/a/index.html',
+      '/atlas/pagefind/fragment/zh_abc.pf_fragment',
+      '/atlas/pagefind/pagefind-worker.js',
+    ]);
+    expect(restBytes).toBe('<svg/>'.length + 'a note'.length + 'f'.length + 'worker'.length);
     expect(skipped).toEqual([['notes/big/index.html', MAX_FILE_BYTES + 1]]);
+  });
+
+  it("a large site's word index is cached as searches read it, not on the first visit", async () => {
+    const big = { ...files, 'pagefind/index/zh_2.pf_index': 'w'.repeat(INDEX_SHELL_BYTES) };
+    const { entries, rest } = await precacheManifest(Object.keys(big), '/', async (f) => big[f as keyof typeof big]);
+    expect(entries.filter(([url]) => url.includes('/index/'))).toEqual([]);
+    expect(rest.map(([url]) => url)).toEqual(
+      expect.arrayContaining(['/pagefind/index/zh_1.pf_index', '/pagefind/index/zh_2.pf_index']),
+    );
   });
 });
 
 describe('offline worker', () => {
   it('keeps two sites on one origin apart: each cleans up only the caches of its own base path', async () => {
     const b = browser();
-    const a1 = await deploy({ 'index.html': 'A v1', '404.html': 'A 404' }, '/a/');
+    const a1 = await deploy({ 'index.html': 'A v1', '404.html': 'A 404', 'notes/x/index.html': 'A note' }, '/a/');
     const bSite = await deploy({ 'index.html': 'B', '404.html': 'B 404' }, '/b/');
     b.state.server = { ...a1.served, ...bSite.served };
     const siteA = await b.install(a1.sw);
+    await siteA.get('/a/notes/x/', 'navigate');
     await b.install(bSite.sw);
     // a new version of B activates and drops B's old caches, never A's
     const b2 = await deploy({ 'index.html': 'B v2', '404.html': 'B 404' }, '/b/');
@@ -155,6 +216,7 @@ describe('offline worker', () => {
     await siteB.get('/b/', 'navigate');
     b.state.online = false;
     expect((await siteA.get('/a/', 'navigate'))?.text).toBe('A v1');
+    expect((await siteA.get('/a/notes/x/', 'navigate'))?.text).toBe('A note');
     expect((await siteB.get('/b/', 'navigate'))?.text).toBe('B v2');
     expect([...b.caches.stores.keys()].filter((k) => k.startsWith('stack-atlas/a/precache-'))).toHaveLength(1);
   });
@@ -162,7 +224,10 @@ describe('offline worker', () => {
   const v1 = {
     'index.html': '首页 v1',
     'notes/a/index.html': '旧的正文',
+    'notes/b/index.html': '另一篇',
+    'notes/gone/index.html': '将被删除',
     '404.html': '页面不存在',
+    'diagrams/stack.svg': '<svg>v1</svg>',
     'pagefind/pagefind-entry.json': '{"v":1}',
     'pagefind/index/zh_old.pf_index': '旧索引',
   };
@@ -174,27 +239,55 @@ describe('offline worker', () => {
     'pagefind/index/zh_new.pf_index': '新索引',
   } as Deployment;
   delete v2['pagefind/index/zh_old.pf_index'];
+  delete v2['notes/gone/index.html'];
 
-  it('serves pages from the network first, and from the precache (or the 404 page) offline', async () => {
+  it('a first visit downloads the shell only; pages are network first, kept as read, and offline the kept copy (else the 404 page)', async () => {
     const b = browser();
     const d1 = await deploy(v1);
     b.state.server = d1.served;
     const worker = await b.install(d1.sw);
+    expect(b.state.fetched.sort()).toEqual([
+      '/404.html',
+      '/index.html',
+      '/pagefind/index/zh_old.pf_index',
+      '/pagefind/pagefind-entry.json',
+    ]);
     b.state.server = (await deploy(v2)).served; // deployed, but this worker is still v1
     expect((await worker.get('/notes/a/', 'navigate'))?.text).toBe('新的正文');
     b.state.online = false;
-    expect((await worker.get('/notes/a/', 'navigate'))?.text).toBe('旧的正文');
-    expect((await worker.get('/notes/a/?q=x', 'navigate'))?.text).toBe('旧的正文');
+    expect((await worker.get('/notes/a/', 'navigate'))?.text).toBe('新的正文');
+    expect((await worker.get('/notes/a/?q=x', 'navigate'))?.text).toBe('新的正文');
+    // Never read, never saved: not here.
+    expect((await worker.get('/notes/b/', 'navigate'))?.text).toBe('页面不存在');
     expect((await worker.get('/no-such-page/', 'navigate'))?.text).toBe('页面不存在');
     // Assets come from the cache, query strings (Pagefind's ?ts=) ignored.
     expect((await worker.get('/pagefind/pagefind-entry.json?ts=1'))?.text).toBe('{"v":1}');
   });
 
-  it('downloads only changed files for a new version, and keeps the old search files while an old tab is open', async () => {
+  it('keeps the first page (loaded before the worker) when the page asks', async () => {
     const b = browser();
     const d1 = await deploy(v1);
     b.state.server = d1.served;
-    await b.install(d1.sw);
+    const worker = await b.install(d1.sw);
+    await worker.keep([`${origin}/notes/b/`, `${origin}/diagrams/stack.svg`, 'https://elsewhere.test/x.svg']);
+    // The footer states the save list's size before a press: pages, diagrams, never the shell.
+    expect(await worker.saveSize()).toEqual({
+      files: 4,
+      bytes: ['旧的正文', '另一篇', '将被删除', '<svg>v1</svg>'].reduce((n, t) => n + Buffer.byteLength(t), 0),
+    });
+    b.state.online = false;
+    expect((await worker.get('/notes/b/', 'navigate'))?.text).toBe('另一篇');
+    expect((await worker.get('/diagrams/stack.svg'))?.text).toBe('<svg>v1</svg>');
+    expect(b.state.fetched).not.toContain('/x.svg');
+  });
+
+  it('downloads only changed files for a new version, refreshes kept pages, drops deleted ones, and keeps old search files while an old tab is open', async () => {
+    const b = browser();
+    const d1 = await deploy(v1);
+    b.state.server = d1.served;
+    const first = await b.install(d1.sw);
+    await first.get('/notes/a/', 'navigate');
+    await first.get('/notes/gone/', 'navigate');
     const d2 = await deploy(v2);
     b.state.server = d2.served;
     b.state.fetched = [];
@@ -202,10 +295,13 @@ describe('offline worker', () => {
     expect(b.state.fetched.sort()).toEqual([
       '/index.html',
       '/notes/a/index.html',
+      '/offline-manifest.json',
       '/pagefind/index/zh_new.pf_index',
       '/pagefind/pagefind-entry.json',
     ]);
     b.state.online = false;
+    expect((await worker.get('/notes/a/', 'navigate'))?.text).toBe('新的正文');
+    expect((await worker.get('/notes/gone/', 'navigate'))?.text).toBe('页面不存在');
     // tab-1 loaded v1's search index and still asks for its files.
     expect((await worker.get('/pagefind/index/zh_old.pf_index'))?.text).toBe('旧索引');
     expect((await worker.get('/pagefind/pagefind-entry.json'))?.text).toBe('{"v":2}');
@@ -214,5 +310,28 @@ describe('offline worker', () => {
     await worker.get('/', 'navigate');
     expect([...b.caches.stores.keys()].filter((k) => k.startsWith('stack-atlas/precache-'))).toHaveLength(1);
     await expect(worker.get('/pagefind/index/zh_old.pf_index')).rejects.toThrow('Failed to fetch');
+  });
+});
+
+describe('saving the whole site', () => {
+  it('downloads what is missing or saved at another revision, not pages already read', async () => {
+    const store = new FakeCaches();
+    const pages = await store.open('stack-atlas/pages');
+    await pages.put('/notes/read/index.html', new Response('read', { headers: { 'x-stack-atlas-revision': '' } }));
+    await pages.put('/notes/same/index.html', new Response('s', { headers: { 'x-stack-atlas-revision': 'r1' } }));
+    await pages.put('/notes/old/index.html', new Response('o', { headers: { 'x-stack-atlas-revision': 'r0' } }));
+    const global = globalThis as { caches?: unknown };
+    global.caches = store;
+    try {
+      const todo = await missing([
+        ['/notes/read/index.html', 'r9', 10],
+        ['/notes/same/index.html', 'r1', 10],
+        ['/notes/old/index.html', 'r1', 10],
+        ['/notes/new/index.html', 'r1', 10],
+      ]);
+      expect(todo.map(([path]) => path)).toEqual(['/notes/old/index.html', '/notes/new/index.html']);
+    } finally {
+      delete global.caches;
+    }
   });
 });

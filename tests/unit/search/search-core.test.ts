@@ -3,7 +3,10 @@ import {
   cleanTitle,
   decodeEntities,
   format,
+  mapHit,
+  mapPage,
   moveIndex,
+  needsPhraseCheck,
   normaliseQuery,
   parseExcerpt,
   promoteExactName,
@@ -11,6 +14,7 @@ import {
   readSearchState,
   shapeResult,
   tidyJoins,
+  titleMatches,
   wantsSearch,
   writeSearchState,
   type PagefindResultData,
@@ -281,5 +285,51 @@ describe('promotePhrase', () => {
     expect(promotePhrase(hits).map((h) => h.id)).toEqual([2, 4, 1, 3]);
     const none = [{ id: 1, phrase: false }];
     expect(promotePhrase(none)).toBe(none);
+  });
+});
+
+describe('needsPhraseCheck', () => {
+  it('checks the text of hits only for queries Pagefind splits into words', () => {
+    expect(needsPhraseCheck(['runc'])).toBe(false);
+    expect(needsPhraseCheck(['容器'])).toBe(false);
+    expect(needsPhraseCheck(['依赖隔离'])).toBe(true);
+    expect(needsPhraseCheck(['cri-o'])).toBe(true);
+    expect(needsPhraseCheck(['docker', '镜像'])).toBe(true);
+    expect(needsPhraseCheck([])).toBe(false);
+  });
+});
+
+describe('page map', () => {
+  const runc = mapPage([
+    'zh-cn_1',
+    '/cards/runc/',
+    'runc OCI 参考运行时',
+    'card',
+    '低级运行时',
+    'runc / libcontainer',
+    'OCI 运行时规范的参考实现。',
+    'runc',
+  ]);
+  const note = mapPage(['zh-cn_2', '/notes/x/', '容器技术背景', 'note', '', '', '', '']);
+
+  it('a map row is a result with title, type, layer and definition, under the base path', () => {
+    const hit = mapHit(runc, '/stack-atlas/');
+    expect(hit).toMatchObject({
+      url: '/stack-atlas/cards/runc/',
+      title: 'runc OCI 参考运行时',
+      type: 'card',
+      layer: '低级运行时',
+      names: ['runc', 'libcontainer'],
+      answer: 'OCI 运行时规范的参考实现。',
+      excerpt: [],
+    });
+    expect(mapHit(note, '/')).not.toHaveProperty('layer');
+    expect(mapPage(['i', '/x/', 'X', 'weird', '', '', '', '']).type).toBe('page');
+  });
+
+  it('titles and names answer when the word index cannot', () => {
+    expect(titleMatches([runc, note], ['LIBCONTAINER']).map((p) => p.id)).toEqual(['zh-cn_1']);
+    expect(titleMatches([runc, note], ['容器', '背景']).map((p) => p.id)).toEqual(['zh-cn_2']);
+    expect(titleMatches([runc, note], [])).toEqual([]);
   });
 });
