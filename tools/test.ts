@@ -1,10 +1,10 @@
 /**
  * The one test command (`npm test`): unit tests, the live examples in the emulated
- * machine (no root), runnable examples on the host (root only), a production build,
+ * machine (no root) and runnable examples on the host (root only) side by side, a production build,
  * then end-to-end tests in Chromium against that build.
  * Ends with the plain line `N passed, N failed, N skipped` that CI reads.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 
 interface Tally {
@@ -35,9 +35,10 @@ function run(cmd: string, args: string[], extraEnv: Record<string, string> = {})
   return result.status ?? 1;
 }
 
-function record(name: string, tally: Tally) {
+/** Records a phase; `seconds` for phases that ran side by side (else: since the last phase ended). */
+function record(name: string, tally: Tally, seconds?: number) {
   const now = performance.now();
-  phases.push({ name, seconds: (now - phaseStart) / 1000, ...tally });
+  phases.push({ name, seconds: seconds ?? (now - phaseStart) / 1000, ...tally });
   phaseStart = now;
   total.passed += tally.passed;
   total.failed += tally.failed;
@@ -67,26 +68,44 @@ if (wanted('unit')) {
   else record('unit', { passed: 0, failed: 1, skipped: 0 });
 }
 
+/** A runner script, its stdout kept (printed whole when it ends); stderr goes straight through. */
+function runScript(args: string[]): Promise<{ status: number | null; stdout: string; seconds: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  return new Promise((resolve) =>
+    child.on('close', (status) => resolve({ status, stdout, seconds: (performance.now() - started) / 1000 })),
+  );
+}
+
+/** The runner's closing `N passed, N failed[, N skipped]` line as a tally (a failure if it has none). */
+function tallyOf(result: { status: number | null; stdout: string }): Tally {
+  const match = /(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/m.exec(result.stdout);
+  if (!match) return { passed: 0, failed: 1, skipped: 0 };
+  return {
+    passed: Number(match[1]),
+    failed: Number(match[2]) + (result.status !== 0 && match[2] === '0' ? 1 : 0),
+    skipped: Number(match[3] ?? 0),
+  };
+}
+
+// The live examples (v86 guests, CPU) and the host-run examples (daemons, mostly waiting) run
+// side by side: neither depends on timing, and together they keep both cores busy.
+const sideBySide: Array<Promise<() => void>> = [];
+
 if (wanted('live')) {
   // The kernel-level examples in the emulated machine (tools/vm/): v86 under Node, no root,
   // nothing on the host changes. Builds the image on first use (.cache/vm/); where it
   // cannot be built (no apt, no network) the runner says why and counts them as skipped.
-  const started = performance.now();
-  const result = spawnSync(process.execPath, ['tools/vm/run.ts', '--no-record'], {
-    env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  process.stdout.write(result.stdout ?? '');
-  console.log(`live phase: ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  const match = /(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/m.exec(result.stdout ?? '');
-  if (match)
-    record('live', {
-      passed: Number(match[1]),
-      failed: Number(match[2]) + (result.status !== 0 && match[2] === '0' ? 1 : 0),
-      skipped: Number(match[3] ?? 0),
-    });
-  else record('live', { passed: 0, failed: 1, skipped: 0 });
+  sideBySide.push(
+    runScript(['tools/vm/run.ts', '--no-record']).then((result) => () => {
+      console.log('\n$ node tools/vm/run.ts --no-record');
+      process.stdout.write(result.stdout);
+      console.log(`live phase: ${result.seconds.toFixed(0)} s`);
+      record('live', tallyOf(result), result.seconds);
+    }),
+  );
 }
 
 if (wanted('examples')) {
@@ -99,32 +118,31 @@ if (wanted('examples')) {
     const count = existsSync('content/examples')
       ? readdirSync('content/examples', { withFileTypes: true }).filter((e) => e.isDirectory()).length
       : 0;
-    console.log(
-      `\nexamples: ${count} skipped: they run as root and change the machine (inside a sandbox) ` +
-        'only when asked: `sudo npm test -- examples`, `sudo STACK_ATLAS_EXAMPLES=1 npm test` ' +
-        'or `sudo npm run examples`',
+    sideBySide.push(
+      Promise.resolve(() => {
+        console.log(
+          `\nexamples: ${count} skipped: they run as root and change the machine (inside a sandbox) ` +
+            'only when asked: `sudo npm test -- examples`, `sudo STACK_ATLAS_EXAMPLES=1 npm test` ' +
+            'or `sudo npm run examples`',
+        );
+        record('examples', { passed: 0, failed: 0, skipped: count }, 0);
+      }),
     );
-    record('examples', { passed: 0, failed: 0, skipped: count });
   } else {
     // Needs root and mmdebstrap (or a Debian 13+ host); the runner reports SKIP with the reason otherwise.
-    const started = performance.now();
-    const result = spawnSync(process.execPath, ['tools/examples/cli.ts', '--no-record'], {
-      env,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    process.stdout.write(result.stdout ?? '');
-    console.log(`examples phase: ${((performance.now() - started) / 1000).toFixed(0)} s`);
-    const match = /(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/m.exec(result.stdout ?? '');
-    if (match)
-      record('examples', {
-        passed: Number(match[1]),
-        failed: Number(match[2]) + (result.status !== 0 && match[2] === '0' ? 1 : 0),
-        skipped: Number(match[3] ?? 0),
-      });
-    else record('examples', { passed: 0, failed: 1, skipped: 0 });
+    sideBySide.push(
+      runScript(['tools/examples/cli.ts', '--no-record']).then((result) => () => {
+        console.log('\n$ node tools/examples/cli.ts --no-record');
+        process.stdout.write(result.stdout);
+        console.log(`examples phase: ${result.seconds.toFixed(0)} s`);
+        record('examples', tallyOf(result), result.seconds);
+      }),
+    );
   }
 }
+// Printed in order once both have ended, so their outputs never interleave.
+for (const report of await Promise.all(sideBySide)) report();
+phaseStart = performance.now();
 
 let built = true;
 if (wanted('e2e') || wanted('build')) {
