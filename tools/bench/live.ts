@@ -78,12 +78,13 @@ async function roundTrip(page: Page, n: number, timeoutMs: number): Promise<numb
     const w = window as unknown as { __rt?: { enter?: number; seen?: number } };
     const t: { enter?: number; seen?: number } = (w.__rt = {});
     const rows = document.querySelector('[data-live-machine] .xterm-rows')!;
+    // Not `once`: the command's own keys come first; only the first Enter counts.
     document.addEventListener(
       'keydown',
       (e) => {
         if (e.key === 'Enter' && t.enter === undefined) t.enter = performance.now();
       },
-      { capture: true, once: true },
+      { capture: true },
     );
     const observer = new MutationObserver(() => {
       if ([...rows.children].some((row) => row.textContent?.trim() === want)) {
