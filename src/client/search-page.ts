@@ -4,7 +4,7 @@
  * filters (replaceState), so a wiki can link straight to a search.
  */
 import { readSearchState, wantsSearch, writeSearchState, type SearchState } from './search-core.ts';
-import { allFilters, type SearchOutcome } from './search-engine.ts';
+import { allFilters, warmIndex, warmMap, type SearchOutcome } from './search-engine.ts';
 import { SearchView } from './search-view.ts';
 import type { ClientStrings } from '../i18n/client.ts';
 
@@ -81,7 +81,12 @@ export function bootSearchPage(): void {
   for (const radio of typeInputs) radio.addEventListener('change', () => void view.update());
   layerSelect.addEventListener('change', () => void view.update());
 
-  view.warm();
+  // The page map comes at once (a query of names needs nothing else); Pagefind's full text
+  // when the reader heads for the box or a filter.
+  warmMap();
+  for (const control of [input, layerSelect, ...typeInputs])
+    for (const type of ['focus', 'pointerenter', 'touchstart'] as const)
+      control.addEventListener(type, warmIndex, { once: true, passive: true });
   if (wantsSearch(initial)) void view.update();
   else {
     void showTotals();
