@@ -2,12 +2,13 @@
  * The only search code loaded with every page (about 1 KB gzipped): opens search
  * from the header link, `/` and Ctrl/Cmd+K. The dialog itself is already in the
  * page, so it opens at once and the box takes the very next keystrokes; its
- * behaviour (search-dialog.ts) and then Pagefind load on first use. Without
+ * behaviour (search-dialog.ts, in search-ui.ts) and then the page map load on first
+ * use; on /search/ the same module boots the page (search-page.ts). Without
  * JavaScript the header link simply goes to /search/, and on /search/ itself the
  * shortcuts focus the page's search box instead.
  */
 
-const loadDialog = () => import('./search-dialog.ts');
+const loadDialog = () => import('./search-ui.ts');
 
 type ShortcutKey = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>;
 
@@ -64,6 +65,8 @@ function openSearch(fallbackHref?: string): void {
 }
 
 export function bootSearch(): void {
+  // The /search/ page: its behaviour comes in the same module as the dialog's.
+  if (document.querySelector('[data-search-page]')) void loadDialog().then((module) => module.bootSearchPage());
   document.addEventListener('click', (event) => {
     const link = (event.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-search-open]');
     if (

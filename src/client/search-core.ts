@@ -350,9 +350,9 @@ export interface PageMapFile<V = unknown> {
   vocabulary: V;
   /**
    * Per name or concept word of the vocabulary, the rows of the pages containing it with
-   * their scores, best first (search-words.ts): queries made of such words need no Pagefind.
+   * their scores (search-words.ts `wordLists`): queries made of such words need no Pagefind.
    */
-  words?: Record<string, number[]>;
+  words?: Record<string, string>;
 }
 
 export interface MapPage {

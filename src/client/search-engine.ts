@@ -61,7 +61,7 @@ interface MapIndex {
   byKey: Map<string, string>;
   facets: Record<FacetName, Facet>;
   /** Name and concept words → pages (search-words.ts); undefined for a map written without them. */
-  words?: Record<string, number[]>;
+  words?: Record<string, string>;
 }
 
 type FacetName = 'type' | 'layer';
@@ -80,6 +80,8 @@ let mapLoading: Promise<MapIndex> | undefined;
 let apiLoading: Promise<PagefindApi> | undefined;
 /** Pagefind is loaded and initialised (its searches no longer wait for the script and WebAssembly). */
 let apiReady = false;
+/** The reader showed intent (warmIndex): Pagefind is loading or loaded, and searches use it. */
+let fullTextWanted = false;
 
 /** The site's base path (`/` or `/stack-atlas/`). */
 export const base: string = normaliseBase(import.meta.env.BASE_URL);
@@ -155,6 +157,7 @@ export function loadPagefind(): Promise<PagefindApi> {
  * errors wait for the search to report them.
  */
 export function warmIndex(): void {
+  fullTextWanted = true;
   loadMapIndex()
     .catch(() => undefined)
     .finally(() => loadPagefind().catch(() => undefined));
@@ -271,7 +274,7 @@ export function mapRanked(index: MapIndex, plan: QueryPlan): Ranked | undefined 
       const page = index.pages[row];
       return page ? [{ id: page.id, score }] : [];
     });
-  const lists = plan.terms.map((term) => readWordList(words[term]));
+  const lists = plan.terms.map((term) => readWordList(words[term], index.pages.length));
   const all = toIds(intersectLists(lists));
   const perTerm = needsFallback(plan.terms.length, all.length) ? lists.map(toIds) : [];
   return rankIds(index, plan, all, perTerm, false);
@@ -338,17 +341,26 @@ export async function runSearch(
     ranked = { ids: [...index.facets.type.all], pinned: new Set() };
   } else {
     const fromMap = mapRanked(index, plan);
-    if (fromMap) ranked = fromMap;
+    // Before any intent (the /search/?q= page as it loads) a query of names is answered
+    // by the map alone; once Pagefind is wanted, its full text (excerpts, section links)
+    // replaces the map's first results.
+    if (fromMap && !fullTextWanted) ranked = fromMap;
     else {
       const api = loadPagefind();
       if (onPartial && !apiReady) {
-        const early = titleRanked(index, plan);
+        const early = fromMap ?? titleRanked(index, plan);
         if (early.ids.length) {
           const partial = await outcomeOf(index, state, plan, early, new Map(), limit, maxSubs);
           if (isCurrent(token)) onPartial(partial);
         }
       }
-      ranked = await rankedIds(index, await api, plan, results);
+      try {
+        ranked = await rankedIds(index, await api, plan, results);
+      } catch (error) {
+        // No full text (offline before Pagefind was cached): the map's answer stands.
+        if (!fromMap) throw error;
+        ranked = fromMap;
+      }
     }
   }
   if (!isCurrent(token)) return undefined;

@@ -18,7 +18,9 @@ export function bootSearchPage(): void {
   const layerSelect = root.querySelector<HTMLSelectElement>('select[name="layer"]')!;
   const strings = JSON.parse(root.dataset.strings ?? '{}') as ClientStrings;
 
-  const initial = readSearchState(location.search);
+  const fromUrl = readSearchState(location.search);
+  // What the reader typed before this module loaded is kept (and searched for).
+  const initial = { ...fromUrl, q: fromUrl.q || input.value };
   input.value = initial.q;
   for (const radio of typeInputs) radio.checked = radio.value === initial.type;
   if (initial.layer && ![...layerSelect.options].some((o) => o.value === initial.layer)) {
@@ -87,9 +89,10 @@ export function bootSearchPage(): void {
   for (const control of [input, layerSelect, ...typeInputs])
     for (const type of ['focus', 'pointerenter', 'touchstart'] as const)
       control.addEventListener(type, warmIndex, { once: true, passive: true });
+  if ([input, layerSelect, ...typeInputs].includes(document.activeElement as HTMLInputElement)) warmIndex();
   if (wantsSearch(initial)) void view.update();
   else {
     void showTotals();
-    input.focus();
+    if (document.activeElement !== input) input.focus();
   }
 }

@@ -50,15 +50,36 @@ const CONCEPT_WEIGHT = 6;
 const K1 = 1.2;
 const B = 0.75;
 
+/** Digits of the list encoding (base 36, lower case). */
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** Characters per row number for a map of `pages` rows (2 up to 1,296 pages, 3 up to 46,656). */
+export function rowWidth(pages: number): number {
+  let width = 1;
+  while (36 ** width < pages) width++;
+  return width;
+}
+
+/** A score in one digit: 3.5 steps per doubling, so 1 … 1,000 fits in 0 … 35. */
+export function scoreDigit(score: number): string {
+  return DIGITS[Math.min(35, Math.max(0, Math.round(Math.log2(Math.max(score, 1)) * 3.5)))]!;
+}
+
+function digitScore(digit: string): number {
+  return 2 ** (DIGITS.indexOf(digit) / 3.5);
+}
+
 /**
- * For each word, the pages containing it as a flat list `[row, score, row, score, …]`,
- * best first (BM25 over occurrences, the page's names and concepts counted extra;
- * scores × 100, rounded). Words found nowhere are left out.
+ * For each word, the pages containing it as one string: per page its row number
+ * (`rowWidth` base-36 digits) and its score (one digit, scoreDigit), in row order, which
+ * gzip packs best. The score is BM25 over occurrences, the page's names and concepts
+ * counted extra. Words found nowhere are left out.
  */
-export function wordLists(pages: readonly WordPage[], words: Iterable<string>): Record<string, number[]> {
+export function wordLists(pages: readonly WordPage[], words: Iterable<string>): Record<string, string> {
   const texts = pages.map((page) => wordText(page.text));
   const average = pages.reduce((sum, page) => sum + page.words, 0) / Math.max(pages.length, 1) || 1;
-  const lists: Record<string, number[]> = {};
+  const width = rowWidth(pages.length);
+  const lists: Record<string, string> = {};
   for (const word of [...new Set(words)].sort()) {
     const tf: Array<[number, number]> = [];
     texts.forEach((text, row) => {
@@ -71,12 +92,12 @@ export function wordLists(pages: readonly WordPage[], words: Iterable<string>): 
     });
     if (tf.length === 0) continue;
     const idf = Math.log(1 + (pages.length - tf.length + 0.5) / (tf.length + 0.5));
-    const scored = tf.map(([row, n]) => {
-      const norm = K1 * (1 - B + (B * pages[row]!.words) / average);
-      return [row, Math.round(100 * idf * ((n * (K1 + 1)) / (n + norm)))] as const;
-    });
-    scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    lists[word] = scored.flat();
+    lists[word] = tf
+      .map(([row, n]) => {
+        const norm = K1 * (1 - B + (B * pages[row]!.words) / average);
+        return row.toString(36).padStart(width, '0') + scoreDigit(100 * idf * ((n * (K1 + 1)) / (n + norm)));
+      })
+      .join('');
   }
   return lists;
 }
@@ -86,12 +107,14 @@ export interface ScoredRow {
   score: number;
 }
 
-/** Reads one flat list back. */
-export function readWordList(flat: readonly number[] | undefined): ScoredRow[] {
+/** Reads one list back (see wordLists), best first. */
+export function readWordList(list: string | undefined, pages: number): ScoredRow[] {
   const out: ScoredRow[] = [];
-  if (!flat) return out;
-  for (let i = 0; i + 1 < flat.length; i += 2) out.push({ row: flat[i]!, score: flat[i + 1]! });
-  return out;
+  if (!list) return out;
+  const width = rowWidth(pages);
+  for (let at = 0; at + width < list.length; at += width + 1)
+    out.push({ row: parseInt(list.slice(at, at + width), 36), score: digitScore(list[at + width]!) });
+  return out.sort((a, b) => b.score - a.score || a.row - b.row);
 }
 
 /**

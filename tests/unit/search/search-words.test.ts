@@ -3,6 +3,8 @@ import {
   countWord,
   intersectLists,
   readWordList,
+  rowWidth,
+  scoreDigit,
   wordLists,
   wordText,
   type WordPage,
@@ -43,15 +45,26 @@ describe('wordLists', () => {
 
   it('lists the pages containing each word, the page it names first', () => {
     const lists = wordLists(pages, ['runc', 'crun', 'kubernetes']);
-    expect(readWordList(lists.runc).map((r) => r.row)).toEqual([1, 0]);
-    expect(readWordList(lists.crun).map((r) => r.row)).toEqual([0]);
+    expect(readWordList(lists.runc, 3).map((r) => r.row)).toEqual([1, 0]);
+    expect(readWordList(lists.crun, 3).map((r) => r.row)).toEqual([0]);
     // A word no page contains costs nothing in the file.
     expect(lists).not.toHaveProperty('kubernetes');
   });
 
   it('intersects lists as a search for every word would', () => {
     const lists = wordLists(pages, ['runc', 'crun']);
-    expect(intersectLists([readWordList(lists.runc), readWordList(lists.crun)]).map((r) => r.row)).toEqual([0]);
+    expect(intersectLists([readWordList(lists.runc, 3), readWordList(lists.crun, 3)]).map((r) => r.row)).toEqual([0]);
+  });
+});
+
+describe('the list encoding', () => {
+  it('widens row numbers with the page count and keeps scores in order', () => {
+    expect([rowWidth(36), rowWidth(37), rowWidth(1296), rowWidth(2000)]).toEqual([1, 2, 2, 3]);
+    expect(scoreDigit(10) < scoreDigit(100)).toBe(true);
+    const many = Array.from({ length: 2000 }, (_, i) => page(i % 2 ? 'runc' : 'crun'));
+    const rows = readWordList(wordLists(many, ['runc']).runc, many.length).map((r) => r.row);
+    expect(rows).toHaveLength(1000);
+    expect(rows.at(-1)).toBe(1999);
   });
 });
 
