@@ -10,6 +10,23 @@
 
 const loadDialog = () => import('./search-ui.ts');
 
+/**
+ * Starts fetching the page map (search-core.ts `PAGE_MAP_FILE`) alongside the search
+ * module instead of after it; search-engine.ts takes the promise from this global. The
+ * path is spelled out here so this module stays free of imports (it is on every page).
+ */
+function prefetchMap(): void {
+  const shared = globalThis as { __stackAtlasPageMap?: Promise<unknown> };
+  if (shared.__stackAtlasPageMap) return;
+  const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+  const started = fetch(`${base}pagefind/pages.json`).then((response) => {
+    if (!response.ok) throw new Error(`pagefind/pages.json: HTTP ${response.status}`);
+    return response.json() as Promise<unknown>;
+  });
+  started.catch(() => undefined);
+  shared.__stackAtlasPageMap = started;
+}
+
 type ShortcutKey = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>;
 
 /** True for the keys that open search: `/` (outside text fields) and Ctrl/Cmd+K (anywhere). */
@@ -56,6 +73,7 @@ function openSearch(fallbackHref?: string): void {
   }
   input.focus();
   input.select();
+  prefetchMap();
   loadDialog()
     .then((module) => module.attachSearchDialog(dialog, returnTo))
     .catch(() => {
@@ -66,7 +84,10 @@ function openSearch(fallbackHref?: string): void {
 
 export function bootSearch(): void {
   // The /search/ page: its behaviour comes in the same module as the dialog's.
-  if (document.querySelector('[data-search-page]')) void loadDialog().then((module) => module.bootSearchPage());
+  if (document.querySelector('[data-search-page]')) {
+    prefetchMap();
+    void loadDialog().then((module) => module.bootSearchPage());
+  }
   document.addEventListener('click', (event) => {
     const link = (event.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-search-open]');
     if (
@@ -100,10 +121,12 @@ export function bootSearch(): void {
   // The reader heads for the search button: fetch the dialog code and warm the index
   // (Pagefind, its WebAssembly, the vocabulary and filters), so the first keystroke answers at once.
   const button = document.querySelector('[data-search-open]');
-  const warm = () =>
+  const warm = () => {
+    prefetchMap();
     void loadDialog()
       .then((module) => module.warmSearch())
       .catch(() => {});
+  };
   for (const type of ['pointerenter', 'focus', 'touchstart'] as const)
     button?.addEventListener(type, warm, { once: true, passive: true });
 }

@@ -102,6 +102,11 @@ function facet(pages: readonly MapPage[], name: FacetName): Facet {
 }
 
 async function fetchMap(): Promise<PageMapFile<SearchVocabulary>> {
+  // Started by search-boot.ts on intent, while this module was still loading.
+  const early = globalThis as { __stackAtlasPageMap?: Promise<unknown> };
+  const started = early.__stackAtlasPageMap;
+  delete early.__stackAtlasPageMap;
+  if (started) return (await started) as PageMapFile<SearchVocabulary>;
   const response = await fetch(`${base}pagefind/${PAGE_MAP_FILE}`);
   if (!response.ok) throw new Error(`pagefind/${PAGE_MAP_FILE}: HTTP ${response.status}`);
   return (await response.json()) as PageMapFile<SearchVocabulary>;
@@ -347,7 +352,8 @@ export async function runSearch(
     if (fromMap && !fullTextWanted) ranked = fromMap;
     else {
       const api = loadPagefind();
-      if (onPartial && !apiReady) {
+      // The map's answer to a query of names costs nothing: shown at once, whatever Pagefind's state.
+      if (onPartial && (fromMap || !apiReady)) {
         const early = fromMap ?? titleRanked(index, plan);
         if (early.ids.length) {
           const partial = await outcomeOf(index, state, plan, early, new Map(), limit, maxSubs);
