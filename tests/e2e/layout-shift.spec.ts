@@ -1,0 +1,38 @@
+/**
+ * Nothing moves while a page loads on a phone (Lighthouse's CLS): the scripts that run
+ * after the first paint (the header's menu button, the table of contents) must not push
+ * content around. Layout-shift entries are counted whatever their `hadRecentInput`.
+ */
+import { test, expect, pageTypes } from './fixtures.ts';
+
+// A phone, as Lighthouse's mobile run emulates one.
+test.use({ viewport: { width: 412, height: 823 }, isMobile: true, serviceWorkers: 'block' });
+
+for (const name of ['note', 'guide', 'card', 'home'] as const) {
+  test(`the ${name} page does not shift while it loads on a phone`, async ({ page }) => {
+    await page.addInitScript(() => {
+      const shifts: string[] = [];
+      (window as unknown as { __shifts: string[] }).__shifts = shifts;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as Array<
+          PerformanceEntry & { value: number; sources?: Array<{ node?: Node }> }
+        >)
+          shifts.push(
+            `${entry.value.toFixed(4)}: ${(entry.sources ?? []).map((s) => (s.node instanceof Element ? `${s.node.tagName.toLowerCase()}.${s.node.className}` : '?')).join(', ')}`,
+          );
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(pageTypes[name]!, { waitUntil: 'networkidle' });
+    // Two frames after the last script: any shift it caused has been reported.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await page.evaluate(() => (window as unknown as { __shifts: string[] }).__shifts)).toEqual([]);
+  });
+}
+
+test('on a phone the table of contents starts collapsed and opens on a tap', async ({ page }) => {
+  await page.goto(pageTypes.note!);
+  const toc = page.locator('nav.toc');
+  await expect(toc.locator('details')).not.toHaveAttribute('open');
+  await toc.locator('summary').click();
+  await expect(toc.getByRole('link').first()).toBeVisible();
+});
