@@ -163,9 +163,13 @@ export function loadPagefind(): Promise<PagefindApi> {
  */
 export function warmIndex(): void {
   fullTextWanted = true;
+  // Pagefind (script, WebAssembly) once the main thread is free: the reader's first
+  // keystrokes and the map's answer come first. A query that needs it loads it at once.
+  const later = (run: () => void) =>
+    'requestIdleCallback' in globalThis ? requestIdleCallback(run, { timeout: 1000 }) : setTimeout(run, 50);
   loadMapIndex()
     .catch(() => undefined)
-    .finally(() => loadPagefind().catch(() => undefined));
+    .finally(() => later(() => void loadPagefind().catch(() => undefined)));
 }
 
 /** Warms the page map only (the search page on load: its query may need nothing else). */
