@@ -76,10 +76,11 @@ interface Facet {
 /** Results whose fragment (excerpt, section links) is loaded on a first page when no phrase needs checking. */
 const EXCERPTS = 3;
 
+/** How long a query the map cannot answer waits for the full text before title matches are shown (ms). */
+const PARTIAL_AFTER_MS = 50;
+
 let mapLoading: Promise<MapIndex> | undefined;
 let apiLoading: Promise<PagefindApi> | undefined;
-/** Pagefind is loaded and initialised (its searches no longer wait for the script and WebAssembly). */
-let apiReady = false;
 /** The reader showed intent (warmIndex): Pagefind is loading or loaded, and searches use it. */
 let fullTextWanted = false;
 
@@ -147,7 +148,6 @@ export function loadPagefind(): Promise<PagefindApi> {
     // The main thread: a worker is one more script to fetch before the first result.
     await api.options({ baseUrl: base, excerptLength: 28, ranking: RANKING, noWorker: true });
     await api.init();
-    apiReady = true;
     return api;
   })();
   apiLoading.catch(() => {
@@ -355,17 +355,29 @@ export async function runSearch(
     // replaces the map's first results.
     if (fromMap && !fullTextWanted) ranked = fromMap;
     else {
-      const api = loadPagefind();
-      // The map's answer to a query of names costs nothing: shown at once, whatever Pagefind's state.
-      if (onPartial && (fromMap || !apiReady)) {
+      const full = loadPagefind().then((api) => rankedIds(index, api, plan, results));
+      full.catch(() => undefined);
+      if (onPartial) {
+        // The map's answer to a query of names costs nothing: shown at once. Title matches are
+        // shown only when the full text is slow (loading Pagefind or an index chunk), so a
+        // warm search does not flash a list that is replaced a moment later.
         const early = fromMap ?? titleRanked(index, plan);
-        if (early.ids.length) {
+        const slow =
+          fromMap !== undefined ||
+          (await Promise.race([
+            full.then(
+              () => false,
+              () => false,
+            ),
+            new Promise<boolean>((resolve) => setTimeout(() => resolve(true), PARTIAL_AFTER_MS)),
+          ]));
+        if (slow && early.ids.length && isCurrent(token)) {
           const partial = await outcomeOf(index, state, plan, early, new Map(), limit, maxSubs);
           if (isCurrent(token)) onPartial(partial);
         }
       }
       try {
-        ranked = await rankedIds(index, await api, plan, results);
+        ranked = await full;
       } catch (error) {
         // No full text (offline before Pagefind was cached): the map's answer stands.
         if (!fromMap) throw error;
