@@ -5,7 +5,11 @@ const port = Number(process.env.E2E_PORT ?? 4329);
 const base = process.env.BASE_PATH ? `/${process.env.BASE_PATH.replace(/^\/|\/$/g, '')}/` : '/';
 
 export default defineConfig({
-  testDir: 'tests/e2e',
+  projects: [
+    { name: 'site', testDir: 'tests/e2e' },
+    // `astro dev` on a copy of a small content folder, started by the spec itself on E2E_DEV_PORT
+    { name: 'dev', testDir: 'tests/e2e-dev', timeout: 300_000 },
+  ],
   fullyParallel: true,
   workers: 2,
   retries: 0,

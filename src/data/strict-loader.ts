@@ -2,8 +2,33 @@
  * Astro's glob loader logs a Markdown render error (an unknown wiki link, an
  * invalid Mermaid fence) and carries on with an empty page. This wrapper turns
  * every error it logs into a failed build, keeping the loader's own message.
+ *
+ * In `astro dev` the loader renders an entry again only when its file changed, but an
+ * entry also depends on the atlas (wiki links, auto-links, correction markers) and on
+ * files next to it (images). The integration says so through `devContent`: its `salt`
+ * joins every entry's digest, and each collection lists its files so that the
+ * integration can announce them as changed; the loader then renders them again.
  */
+import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
+
+export interface DevContent {
+  /** Joins every entry's digest: a new salt makes every entry render again when it is next synced. */
+  salt: string;
+  /** Each collection's entry files (absolute paths), as the loader holds them now. */
+  files: Map<string, () => string[]>;
+}
+
+/**
+ * Shared by the integration and the content collections through globalThis: the
+ * collections are loaded by Vite, so they see other module instances than the integration.
+ */
+export function devContent(): DevContent {
+  const key = Symbol.for('stack-atlas.dev-content');
+  const shared = globalThis as { [key]?: DevContent };
+  shared[key] ??= { salt: '', files: new Map() };
+  return shared[key];
+}
 
 export function strictLoader(inner: Loader): Loader {
   return {
@@ -16,7 +41,17 @@ export function strictLoader(inner: Loader): Loader {
         errors.push(message);
         context.logger.error(message);
       };
-      await inner.load({ ...context, logger });
+      let generateDigest = context.generateDigest;
+      if (context.watcher) {
+        const dev = devContent();
+        generateDigest = (data) => `${context.generateDigest(data)}${dev.salt}`;
+        dev.files.set(context.collection, () =>
+          [...context.store.values()].flatMap((entry) =>
+            entry.filePath ? [fileURLToPath(new URL(entry.filePath, context.config.root))] : [],
+          ),
+        );
+      }
+      await inner.load({ ...context, logger, generateDigest });
       if (errors.length) throw new Error(`content errors:\n${errors.join('\n')}`);
     },
   };
