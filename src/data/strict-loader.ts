@@ -9,6 +9,7 @@
  * joins every entry's digest, and each collection lists its files so that the
  * integration can announce them as changed; the loader then renders them again.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 
@@ -42,16 +43,39 @@ export function strictLoader(inner: Loader): Loader {
         context.logger.error(message);
       };
       let generateDigest = context.generateDigest;
+      let store = context.store;
       if (context.watcher) {
         const dev = devContent();
+        const fileOf = (filePath: string) => fileURLToPath(new URL(filePath, context.config.root));
         generateDigest = (data) => `${context.generateDigest(data)}${dev.salt}`;
         dev.files.set(context.collection, () =>
-          [...context.store.values()].flatMap((entry) =>
-            entry.filePath ? [fileURLToPath(new URL(entry.filePath, context.config.root))] : [],
-          ),
+          [...context.store.values()].flatMap((entry) => (entry.filePath ? [fileOf(entry.filePath)] : [])),
         );
+        // A save can be read half written, and two renders of one file can overlap and finish
+        // in either order: a render of text the file no longer holds is not stored, and the
+        // file is read again.
+        store = Object.create(context.store) as LoaderContext['store'];
+        store.set = (entry) => {
+          if (entry.filePath && entry.digest !== undefined) {
+            let now: string | undefined;
+            try {
+              now = context.generateDigest(readFileSync(fileOf(entry.filePath), 'utf8'));
+            } catch {
+              now = undefined;
+            }
+            // (the salt may have changed since: only the text's own digest is compared)
+            if (now !== undefined && !String(entry.digest).startsWith(now)) {
+              // read while the file was being written, or overtaken: read it again
+              const file = fileOf(entry.filePath);
+              setTimeout(() => context.watcher?.emit('change', file), 100);
+              // a new entry is kept meanwhile, so that its page exists
+              if (context.store.has(entry.id)) return false;
+            }
+          }
+          return context.store.set(entry);
+        };
       }
-      await inner.load({ ...context, logger, generateDigest });
+      await inner.load({ ...context, logger, generateDigest, store });
       if (errors.length) throw new Error(`content errors:\n${errors.join('\n')}`);
     },
   };

@@ -238,15 +238,15 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
          * salt changes and each entry's file is announced as changed (a 'change' event, which
          * the loader and Vite hear; the 'all' listener below does not).
          */
-        const renderAgain = () => {
+        const renderAgain = (except: ReadonlySet<string>) => {
           const dev = devContent();
           dev.salt = `:${Date.now()}`;
           for (const list of dev.files.values()) {
-            for (const file of list()) {
-              server.watcher.emit('change', file);
-            }
+            for (const file of list()) if (!except.has(file)) server.watcher.emit('change', file);
           }
         };
+        /** Files the author saved since the last reload (Astro's loader renders those by itself). */
+        const saved = new Set<string>();
         const allNotes = () =>
           content ? content.noteFiles.map((n) => path.join(content!.contentDir, 'notes', n.file)) : [];
         const reload = () => {
@@ -255,6 +255,8 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
             const keyBefore = content && markdownKey(content);
             const notes = [...changedNotes];
             changedNotes.clear();
+            const savedNow = new Set(saved);
+            saved.clear();
             try {
               content = loadContent(root, options.contentDir);
               contentError = undefined;
@@ -274,8 +276,8 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
             const hadProblems = new Set(noteProblems.keys());
             const problemsChanged = await checkNotes(toCheck);
             // a note fixed by something else (its image now exists) still holds Astro's failed render
-            const fixedElsewhere = [...hadProblems].some((file) => !noteProblems.has(file) && !notes.includes(file));
-            if (markdownChanged || fixedElsewhere) renderAgain();
+            const fixedElsewhere = [...hadProblems].some((file) => !noteProblems.has(file) && !savedNow.has(file));
+            if (markdownChanged || fixedElsewhere) renderAgain(savedNow);
             if (pagesNeedReload || hadError || problemsChanged || markdownChanged) vitePlugin.update();
             pagesNeedReload = false;
           });
@@ -287,6 +289,7 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
         server.watcher.add(watched);
         server.watcher.on('all', (event, file) => {
           const rel = path.relative(watched, file).split(path.sep).join('/');
+          saved.add(path.resolve(file));
           if (
             rel.startsWith('..') ||
             !/^(site\.yaml|layers\.yaml|redirects\.yaml|playground\.yaml|cards\/.+\.md|chains\/.+\.ya?ml|examples\/.+|notes\/.+)$/.test(
