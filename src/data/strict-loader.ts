@@ -44,6 +44,7 @@ export function strictLoader(inner: Loader): Loader {
       };
       let generateDigest = context.generateDigest;
       let store = context.store;
+      let parseData = context.parseData;
       if (context.watcher) {
         const dev = devContent();
         const fileOf = (filePath: string) => fileURLToPath(new URL(filePath, context.config.root));
@@ -72,10 +73,26 @@ export function strictLoader(inner: Loader): Loader {
               if (context.store.has(entry.id)) return false;
             }
           }
+          if (entry.filePath) retried.delete(fileOf(entry.filePath));
           return context.store.set(entry);
         };
+        // A half-written file fails its schema (no title yet) and no later event may come:
+        // it is read once more (once only, so a real mistake does not loop).
+        const retried = new Set<string>();
+        parseData = (async (props) => {
+          try {
+            return await context.parseData(props);
+          } catch (error) {
+            const file = props.filePath;
+            if (file && !retried.has(file)) {
+              retried.add(file);
+              setTimeout(() => context.watcher?.emit('change', file), 150);
+            }
+            throw error;
+          }
+        }) as LoaderContext['parseData'];
       }
-      await inner.load({ ...context, logger, generateDigest, store });
+      await inner.load({ ...context, logger, generateDigest, store, parseData });
       if (errors.length) throw new Error(`content errors:\n${errors.join('\n')}`);
     },
   };

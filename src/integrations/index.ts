@@ -258,10 +258,12 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
             const savedNow = new Set(saved);
             saved.clear();
             try {
+              const filesBefore = content && pageFileList(content);
               content = loadContent(root, options.contentDir);
               contentError = undefined;
               diagrams = undefined;
-              files = undefined;
+              // last commit dates (git log, slow) change with a commit, not with a save: kept while the files are the same
+              if (filesBefore !== pageFileList(content)) files = undefined;
             } catch (error) {
               // Keep the dev server alive with the last good content; every page shows the errors until they are fixed.
               contentError = devError(error);
@@ -321,6 +323,15 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
       },
     },
   };
+}
+
+/** The files pages are made from, as one string (equal while no card, note or example came or went). */
+function pageFileList(content: SiteContent): string {
+  return JSON.stringify([
+    content.atlas.cards.map((card) => card.file),
+    content.noteFiles.map((note) => [note.slug, note.file]),
+    content.examples.map((example) => example.dir),
+  ]);
 }
 
 /**

@@ -169,7 +169,6 @@ type Transformer = (tree: unknown, file: VFile) => unknown;
  */
 export function livePlugin(entryOf: () => PluginEntry): Plugin {
   return function (this: Processor) {
-    const processor = this;
     let attached: { entry: PluginEntry; transform: Transformer | undefined } | undefined;
     return (tree: unknown, file: VFile) => {
       const entry = entryOf();
@@ -177,7 +176,7 @@ export function livePlugin(entryOf: () => PluginEntry): Plugin {
         const [plugin, ...args] = entry;
         attached = {
           entry,
-          transform: (plugin as (...a: unknown[]) => Transformer | undefined).apply(processor, args),
+          transform: (plugin as (...a: unknown[]) => Transformer | undefined).apply(this, args),
         };
       }
       return attached.transform?.(tree, file);

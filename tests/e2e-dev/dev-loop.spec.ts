@@ -88,6 +88,7 @@ test.afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// eslint-disable-next-line no-empty-pattern -- Playwright's fixture argument, none used
 test.afterEach(({}, testInfo) => {
   // what dev said, to see why a mistake did not show
   if (testInfo.status !== testInfo.expectedStatus) console.log(output.slice(-6000));
