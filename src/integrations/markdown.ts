@@ -62,7 +62,7 @@ export function markdownSettings(options: {
   const current = options.current ?? (() => initial);
   const lists = memoLast((content: MarkdownContent) => contentPlugins(content, options.notesDir, options.base));
   // (typed `never` so it fits both the remark and the rehype list: it stands for either kind)
-  const live = (key: keyof ContentPlugins): [never] => [livePlugin(() => lists(current())[key]) as never];
+  const live = (key: keyof ContentPlugins): never => livePlugin(() => lists(current())[key]) as never;
   return {
     // MDX's code is checked before any other plugin sees (or changes) the tree; a missing
     // local image is refused before Astro turns it into an import (which would break every page)
