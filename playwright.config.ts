@@ -5,7 +5,11 @@ const port = Number(process.env.E2E_PORT ?? 4329);
 const base = process.env.BASE_PATH ? `/${process.env.BASE_PATH.replace(/^\/|\/$/g, '')}/` : '/';
 
 export default defineConfig({
-  testDir: 'tests/e2e',
+  projects: [
+    { name: 'site', testDir: 'tests/e2e' },
+    // `astro dev` on a copy of a small content folder, started by the spec itself on E2E_DEV_PORT
+    { name: 'dev', testDir: 'tests/e2e-dev', timeout: 300_000 },
+  ],
   fullyParallel: true,
   workers: 2,
   retries: 0,
@@ -25,12 +29,16 @@ export default defineConfig({
     },
     locale: 'zh-CN',
   },
-  webServer: {
-    // Serves the already-built dist/ (npm test builds first).
-    command: `node_modules/.bin/astro preview --ignore-lock --host 127.0.0.1 --port ${port}`,
-    url: `http://127.0.0.1:${port}${base}`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: { ASTRO_TELEMETRY_DISABLED: '1' },
-  },
+  // Serves the already-built dist/ (npm test builds first); not for the dev project alone
+  // (E2E_SITE=0), which npm test runs before the build.
+  webServer:
+    process.env.E2E_SITE === '0'
+      ? undefined
+      : {
+          command: `node_modules/.bin/astro preview --ignore-lock --host 127.0.0.1 --port ${port}`,
+          url: `http://127.0.0.1:${port}${base}`,
+          reuseExistingServer: false,
+          timeout: 60_000,
+          env: { ASTRO_TELEMETRY_DISABLED: '1' },
+        },
 });

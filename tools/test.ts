@@ -1,7 +1,8 @@
 /**
- * The one test command (`npm test`): unit tests, the live examples in the emulated
- * machine (no root) and runnable examples on the host (root only) side by side, a production build,
- * then end-to-end tests in Chromium against that build.
+ * The one test command (`npm test`): unit tests; then side by side the live examples in the
+ * emulated machine (no root), the runnable examples on the host (root only, when asked) and
+ * the author's loop in `astro dev` (Playwright project `dev`); a production build; then the
+ * end-to-end tests in Chromium against that build (project `site`).
  * Ends with the plain line `N passed, N failed, N skipped` that CI reads.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -49,6 +50,19 @@ function readJson<T>(file: string): T | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
 }
 
+type PlaywrightReport = { stats: { expected: number; unexpected: number; skipped: number; flaky: number } };
+
+/** A Playwright JSON report as a tally (a failure when there is none, or the run failed without a failed test). */
+function playwrightTally(file: string, status: number | null): Tally {
+  const report = readJson<PlaywrightReport>(file);
+  if (!report) return { passed: 0, failed: 1, skipped: 0 };
+  return {
+    passed: report.stats.expected + report.stats.flaky,
+    failed: report.stats.unexpected + (status !== 0 && report.stats.unexpected === 0 ? 1 : 0),
+    skipped: report.stats.skipped,
+  };
+}
+
 if (wanted('unit')) {
   const file = `${out}/vitest.json`;
   rmSync(file, { force: true });
@@ -68,10 +82,14 @@ if (wanted('unit')) {
   else record('unit', { passed: 0, failed: 1, skipped: 0 });
 }
 
-/** A runner script, its stdout kept (printed whole when it ends); stderr goes straight through. */
-function runScript(args: string[]): Promise<{ status: number | null; stdout: string; seconds: number }> {
+/** A command whose stdout is kept (printed whole when it ends); stderr goes straight through. */
+function runKept(
+  cmd: string,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; seconds: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(cmd, args, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   return new Promise((resolve) =>
@@ -95,7 +113,7 @@ function tallyOf(result: { status: number | null; stdout: string }): Tally {
  * are kept and reported by the returned function, so outputs print whole and in order.
  */
 async function sideBySidePhase(name: string, script: string): Promise<() => void> {
-  const result = await runScript([script, '--no-record']);
+  const result = await runKept(process.execPath, [script, '--no-record']);
   return () => {
     console.log(`\n$ node ${script} --no-record`);
     process.stdout.write(result.stdout);
@@ -140,7 +158,23 @@ if (wanted('examples')) {
     sideBySide.push(sideBySidePhase('examples', 'tools/examples/cli.ts'));
   }
 }
-// Printed in order once both have ended, so their outputs never interleave.
+
+if (wanted('e2e') || wanted('dev')) {
+  // The author's loop in `astro dev` (tests/e2e-dev/): runs here, beside the examples, because
+  // dev writes the checkout's .astro/ as builds do, and no build runs in this phase.
+  const file = `${out}/playwright-dev.json`;
+  rmSync(file, { force: true });
+  const args = ['test', '--project=dev', '--reporter=list,json'];
+  sideBySide.push(
+    runKept(bin('playwright'), args, { PLAYWRIGHT_JSON_OUTPUT_NAME: file, E2E_SITE: '0' }).then((result) => () => {
+      console.log(`\n$ ${bin('playwright')} ${args.join(' ')}`);
+      process.stdout.write(result.stdout);
+      console.log(`dev phase: ${result.seconds.toFixed(0)} s`);
+      record('dev', playwrightTally(file, result.status), result.seconds);
+    }),
+  );
+}
+// Printed in order once all have ended, so their outputs never interleave.
 for (const report of await Promise.all(sideBySide)) report();
 phaseStart = performance.now();
 
@@ -157,15 +191,10 @@ if (wanted('e2e')) {
   } else {
     const file = `${out}/playwright.json`;
     rmSync(file, { force: true });
-    const status = run(bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
-    const report = readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number } }>(file);
-    if (report)
-      record('e2e', {
-        passed: report.stats.expected + report.stats.flaky,
-        failed: report.stats.unexpected + (status !== 0 && report.stats.unexpected === 0 ? 1 : 0),
-        skipped: report.stats.skipped,
-      });
-    else record('e2e', { passed: 0, failed: 1, skipped: 0 });
+    const status = run(bin('playwright'), ['test', '--project=site', '--reporter=list,json'], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: file,
+    });
+    record('e2e', playwrightTally(file, status));
   }
 }
 

@@ -2,8 +2,34 @@
  * Astro's glob loader logs a Markdown render error (an unknown wiki link, an
  * invalid Mermaid fence) and carries on with an empty page. This wrapper turns
  * every error it logs into a failed build, keeping the loader's own message.
+ *
+ * In `astro dev` the loader renders an entry again only when its file changed, but an
+ * entry also depends on the atlas (wiki links, auto-links, correction markers) and on
+ * files next to it (images). The integration says so through `devContent`: its `salt`
+ * joins every entry's digest, and each collection lists its files so that the
+ * integration can announce them as changed; the loader then renders them again.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
+
+export interface DevContent {
+  /** Joins every entry's digest: a new salt makes every entry render again when it is next synced. */
+  salt: string;
+  /** Each collection's entry files (absolute paths), as the loader holds them now. */
+  files: Map<string, () => string[]>;
+}
+
+/**
+ * Shared by the integration and the content collections through globalThis: the
+ * collections are loaded by Vite, so they see other module instances than the integration.
+ */
+export function devContent(): DevContent {
+  const key = Symbol.for('stack-atlas.dev-content');
+  const shared = globalThis as { [key]?: DevContent };
+  shared[key] ??= { salt: '', files: new Map() };
+  return shared[key];
+}
 
 export function strictLoader(inner: Loader): Loader {
   return {
@@ -16,7 +42,57 @@ export function strictLoader(inner: Loader): Loader {
         errors.push(message);
         context.logger.error(message);
       };
-      await inner.load({ ...context, logger });
+      let generateDigest = context.generateDigest;
+      let store = context.store;
+      let parseData = context.parseData;
+      if (context.watcher) {
+        const dev = devContent();
+        const fileOf = (filePath: string) => fileURLToPath(new URL(filePath, context.config.root));
+        generateDigest = (data) => `${context.generateDigest(data)}${dev.salt}`;
+        dev.files.set(context.collection, () =>
+          [...context.store.values()].flatMap((entry) => (entry.filePath ? [fileOf(entry.filePath)] : [])),
+        );
+        // A save can be read half written, and two renders of one file can overlap and finish
+        // in either order: a render of text the file no longer holds is not stored, and the
+        // file is read again.
+        store = Object.create(context.store) as LoaderContext['store'];
+        store.set = (entry) => {
+          if (entry.filePath && entry.digest !== undefined) {
+            let now: string | undefined;
+            try {
+              now = context.generateDigest(readFileSync(fileOf(entry.filePath), 'utf8'));
+            } catch {
+              now = undefined;
+            }
+            // (the salt may have changed since: only the text's own digest is compared)
+            if (now !== undefined && !String(entry.digest).startsWith(now)) {
+              // read while the file was being written, or overtaken: read it again
+              const file = fileOf(entry.filePath);
+              setTimeout(() => context.watcher?.emit('change', file), 100);
+              // a new entry is kept meanwhile, so that its page exists
+              if (context.store.has(entry.id)) return false;
+            }
+          }
+          if (entry.filePath) retried.delete(fileOf(entry.filePath));
+          return context.store.set(entry);
+        };
+        // A half-written file fails its schema (no title yet) and no later event may come:
+        // it is read once more (once only, so a real mistake does not loop).
+        const retried = new Set<string>();
+        parseData = (async (props) => {
+          try {
+            return await context.parseData(props);
+          } catch (error) {
+            const file = props.filePath;
+            if (file && !retried.has(file)) {
+              retried.add(file);
+              setTimeout(() => context.watcher?.emit('change', file), 150);
+            }
+            throw error;
+          }
+        }) as LoaderContext['parseData'];
+      }
+      await inner.load({ ...context, logger, generateDigest, store, parseData });
       if (errors.length) throw new Error(`content errors:\n${errors.join('\n')}`);
     },
   };

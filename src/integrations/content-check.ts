@@ -16,7 +16,7 @@ import { cardAliasRedirects } from '../model/redirects.ts';
 import { paths } from '../model/urls.ts';
 import { scanNotes, noteSlug } from '../model/note-files.ts';
 import type { ValidNote } from '../model/validate-notes.ts';
-import { collectContent, type CollectedContent } from './content.ts';
+import { collectContent, type CollectedContent, type SiteContent } from './content.ts';
 import { findBrokenLinks, parsePage, type Site, type SitePage } from './link-graph.ts';
 import { markdownSettings } from './markdown.ts';
 
@@ -59,9 +59,7 @@ export async function checkContent(options: ContentCheckOptions): Promise<Conten
   const errors = new ErrorCollector();
   errors.add(...collected.errors);
   const notesDir = path.join(collected.contentDir, 'notes');
-  const rendered = new Map<string, string>();
   if (collected.atlas) {
-    const notes = notesToRender(collected, notesDir);
     const processor = await createMarkdownProcessor({
       syntaxHighlight: false,
       ...markdownSettings({
@@ -72,35 +70,94 @@ export async function checkContent(options: ContentCheckOptions): Promise<Conten
         renderer: options.renderer,
       }),
     });
-    for (const note of notes) {
-      const file = path.join(notesDir, note.file);
-      // MDX needs the MDX compiler (the build runs it); its frontmatter was checked above.
-      if (file.endsWith('.mdx')) continue;
-      // Astro's processor logs what it throws before throwing it; here it is collected and printed once.
-      const log = console.error;
-      console.error = () => undefined;
-      try {
-        const result = await processor.render(note.body, {
-          fileURL: pathToFileURL(file),
-          frontmatter: note.data as Record<string, unknown>,
-        });
-        rendered.set(paths.note(note.slug), result.code);
-        for (const image of result.metadata.localImagePaths) {
-          const target = path.resolve(path.dirname(file), decodeURI(image));
-          if (!existsSync(target)) errors.add(missingImage(file, image));
-        }
-      } catch (error) {
-        errors.add(...toContentErrors(error, file));
-      } finally {
-        console.error = log;
-      }
-    }
-    errors.add(...linkErrors(collected, rendered, options));
+    errors.add(...(await checkNotes(collected, notesToRender(collected, notesDir), processor, options)));
   }
   return {
     errors: dedupe(sortErrors(errors.errors)),
     notes: scanNotes(notesDir).files.length,
     cards: collected.atlas?.cards.length ?? 0,
+  };
+}
+
+type NoteToCheck = Pick<ValidNote, 'file' | 'slug' | 'body' | 'data'>;
+type MarkdownProcessor = Awaited<ReturnType<typeof createMarkdownProcessor>>;
+
+/**
+ * The Markdown mistakes of some notes (render errors such as unclosed fences, wiki links,
+ * Mermaid and missing images; then broken links), checked against every page the content makes.
+ */
+async function checkNotes(
+  collected: CollectedContent,
+  notes: NoteToCheck[],
+  processor: MarkdownProcessor,
+  options: Pick<ContentCheckOptions, 'root' | 'urlsFile'>,
+): Promise<ContentError[]> {
+  const errors: ContentError[] = [];
+  const notesDir = path.join(collected.contentDir, 'notes');
+  const rendered = new Map<string, string>();
+  for (const note of notes) {
+    const file = path.join(notesDir, note.file);
+    // MDX needs the MDX compiler (the build runs it); its frontmatter was checked above.
+    if (file.endsWith('.mdx')) continue;
+    // Astro's processor logs what it throws before throwing it; here it is collected and printed once.
+    const log = console.error;
+    console.error = () => undefined;
+    try {
+      const result = await processor.render(note.body, {
+        fileURL: pathToFileURL(file),
+        frontmatter: note.data as Record<string, unknown>,
+      });
+      rendered.set(paths.note(note.slug), result.code);
+    } catch (error) {
+      errors.push(...toContentErrors(error, file));
+    } finally {
+      console.error = log;
+    }
+  }
+  errors.push(...linkErrors(collected, rendered, options));
+  return dedupe(sortErrors(errors));
+}
+
+/**
+ * For `astro dev`: checks one note file at a time the way `checkContent` does, with the
+ * content of the moment (`current`) and a processor made once whose plugins follow it.
+ * Returns the note's errors (none when it is fine, or no longer a note).
+ */
+export async function noteChecker(options: {
+  root: string;
+  urlsFile?: string;
+  renderer: DiagramRenderer;
+  current: () => SiteContent;
+}): Promise<(file: string) => Promise<ContentError[]>> {
+  const collectedOf = (content: SiteContent): CollectedContent => ({
+    contentDir: content.contentDir,
+    content,
+    atlas: content.atlas,
+    notes: content.noteFiles,
+    errors: [],
+  });
+  const first = options.current();
+  const notesDir = path.join(first.contentDir, 'notes');
+  const processor = await createMarkdownProcessor({
+    syntaxHighlight: false,
+    ...markdownSettings({
+      atlas: first.atlas,
+      notes: first.noteFiles,
+      current: () => {
+        const content = options.current();
+        return { atlas: content.atlas, notes: content.noteFiles };
+      },
+      notesDir,
+      base: '/',
+      renderer: options.renderer,
+    }),
+  });
+  return async (file) => {
+    const collected = collectedOf(options.current());
+    const rel = path.relative(notesDir, file).split(path.sep).join('/');
+    if (rel.startsWith('..') || !existsSync(file)) return [];
+    const note = notesToRender(collected, notesDir).find((n) => n.file === rel);
+    return note ? checkNotes(collected, [note], processor, options) : [];
   };
 }
 
@@ -126,21 +183,11 @@ function notesToRender(
   return [...collected.notes, ...others];
 }
 
-/** `![](./missing.png)`: at its line in the note. */
-function missingImage(file: string, image: string): ContentError {
-  const text = readFileSync(file, 'utf8');
-  const at = text.indexOf(image);
-  const before = text.slice(0, Math.max(at, 0));
-  const line = at >= 0 ? before.split('\n').length : undefined;
-  const column = at >= 0 ? at - before.lastIndexOf('\n') : undefined;
-  return new ContentError(file, `image ${image} not found (no such file next to the note)`, { line, column });
-}
-
 /** Broken links and fragments in the rendered notes, each at the line it was written. */
 function linkErrors(
   collected: CollectedContent,
   rendered: Map<string, string>,
-  options: ContentCheckOptions,
+  options: Pick<ContentCheckOptions, 'root' | 'urlsFile'>,
 ): ContentError[] {
   const atlas = collected.atlas!;
   const pages = new Map<string, SitePage>();

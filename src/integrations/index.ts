@@ -17,11 +17,14 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { unified } from '@astrojs/markdown-remark';
 import { buildDiagramManifest, type DiagramManifest } from '../diagrams/render/build.ts';
 import { DiagramRenderer } from '../diagrams/render/renderer.ts';
-import { markdownSettings } from './markdown.ts';
-import { normaliseBase } from '../model/urls.ts';
+import { markdownSettings, type MarkdownContent } from './markdown.ts';
+import { absoluteUrl, normaliseBase } from '../model/urls.ts';
+import { emptySectionPages, sectionsOf } from '../model/sections.ts';
 import { contentSummary, contentWarnings, loadContent, staleWarning, type SiteContent } from './content.ts';
 import { invalidateStaleContent } from './content-cache.ts';
-import { checkContent } from './content-check.ts';
+import { checkContent, noteChecker } from './content-check.ts';
+import { markdownKey } from './markdown.ts';
+import { devContent } from '../data/strict-loader.ts';
 import { ContentError, ContentErrors } from '../model/errors.ts';
 import { findMachine, machineSummary, type MachineLookup } from './machine.ts';
 import { postBuild } from './post-build.ts';
@@ -57,7 +60,10 @@ export interface StackAtlasOptions {
   trustedMdx?: boolean;
 }
 
-export default function stackAtlas(options: StackAtlasOptions): AstroIntegration {
+/** The integration, and the sitemap's filter (astro.config.mjs hands it to @astrojs/sitemap). */
+export type StackAtlasIntegration = AstroIntegration & { sitemapFilter: (page: string) => boolean };
+
+export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegration {
   const base = normaliseBase(options.base);
   let root = process.cwd();
   let content: SiteContent | undefined;
@@ -85,9 +91,25 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
   let files: PageFiles | undefined;
   /** In dev: the content errors of the last reload, shown on every page (Astro's error overlay) until fixed. */
   let contentError: Error | undefined;
+  /** In dev: each note's Markdown mistakes (fences, wiki links, Mermaid, links, images) by absolute file. */
+  const noteProblems = new Map<string, ContentError[]>();
+  /** In dev: checks every note's Markdown once, after the first page asked for the data. */
+  let checkAtStart: (() => void) | undefined;
   const data = (): BuildData => {
+    if (checkAtStart) setTimeout(checkAtStart, 0);
+    checkAtStart = undefined;
     if (contentError) throw contentError;
+    if (noteProblems.size) throw devError(new ContentErrors([...noteProblems.values()].flat()));
     return buildData();
+  };
+  /** What the Markdown plugins read; the same object while cards, aliases, remarks and notes are unchanged. */
+  let markdownContent: { key: string; value: MarkdownContent } | undefined;
+  const currentMarkdown = (): MarkdownContent => {
+    const key = markdownKey(content!);
+    if (markdownContent?.key !== key) {
+      markdownContent = { key, value: { atlas: content!.atlas, notes: content!.noteFiles } };
+    }
+    return markdownContent.value;
   };
   const buildData = (): BuildData => ({
     content: content!,
@@ -106,6 +128,10 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
 
   return {
     name: 'stack-atlas',
+    // The index pages of parts the content leaves empty are built (their URLs answer) but not listed.
+    sitemapFilter: (page) =>
+      !content ||
+      !emptySectionPages(sectionsOf(content)).some((sitePath) => page === absoluteUrl(options.site, base, sitePath)),
     hooks: {
       'astro:config:setup': async ({ config, command, logger: setupLogger, updateConfig }) => {
         logger = setupLogger;
@@ -150,6 +176,8 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
               markdownSettings({
                 atlas: content.atlas,
                 notes: content.noteFiles,
+                // dev: new cards, aliases and notes reach the plugins without a restart
+                current: currentMarkdown,
                 notesDir: path.join(content.contentDir, 'notes'),
                 base,
                 renderer,
@@ -186,45 +214,132 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
         // Cards, layers and chains feed diagrams and every page: reload them and the data module.
         // A note's frontmatter is checked too, but a good note edit leaves the pages to Astro's own update.
         let pagesNeedReload = false;
+        /** Notes saved since the last reload, to check their Markdown. */
+        const changedNotes = new Set<string>();
+        let checkNote: Promise<(file: string) => Promise<ContentError[]>> | undefined;
+        /** Checks notes' Markdown; says whether what the pages must show changed. */
+        const checkNotes = async (notes: Iterable<string>): Promise<boolean> => {
+          checkNote ??= noteChecker({ root, urlsFile: options.urlsFile, renderer: renderer!, current: () => content! });
+          const check = await checkNote;
+          let changed = false;
+          for (const file of notes) {
+            const before =
+              noteProblems
+                .get(file)
+                ?.map((e) => e.message)
+                .join('\n') ?? '';
+            let found: ContentError[];
+            try {
+              found = await check(file);
+            } catch (error) {
+              found = [new ContentError(file, error instanceof Error ? error.message : String(error))];
+            }
+            if (found.length) noteProblems.set(file, found);
+            else noteProblems.delete(file);
+            if ((found.map((e) => e.message).join('\n') ?? '') !== before) changed = true;
+            for (const problem of found) logger.error(problem.message);
+          }
+          return changed;
+        };
+        /**
+         * Every entry renders again (Astro's loader re-renders only changed files): the digest
+         * salt changes and each entry's file is announced as changed (a 'change' event, which
+         * the loader and Vite hear; the 'all' listener below does not).
+         */
+        const renderAgain = (except: ReadonlySet<string>) => {
+          const dev = devContent();
+          dev.salt = `:${Date.now()}`;
+          for (const list of dev.files.values()) {
+            for (const file of list()) if (!except.has(file)) server.watcher.emit('change', file);
+          }
+        };
+        /** Files the author saved since the last reload (Astro's loader renders those by itself). */
+        const saved = new Set<string>();
+        const allNotes = () =>
+          content ? content.noteFiles.map((n) => path.join(content!.contentDir, 'notes', n.file)) : [];
         const reload = () => {
           running = running.then(async () => {
             const hadError = contentError !== undefined;
+            const keyBefore = content && markdownKey(content);
+            const notes = [...changedNotes];
+            changedNotes.clear();
+            const savedNow = new Set(saved);
+            saved.clear();
             try {
+              const filesBefore = content && pageFileList(content);
               content = loadContent(root, options.contentDir);
               contentError = undefined;
               diagrams = undefined;
-              files = undefined;
-              if (pagesNeedReload || hadError) vitePlugin.update();
+              // last commit dates (git log, slow) change with a commit, not with a save: kept while the files are the same
+              if (filesBefore !== pageFileList(content)) files = undefined;
             } catch (error) {
               // Keep the dev server alive with the last good content; every page shows the errors until they are fixed.
               contentError = devError(error);
               logger.error(contentError.message);
               vitePlugin.update();
+              pagesNeedReload = false;
+              return;
             }
+            const markdownChanged = keyBefore !== markdownKey(content);
+            // a card, alias, remark or note came or went: every rendered entry may link differently
+            const toCheck = markdownChanged ? new Set([...allNotes(), ...noteProblems.keys()]) : new Set(notes);
+            const hadProblems = new Set(noteProblems.keys());
+            const problemsChanged = await checkNotes(toCheck);
+            // a note fixed by something else (its image now exists) still holds Astro's failed render
+            const fixedElsewhere = [...hadProblems].some((file) => !noteProblems.has(file) && !savedNow.has(file));
+            if (markdownChanged || fixedElsewhere) renderAgain(savedNow);
+            if (pagesNeedReload || hadError || problemsChanged || markdownChanged) vitePlugin.update();
             pagesNeedReload = false;
           });
+          // one failed reload must not stop the next ones
+          running = running.catch((error: unknown) =>
+            logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+          );
         };
         server.watcher.add(watched);
-        server.watcher.on('all', (_event, file) => {
+        server.watcher.on('all', (event, file) => {
           const rel = path.relative(watched, file).split(path.sep).join('/');
+          saved.add(path.resolve(file));
           if (
             rel.startsWith('..') ||
-            !/^(layers\.yaml|redirects\.yaml|playground\.yaml|cards\/.+\.md|chains\/.+\.ya?ml|examples\/.+|notes\/.+\.mdx?)$/.test(
+            !/^(site\.yaml|layers\.yaml|redirects\.yaml|playground\.yaml|cards\/.+\.md|chains\/.+\.ya?ml|examples\/.+|notes\/.+)$/.test(
               rel,
             )
           ) {
             return;
           }
-          if (!rel.startsWith('notes/')) pagesNeedReload = true;
+          if (rel.startsWith('notes/')) {
+            if (/\.mdx?$/.test(rel)) changedNotes.add(path.resolve(file));
+            // an image next to a note came or went: the notes that name it are checked again
+            else for (const known of noteProblems.keys()) changedNotes.add(known);
+            if (event === 'unlink') noteProblems.delete(path.resolve(file));
+          } else pagesNeedReload = true;
           clearTimeout(timer);
           timer = setTimeout(reload, 200);
         });
+        // Notes that were wrong before dev started show their mistakes too: checked in the
+        // background once the first page has its data, so start-up does not wait for it.
+        checkAtStart = () => {
+          running = running.then(async () => {
+            if (content && (await checkNotes(allNotes()))) vitePlugin.update();
+          });
+          running = running.catch((error: unknown) => logger.error(String(error)));
+        };
       },
       'astro:server:done': async () => {
         await renderer?.close(true);
       },
     },
   };
+}
+
+/** The files pages are made from, as one string (equal while no card, note or example came or went). */
+function pageFileList(content: SiteContent): string {
+  return JSON.stringify([
+    content.atlas.cards.map((card) => card.file),
+    content.noteFiles.map((note) => [note.slug, note.file]),
+    content.examples.map((example) => example.dir),
+  ]);
 }
 
 /**

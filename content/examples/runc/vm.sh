@@ -45,7 +45,7 @@ set_process() {
 echo "== 1. An OCI bundle: rootfs/ + config.json =="
 bundle="$workdir/bundle"
 make_rootfs "$bundle/rootfs"
-echo "rootfs: $(($(ls "$bundle/rootfs/bin" | wc -l) - 1)) busybox applets, $(du -sh "$bundle/rootfs" | cut -f1) on disk"
+echo "rootfs: $(find "$bundle/rootfs/bin" -type f ! -name busybox | wc -l) busybox applets, $(du -sh "$bundle/rootfs" | cut -f1) on disk"
 (cd "$bundle" && runc spec)
 set_process "$bundle/config.json" sleep 300
 sed -i 's/"hostname": "runc"/"hostname": "atlas-runc"/' "$bundle/config.json"
