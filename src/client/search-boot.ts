@@ -2,12 +2,30 @@
  * The only search code loaded with every page (about 1 KB gzipped): opens search
  * from the header link, `/` and Ctrl/Cmd+K. The dialog itself is already in the
  * page, so it opens at once and the box takes the very next keystrokes; its
- * behaviour (search-dialog.ts) and then Pagefind load on first use. Without
+ * behaviour (search-dialog.ts, in search-ui.ts) and then the page map load on first
+ * use; on /search/ the same module boots the page (search-page.ts). Without
  * JavaScript the header link simply goes to /search/, and on /search/ itself the
  * shortcuts focus the page's search box instead.
  */
 
-const loadDialog = () => import('./search-dialog.ts');
+const loadDialog = () => import('./search-ui.ts');
+
+/**
+ * Starts fetching the page map (search-core.ts `PAGE_MAP_FILE`) alongside the search
+ * module instead of after it; search-engine.ts takes the promise from this global. The
+ * path is spelled out here so this module stays free of imports (it is on every page).
+ */
+function prefetchMap(): void {
+  const shared = globalThis as { __stackAtlasPageMap?: Promise<unknown> };
+  if (shared.__stackAtlasPageMap) return;
+  const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+  const started = fetch(`${base}pagefind/pages.json`).then((response) => {
+    if (!response.ok) throw new Error(`pagefind/pages.json: HTTP ${response.status}`);
+    return response.json() as Promise<unknown>;
+  });
+  started.catch(() => undefined);
+  shared.__stackAtlasPageMap = started;
+}
 
 type ShortcutKey = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>;
 
@@ -55,6 +73,7 @@ function openSearch(fallbackHref?: string): void {
   }
   input.focus();
   input.select();
+  prefetchMap();
   loadDialog()
     .then((module) => module.attachSearchDialog(dialog, returnTo))
     .catch(() => {
@@ -64,6 +83,11 @@ function openSearch(fallbackHref?: string): void {
 }
 
 export function bootSearch(): void {
+  // The /search/ page: its behaviour comes in the same module as the dialog's.
+  if (document.querySelector('[data-search-page]')) {
+    prefetchMap();
+    void loadDialog().then((module) => module.bootSearchPage());
+  }
   document.addEventListener('click', (event) => {
     const link = (event.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-search-open]');
     if (
@@ -97,10 +121,12 @@ export function bootSearch(): void {
   // The reader heads for the search button: fetch the dialog code and warm the index
   // (Pagefind, its WebAssembly, the vocabulary and filters), so the first keystroke answers at once.
   const button = document.querySelector('[data-search-open]');
-  const warm = () =>
+  const warm = () => {
+    prefetchMap();
     void loadDialog()
       .then((module) => module.warmSearch())
       .catch(() => {});
+  };
   for (const type of ['pointerenter', 'focus', 'touchstart'] as const)
     button?.addEventListener(type, warm, { once: true, passive: true });
 }

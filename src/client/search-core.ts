@@ -339,12 +339,20 @@ export function format(template: string, vars: Record<string, string | number>):
  */
 export const PAGE_MAP_FILE = 'pages.json';
 
-/** One page: [id, url, title, type, layer, names, answer, key] ('' where it has none). */
-export type PageRow = [string, string, string, string, string, string, string, string];
+/**
+ * One page: [id, url, title, type, layer, names, answer, key, summary?] ('' where it has
+ * none; the summary, the page's description, only on pages without an answer).
+ */
+export type PageRow = [string, string, string, string, string, string, string, string, string?];
 
 export interface PageMapFile<V = unknown> {
   pages: PageRow[];
   vocabulary: V;
+  /**
+   * Per name or concept word of the vocabulary, the rows of the pages containing it with
+   * their scores (search-words.ts `wordLists`): queries made of such words need no Pagefind.
+   */
+  words?: Record<string, string>;
 }
 
 export interface MapPage {
@@ -358,12 +366,14 @@ export interface MapPage {
   names: string;
   answer: string;
   key: string;
+  /** The page's description, for pages without an answer ('' when none). */
+  summary: string;
 }
 
 /** A map row as the UI reads it (unknown types are `page`, as in shapeResult). */
-export function mapPage([id, url, title, type, layer, names, answer, key]: PageRow): MapPage {
+export function mapPage([id, url, title, type, layer, names, answer, key, summary = '']: PageRow): MapPage {
   const known = (PAGE_TYPES as readonly string[]).includes(type) ? (type as PageType) : 'page';
-  return { id, url, title, type: known, typeFilter: type, layer, names, answer, key };
+  return { id, url, title, type: known, typeFilter: type, layer, names, answer, key, summary };
 }
 
 /** Joins the base path and a site-root URL (`/stack-atlas/` + `/cards/runc/`). */

@@ -1,13 +1,14 @@
 /**
- * Loads Pagefind's JS API lazily (`<base>pagefind/pagefind.js`, written by the
- * search-index integration, on the main thread: no worker script to fetch) with the
- * page map next to it (search-core.ts `PAGE_MAP_FILE`: every page's title, type,
- * layer, names, answer and key, and the vocabulary), reads the query
- * (search-query.ts), runs the searches it needs and merges them (search-rank.ts).
- * Filters, counts and named pages come from the map, so no filter data is loaded;
- * results are drawn from the map, and fragments are loaded only for the excerpts
- * shown (the first few results, or the whole first page when a phrase must be
- * checked). Only the newest search of a session is rendered: callers pass a token
+ * Loads the page map (search-core.ts `PAGE_MAP_FILE`: every page's title, type, layer,
+ * names, answer, key and summary, the vocabulary, and the pages of each name word) and,
+ * only when needed, Pagefind's JS API (`<base>pagefind/pagefind.js`, on the main thread:
+ * no worker script to fetch); reads the query (search-query.ts), runs the searches it
+ * needs and merges them (search-rank.ts). A query made of names and concept words is
+ * answered from the map alone, so its first results need no WebAssembly and no index
+ * chunk; other queries show the pages whose titles match while Pagefind loads. Filters,
+ * counts and named pages come from the map, so no filter data is loaded; fragments are
+ * loaded only for the excerpts shown (the first few results, or the whole first page
+ * when a phrase must be checked). Only the newest search of a session is rendered: callers pass a token
  * and get `undefined` for stale ones.
  */
 import { normaliseBase } from '../model/urls.ts';
@@ -31,7 +32,8 @@ import {
   type SearchState,
 } from './search-core.ts';
 import { entryWords, understandQuery, type QueryPlan } from './search-query.ts';
-import { isBroad, mergeResults, needsFallback } from './search-rank.ts';
+import { isBroad, mergeResults, needsFallback, type Scored } from './search-rank.ts';
+import { intersectLists, readWordList, type ScoredRow } from './search-words.ts';
 import { must } from '../model/lookup.ts';
 
 interface PagefindResult {
@@ -51,14 +53,15 @@ interface PagefindApi {
   preload: (term: string, options?: Record<string, unknown>) => Promise<void>;
 }
 
-/** The index as one tab uses it: the API, the vocabulary, and the page map. */
-interface Index {
-  api: PagefindApi;
+/** The page map as one tab uses it: pages, filters, named pages and the word lists. */
+interface MapIndex {
   vocabulary: SearchVocabulary;
   pages: MapPage[];
   byId: Map<string, MapPage>;
   byKey: Map<string, string>;
   facets: Record<FacetName, Facet>;
+  /** Name and concept words → pages (search-words.ts); undefined for a map written without them. */
+  words?: Record<string, string>;
 }
 
 type FacetName = 'type' | 'layer';
@@ -73,7 +76,13 @@ interface Facet {
 /** Results whose fragment (excerpt, section links) is loaded on a first page when no phrase needs checking. */
 const EXCERPTS = 3;
 
-let loading: Promise<Index> | undefined;
+/** How long a query the map cannot answer waits for the full text before title matches are shown (ms). */
+const PARTIAL_AFTER_MS = 50;
+
+let mapLoading: Promise<MapIndex> | undefined;
+let apiLoading: Promise<PagefindApi> | undefined;
+/** The reader showed intent (warmIndex): Pagefind is loading or loaded, and searches use it. */
+let fullTextWanted = false;
 
 /** The site's base path (`/` or `/stack-atlas/`). */
 export const base: string = normaliseBase(import.meta.env.BASE_URL);
@@ -93,50 +102,79 @@ function facet(pages: readonly MapPage[], name: FacetName): Facet {
   return result;
 }
 
-async function loadMap(): Promise<PageMapFile<SearchVocabulary>> {
+async function fetchMap(): Promise<PageMapFile<SearchVocabulary>> {
+  // Started by search-boot.ts on intent, while this module was still loading.
+  const early = globalThis as { __stackAtlasPageMap?: Promise<unknown> };
+  const started = early.__stackAtlasPageMap;
+  delete early.__stackAtlasPageMap;
+  if (started) return (await started) as PageMapFile<SearchVocabulary>;
   const response = await fetch(`${base}pagefind/${PAGE_MAP_FILE}`);
   if (!response.ok) throw new Error(`pagefind/${PAGE_MAP_FILE}: HTTP ${response.status}`);
   return (await response.json()) as PageMapFile<SearchVocabulary>;
 }
 
 /**
- * Starts loading Pagefind (script, WebAssembly, index metadata) and the page map;
- * safe to call repeatedly. Called as soon as the reader shows intent (hover or focus
- * on the search button, the shortcuts, the search page).
+ * Loads the page map (one file): enough for filters, counts, and the whole answer to a
+ * query made of names (see mapRanked). Safe to call repeatedly.
  */
-export function loadIndex(): Promise<Index> {
-  loading ??= (async () => {
-    const url = `${base}pagefind/pagefind.js`;
-    const [api, map] = await Promise.all([
-      (async () => {
-        const api = (await import(/* @vite-ignore */ url)) as PagefindApi;
-        // The main thread: a worker is one more script to fetch before the first result.
-        await api.options({ baseUrl: base, excerptLength: 28, ranking: RANKING, noWorker: true });
-        await api.init();
-        return api;
-      })(),
-      loadMap(),
-    ]);
+export function loadMapIndex(): Promise<MapIndex> {
+  mapLoading ??= fetchMap().then((map) => {
     const pages = map.pages.map(mapPage);
     return {
-      api,
       vocabulary: map.vocabulary ?? { entries: [] },
       pages,
       byId: new Map(pages.map((page) => [page.id, page])),
       byKey: new Map(pages.filter((page) => page.key).map((page) => [page.key, page.id])),
       facets: { type: facet(pages, 'type'), layer: facet(pages, 'layer') },
-    } satisfies Index;
-  })();
-  // A failed load (offline before the first visit, no index in dev) may be retried later.
-  loading.catch(() => {
-    loading = undefined;
+      words: map.words,
+    } satisfies MapIndex;
   });
-  return loading;
+  // A failed load (offline before the first visit, no index in dev) may be retried later.
+  mapLoading.catch(() => {
+    mapLoading = undefined;
+  });
+  return mapLoading;
 }
 
-/** Warms what the first search needs; errors wait for the search to report them. */
+/**
+ * Loads Pagefind's JS API (script, WebAssembly, index metadata) for full-text search;
+ * safe to call repeatedly. Started by a query the map cannot answer, or ahead of time
+ * on intent (warmIndex).
+ */
+export function loadPagefind(): Promise<PagefindApi> {
+  apiLoading ??= (async () => {
+    const url = `${base}pagefind/pagefind.js`;
+    const api = (await import(/* @vite-ignore */ url)) as PagefindApi;
+    // The main thread: a worker is one more script to fetch before the first result.
+    await api.options({ baseUrl: base, excerptLength: 28, ranking: RANKING, noWorker: true });
+    await api.init();
+    return api;
+  })();
+  apiLoading.catch(() => {
+    apiLoading = undefined;
+  });
+  return apiLoading;
+}
+
+/**
+ * Warms what searching needs: the page map first, then Pagefind. Called when the reader
+ * shows intent (hover or focus on the search button, the shortcuts, the search box);
+ * errors wait for the search to report them.
+ */
 export function warmIndex(): void {
-  loadIndex().catch(() => undefined);
+  fullTextWanted = true;
+  // Pagefind (script, WebAssembly) once the main thread is free: the reader's first
+  // keystrokes and the map's answer come first. A query that needs it loads it at once.
+  const later = (run: () => void) =>
+    'requestIdleCallback' in globalThis ? requestIdleCallback(run, { timeout: 1000 }) : setTimeout(run, 50);
+  loadMapIndex()
+    .catch(() => undefined)
+    .finally(() => later(() => void loadPagefind().catch(() => undefined)));
+}
+
+/** Warms the page map only (the search page on load: its query may need nothing else). */
+export function warmMap(): void {
+  loadMapIndex().catch(() => undefined);
 }
 
 /** The short answer shown above the results of "X 是什么": the named page's own one-line definition. */
@@ -180,24 +218,18 @@ export interface RunOptions {
   maxSubs?: number;
   /** Counts for filter controls (the /search/ page); they come from the page map at no cost, so always computed. */
   counts?: boolean;
+  /** Gets first results from the page map's titles while Pagefind loads (not for queries the map answers whole). */
+  onPartial?: (outcome: SearchOutcome) => void;
 }
 
-/** Page ids for a query, best first, with every result object met on the way. */
-async function rankedIds(
-  index: Index,
-  plan: QueryPlan,
-  results: Map<string, PagefindResult>,
-): Promise<{ ids: string[]; pinned: Set<string> }> {
-  const { api } = index;
-  const types = index.facets.type;
-  const keep = (list: PagefindResult[]) => {
-    for (const r of list) if (!results.has(r.id)) results.set(r.id, r);
-    return list;
-  };
-  const all = keep((await api.search(plan.terms.join(' ')))?.results ?? []);
-  const perTerm = needsFallback(plan.terms.length, all.length)
-    ? await Promise.all(plan.terms.map(async (term) => keep((await api.search(term))?.results ?? [])))
-    : [];
+/** How a query's results are put in order (see rankIds). */
+interface Ranked {
+  ids: string[];
+  pinned: Set<string>;
+}
+
+/** The page ids a query names and how it treats them (shared by every way of finding its pages). */
+function namedPages(index: MapIndex, plan: QueryPlan) {
   const idOf = (key: string) => index.byKey.get(key);
   const namedIds = plan.entries.map((entry) => idOf(entry.key)).filter((id): id is string => id !== undefined);
   const compare = plan.compare ? idOf(plan.compare.key) : undefined;
@@ -210,48 +242,166 @@ async function rankedIds(
   const pinned = pin ? [...(compare ? [compare] : []), ...namedIds] : [];
   // Among other words a concept word is one more term, not a name to favour (镜像签名 is about signing).
   const conceptIds = new Set(plan.byConcept.map((entry) => idOf(entry.key)));
+  return { namedIds, namesOnly, pin, pinned, boosted: pin ? [] : namedIds.filter((id) => !conceptIds.has(id)) };
+}
+
+/** Orders the pages found for a query (whole query `all`, per term `perTerm`). */
+function rankIds(
+  index: MapIndex,
+  plan: QueryPlan,
+  all: readonly Scored[],
+  perTerm: readonly (readonly Scored[])[],
+  broad: boolean,
+): Ranked {
+  const { pinned, boosted, pin } = namedPages(index, plan);
+  const ids = mergeResults({
+    all,
+    termCount: plan.terms.length,
+    perTerm,
+    pinned,
+    boosted,
+    question: plan.question,
+    broad,
+    typeOf: (id) => index.facets.type.of.get(id),
+  });
+  return { ids, pinned: new Set(pin ? pinned : []) };
+}
+
+/**
+ * The whole answer from the page map, when the query is made only of names and concept
+ * words (runc, runc 是什么, Podman 和 Docker 区别, 镜像): the pages it names first, then
+ * the pages containing its words, from the word lists written at build time. Undefined
+ * when the query has other words (Pagefind's full text is needed) or the map has no lists.
+ */
+export function mapRanked(index: MapIndex, plan: QueryPlan): Ranked | undefined {
+  const { words } = index;
+  if (!words) return undefined;
+  const { namesOnly, namedIds } = namedPages(index, plan);
+  if (!namesOnly || namedIds.length === 0) return undefined;
+  const toIds = (rows: readonly ScoredRow[]) =>
+    rows.flatMap(({ row, score }) => {
+      const page = index.pages[row];
+      return page ? [{ id: page.id, score }] : [];
+    });
+  const lists = plan.terms.map((term) => readWordList(words[term], index.pages.length));
+  const all = toIds(intersectLists(lists));
+  const perTerm = needsFallback(plan.terms.length, all.length) ? lists.map(toIds) : [];
+  return rankIds(index, plan, all, perTerm, false);
+}
+
+/**
+ * First results while Pagefind loads: the pages whose title or names contain every term
+ * (and what the query names), overview pages first for a one-word query as for a broad one.
+ */
+function titleRanked(index: MapIndex, plan: QueryPlan): Ranked {
+  const found = titleMatches(index.pages, plan.terms).map((page) => ({ id: page.id, score: 0 }));
+  return rankIds(index, plan, found, [], plan.terms.length === 1 && plan.entries.length === 0);
+}
+
+/** Page ids for a query from Pagefind's full text, with every result object met on the way. */
+async function rankedIds(
+  index: MapIndex,
+  api: PagefindApi,
+  plan: QueryPlan,
+  results: Map<string, PagefindResult>,
+): Promise<Ranked> {
+  const types = index.facets.type;
+  const keep = (list: PagefindResult[]) => {
+    for (const r of list) if (!results.has(r.id)) results.set(r.id, r);
+    return list;
+  };
+  const all = keep((await api.search(plan.terms.join(' ')))?.results ?? []);
+  const perTerm = needsFallback(plan.terms.length, all.length)
+    ? await Promise.all(plan.terms.map(async (term) => keep((await api.search(term))?.results ?? [])))
+    : [];
+  const { namedIds } = namedPages(index, plan);
   // Nothing from the word index (offline before its chunks were read): titles and names still answer.
   const fromTitles =
     all.length === 0 && perTerm.every((list) => list.length === 0) && namedIds.length === 0
       ? titleMatches(index.pages, plan.terms).map((page) => page.id)
       : [];
-  const ids = mergeResults({
-    all: [...all, ...fromTitles.map((id) => ({ id, score: 0 }))],
-    termCount: plan.terms.length,
+  return rankIds(
+    index,
+    plan,
+    [...all, ...fromTitles.map((id) => ({ id, score: 0 }))],
     perTerm,
-    pinned,
-    boosted: pin ? [] : namedIds.filter((id) => !conceptIds.has(id)),
-    question: plan.question,
-    broad: isBroad(plan.terms.length, plan.entries.length, all.length, types.all.size),
-    typeOf: (id) => types.of.get(id),
-  });
-  return { ids, pinned: new Set(pinned) };
+    isBroad(plan.terms.length, plan.entries.length, all.length, types.all.size),
+  );
 }
 
 /**
  * Runs a search and loads the first `limit` results' data (only those: each is one
- * fragment request). Resolves to undefined when a newer search started meanwhile.
+ * fragment request). A query made of names is answered from the page map alone; any
+ * other waits for Pagefind, and while Pagefind loads `onPartial` gets the pages whose
+ * titles match. Resolves to undefined when a newer search started meanwhile.
  */
 export async function runSearch(
   state: SearchState,
-  { limit, token, maxSubs = 3 }: RunOptions,
+  { limit, token, maxSubs = 3, onPartial }: RunOptions,
 ): Promise<SearchOutcome | undefined> {
-  const index = await loadIndex();
+  const index = await loadMapIndex();
   if (!isCurrent(token)) return undefined;
   const q = normaliseQuery(state.q);
   const plan = q ? understandQuery(q, index.vocabulary) : undefined;
-  const { type: types, layer: layers } = index.facets;
   const results = new Map<string, PagefindResult>();
-  let ids: string[];
-  let pinned = new Set<string>();
-  if (plan) {
-    ({ ids, pinned } = await rankedIds(index, plan, results));
-  } else {
+  let ranked: Ranked;
+  if (!plan) {
     // Filters only: every page of the chosen type and layer, in index order.
-    ids = [...types.all];
+    ranked = { ids: [...index.facets.type.all], pinned: new Set() };
+  } else {
+    const fromMap = mapRanked(index, plan);
+    // Before any intent (the /search/?q= page as it loads) a query of names is answered
+    // by the map alone; once Pagefind is wanted, its full text (excerpts, section links)
+    // replaces the map's first results.
+    if (fromMap && !fullTextWanted) ranked = fromMap;
+    else {
+      const full = loadPagefind().then((api) => rankedIds(index, api, plan, results));
+      full.catch(() => undefined);
+      if (onPartial) {
+        // The map's answer to a query of names costs nothing: shown at once. Title matches are
+        // shown only when the full text is slow (loading Pagefind or an index chunk), so a
+        // warm search does not flash a list that is replaced a moment later.
+        const early = fromMap ?? titleRanked(index, plan);
+        const slow =
+          fromMap !== undefined ||
+          (await Promise.race([
+            full.then(
+              () => false,
+              () => false,
+            ),
+            new Promise<boolean>((resolve) => setTimeout(() => resolve(true), PARTIAL_AFTER_MS)),
+          ]));
+        if (slow && early.ids.length && isCurrent(token)) {
+          const partial = await outcomeOf(index, state, plan, early, new Map(), limit, maxSubs);
+          if (isCurrent(token)) onPartial(partial);
+        }
+      }
+      try {
+        ranked = await full;
+      } catch (error) {
+        // No full text (offline before Pagefind was cached): the map's answer stands.
+        if (!fromMap) throw error;
+        ranked = fromMap;
+      }
+    }
   }
   if (!isCurrent(token)) return undefined;
+  const outcome = await outcomeOf(index, state, plan, ranked, results, limit, maxSubs);
+  return isCurrent(token) ? outcome : undefined;
+}
 
+/** Filters, counts, the first page of hits and the short answer for ranked page ids. */
+async function outcomeOf(
+  index: MapIndex,
+  state: SearchState,
+  plan: QueryPlan | undefined,
+  { ids, pinned }: Ranked,
+  results: ReadonlyMap<string, PagefindResult>,
+  limit: number,
+  maxSubs: number,
+): Promise<SearchOutcome> {
+  const q = normaliseQuery(state.q);
+  const { type: types, layer: layers } = index.facets;
   const inType = state.type ? (types.sets.get(state.type) ?? new Set<string>()) : undefined;
   const inLayer = state.layer ? (layers.sets.get(state.layer) ?? new Set<string>()) : undefined;
   const countIn = (set: Set<string>, other: Set<string> | undefined) =>
@@ -268,7 +418,7 @@ export async function runSearch(
   const phrase = plan && needsPhraseCheck(plan.terms) ? plan.terms.join(' ') : '';
   // Whole-phrase matches go first (promotePhrase), which needs each hit's text: with
   // several terms the whole first page's fragments are loaded, with one only the first few.
-  const checkPhrase = phrase !== '';
+  const checkPhrase = phrase !== '' && results.size > 0;
   let shown = 0;
   const load = async (count: number, excerpts: number) => {
     const slice = shownIds.slice(shown, shown + count);
@@ -286,8 +436,9 @@ export async function runSearch(
           }
         }
         const hit = mapHit(must(index.byId, id, 'page map'), base);
-        // A card's or layer's one-line definition stands in for the excerpt.
-        if (hit.answer) hit.excerpt = highlightTerms([{ text: hit.answer, mark: false }], highlight);
+        // A card's or layer's one-line definition, or else the page's description, stands in for the excerpt.
+        const text = hit.answer ?? (page?.summary || undefined);
+        if (text) hit.excerpt = highlightTerms([{ text, mark: false }], highlight);
         return hit;
       }),
     );
@@ -297,7 +448,6 @@ export async function runSearch(
   const lead = shownIds.slice(0, limit).findIndex((id) => !pinned.has(id));
   const split = lead === -1 ? first.length : lead;
   const hits = q ? [...first.slice(0, split), ...promoteExactName(promotePhrase(first.slice(split)), q)] : first;
-  if (!isCurrent(token)) return undefined;
   // From the map: no request of its own.
   const lead0 = hits[0];
   const named = plan?.entries[0];
@@ -312,7 +462,7 @@ export async function runSearch(
 
 /** Matching page counts per filter value over the whole index (from the page map). */
 export async function allFilters(): Promise<Record<string, Record<string, number>>> {
-  const { facets } = await loadIndex();
+  const { facets } = await loadMapIndex();
   const count = (f: Facet) => Object.fromEntries([...f.sets].map(([value, set]) => [value, set.size]));
   return { type: count(facets.type), layer: count(facets.layer) };
 }

@@ -4,7 +4,7 @@
  * filters (replaceState), so a wiki can link straight to a search.
  */
 import { readSearchState, wantsSearch, writeSearchState, type SearchState } from './search-core.ts';
-import { allFilters, type SearchOutcome } from './search-engine.ts';
+import { allFilters, warmIndex, warmMap, type SearchOutcome } from './search-engine.ts';
 import { SearchView } from './search-view.ts';
 import type { ClientStrings } from '../i18n/client.ts';
 
@@ -18,7 +18,9 @@ export function bootSearchPage(): void {
   const layerSelect = root.querySelector<HTMLSelectElement>('select[name="layer"]')!;
   const strings = JSON.parse(root.dataset.strings ?? '{}') as ClientStrings;
 
-  const initial = readSearchState(location.search);
+  const fromUrl = readSearchState(location.search);
+  // What the reader typed before this module loaded is kept (and searched for).
+  const initial = { ...fromUrl, q: fromUrl.q || input.value };
   input.value = initial.q;
   for (const radio of typeInputs) radio.checked = radio.value === initial.type;
   if (initial.layer && ![...layerSelect.options].some((o) => o.value === initial.layer)) {
@@ -81,10 +83,16 @@ export function bootSearchPage(): void {
   for (const radio of typeInputs) radio.addEventListener('change', () => void view.update());
   layerSelect.addEventListener('change', () => void view.update());
 
-  view.warm();
+  // The page map comes at once (a query of names needs nothing else); Pagefind's full text
+  // when the reader heads for the box or a filter.
+  warmMap();
+  for (const control of [input, layerSelect, ...typeInputs])
+    for (const type of ['focus', 'pointerenter', 'touchstart'] as const)
+      control.addEventListener(type, warmIndex, { once: true, passive: true });
+  if ([input, layerSelect, ...typeInputs].includes(document.activeElement as HTMLInputElement)) warmIndex();
   if (wantsSearch(initial)) void view.update();
   else {
     void showTotals();
-    input.focus();
+    if (document.activeElement !== input) input.focus();
   }
 }

@@ -3,6 +3,8 @@
  * the search for the box's text, renders hits (type, title, highlighted excerpt,
  * section links), announces counts, and moves through results with the arrow keys.
  * Everything is built with text nodes; only `<mark>` comes from the excerpt.
+ * `[data-search-results]` carries the query it shows (`data-query`) and its state:
+ * `done`, or `partial` while first results from the page map wait for the full text.
  */
 import { format, moveIndex, wantsSearch, type ExcerptPart, type Hit, type SearchState } from './search-core.ts';
 import { isCurrent, nextToken, runSearch, warmIndex, type SearchOutcome, type ShortAnswer } from './search-engine.ts';
@@ -121,7 +123,18 @@ export class SearchView {
     }, 150);
     let outcome: SearchOutcome | undefined;
     try {
-      outcome = await runSearch(state, { limit: this.o.limit, token, counts: this.o.counts ?? false });
+      outcome = await runSearch(state, {
+        limit: this.o.limit,
+        token,
+        counts: this.o.counts ?? false,
+        // Title matches while the full text loads: shown at once, marked partial until replaced.
+        onPartial: (partial) => {
+          this.render(state, partial);
+          this.setStatus(this.o.strings.loading);
+          this.o.results.dataset.query = state.q;
+          this.o.results.dataset.state = 'partial';
+        },
+      });
     } catch (error) {
       clearTimeout(slow);
       if (!isCurrent(token)) return;

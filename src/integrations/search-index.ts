@@ -31,13 +31,22 @@
  *   Pagefind JS API, and the service worker would otherwise precache ~400 KB of dead code.
  */
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 // Imported up front: at astro:build:done the config's module loader may already be closed for dynamic imports.
 import * as pagefind from 'pagefind';
 import path from 'node:path';
 import { PAGE_MAP_FILE, PAGE_TYPES, type PageMapFile, type PageRow } from '../client/search-core.ts';
 import { comparisonPairs, type ComparisonPair } from '../model/compare.ts';
-import { cardKey, compareKey, keepWords, layerKey, searchVocabulary } from '../model/search-vocabulary.ts';
+import {
+  cardKey,
+  compareKey,
+  keepWords,
+  layerKey,
+  searchVocabulary,
+  type SearchVocabulary,
+} from '../model/search-vocabulary.ts';
+import { entryWords, fold } from '../client/search-query.ts';
+import { wordLists, type WordPage } from '../client/search-words.ts';
 import type { Atlas } from '../model/types.ts';
 import type { BuiltSite } from './output.ts';
 import { must } from '../model/lookup.ts';
@@ -233,6 +242,8 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 interface Fragment {
   url: string;
+  content?: string;
+  word_count?: number;
   meta?: Record<string, string | undefined>;
   filters?: Record<string, string[] | undefined>;
 }
@@ -248,11 +259,18 @@ export function readFragments(id: string, data: Buffer): Array<[string, Fragment
   return Object.entries(parsed as Record<string, Fragment>);
 }
 
-/** The map row of one fragment (`zh-cn_15935f8` + its data). */
-export function pageRow(id: string, fragment: Fragment): PageRow {
+/** Longest summary kept in the map for a page without a one-line answer (characters). */
+const SUMMARY_LENGTH = 80;
+
+/**
+ * The map row of one fragment (`zh-cn_15935f8` + its data). `summary` (the page's
+ * meta description) is kept only for pages without an `answer`: it stands in for the
+ * excerpt of a result drawn from the map alone.
+ */
+export function pageRow(id: string, fragment: Fragment, summary = ''): PageRow {
   const meta = fragment.meta ?? {};
   const first = (name: string) => fragment.filters?.[name]?.[0] ?? '';
-  return [
+  const row: PageRow = [
     id,
     fragment.url,
     meta.title ?? '',
@@ -262,17 +280,44 @@ export function pageRow(id: string, fragment: Fragment): PageRow {
     meta.answer ?? '',
     first('key'),
   ];
+  const short = summary.length > SUMMARY_LENGTH ? `${summary.slice(0, SUMMARY_LENGTH - 1)}…` : summary;
+  if (!meta.answer && short) row.push(short);
+  return row;
 }
 
-/** The page map of a written index: one row per fragment, in a stable order. */
-async function pageMap(outputPath: string): Promise<PageRow[]> {
+/** The page map of a written index: one row per fragment, in a stable order, with the text each row indexes. */
+async function pageMap(
+  outputPath: string,
+  summaries: ReadonlyMap<string, string>,
+): Promise<{ rows: PageRow[]; pages: WordPage[] }> {
   const dir = path.join(outputPath, 'fragment');
   const rows: PageRow[] = [];
+  const pages: WordPage[] = [];
+  const split = (value: string | undefined) => (value ?? '').split(' / ').map(fold).filter(Boolean);
   for (const file of (await readdir(dir)).filter((name) => name.endsWith('.pf_fragment')).sort()) {
     const fragments = readFragments(file.slice(0, -'.pf_fragment'.length), await readFile(path.join(dir, file)));
-    for (const [id, fragment] of fragments) rows.push(pageRow(id, fragment));
+    for (const [id, fragment] of fragments) {
+      rows.push(pageRow(id, fragment, summaries.get(fragment.url) ?? ''));
+      pages.push({
+        text: fragment.content ?? '',
+        words: fragment.word_count ?? 0,
+        names: split(fragment.meta?.names),
+        concepts: split(fragment.meta?.concepts),
+      });
+    }
   }
-  return rows;
+  return { rows, pages };
+}
+
+/** The page's `<meta name="description">`, decoded ('' when it has none). */
+export function pageSummary(html: string): string {
+  const found = /<meta\s+name="description"\s+content="([^"]*)"/i.exec(html)?.[1];
+  return found ? decodeAttr(found).trim() : '';
+}
+
+/** Every word the client reads as a name or concept word of a card or layer (search-query.ts), folded. */
+export function vocabularyNameWords(vocabulary: SearchVocabulary): string[] {
+  return [...new Set(vocabulary.entries.filter((entry) => entry.kind !== 'compare').flatMap(entryWords))];
 }
 
 /** The `key` filter of each page that is a vocabulary entry, by URL (see model/search-vocabulary.ts). */
@@ -302,6 +347,7 @@ export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<s
 
     const counts = new Map<string, number>();
     const texts: string[] = [];
+    const summaries = new Map<string, string>();
     let layersHtml: string | undefined;
     for (const [file, source] of site.html) {
       const url = urlForFile(file);
@@ -310,6 +356,7 @@ export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<s
       const page = annotateForSearch(source, metaOf.get(url) ?? {}, key ? { key } : {});
       if (!page.indexed) continue;
       texts.push(pageText(page.html));
+      summaries.set(url, pageSummary(source));
       const added = await index.addHTMLFile({ url, content: page.html });
       if (added.errors.length) throw new Error(`search index: could not index ${file}: ${added.errors.join('; ')}`);
       counts.set(page.type ?? 'page', (counts.get(page.type ?? 'page') ?? 0) + 1);
@@ -339,9 +386,11 @@ export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<s
     // Written next to the index it describes, so a tab never mixes one deployment's names with another's index.
     const vocabulary = searchVocabulary(atlas, pairs);
     vocabulary.keep = keepWords(vocabulary, texts);
-    const rows = await pageMap(outputPath);
-    const map: PageMapFile = { pages: rows, vocabulary };
-    await writeFile(path.join(outputPath, PAGE_MAP_FILE), JSON.stringify(map));
+    const { rows, pages: indexed } = await pageMap(outputPath, summaries);
+    const nameWords = wordLists(indexed, vocabularyNameWords(vocabulary));
+    const map: PageMapFile = { pages: rows, vocabulary, words: nameWords };
+    const mapJson = JSON.stringify(map);
+    await writeFile(path.join(outputPath, PAGE_MAP_FILE), mapJson);
     for (const name of await readdir(outputPath)) {
       if (UNUSED_BUNDLE_FILE.test(name)) await rm(path.join(outputPath, name));
     }
@@ -350,7 +399,10 @@ export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<s
     const fragments = await folderSize(path.join(outputPath, 'fragment'));
     const byType = [...counts].map(([type, n]) => `${n} ${type}`).join(', ');
     lines.push(`search index: ${pages} pages (${byType}) and ${records.length} layer records`);
-    lines.push(`search index: page map of ${rows.length} pages (${kib(JSON.stringify(map).length)})`);
+    lines.push(
+      `search index: page map of ${rows.length} pages and ${Object.keys(nameWords).length} name words ` +
+        `(${kib(Buffer.byteLength(mapJson))}, ${kib(gzipSync(mapJson).byteLength)} gzipped)`,
+    );
     lines.push(
       `search index: vocabulary of ${vocabulary.entries.length} entries, ${vocabulary.keep.length} site words kept from typo correction`,
     );

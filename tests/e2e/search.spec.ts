@@ -9,6 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, useTheme } from './fixtures.ts';
 import zhCN from '../../src/i18n/zh-CN.ts';
+import { formatBytes, measurePage } from '../../tools/bench/weight.ts';
 
 interface RelevanceCase {
   q: string;
@@ -233,12 +234,107 @@ test.describe('forgiving search', () => {
   });
 });
 
+test.describe('first results from the page map', () => {
+  const pagefindCode = (u: string) => /\/pagefind\/(pagefind\.js|wasm\.[^/]+\.pagefind|index\/)/.test(u);
+
+  test('a card name on /search/?q= is answered without Pagefind: the card first, pages naming it after', async ({
+    page,
+    baseURL,
+  }) => {
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto('search/?q=runc', { waitUntil: 'networkidle' });
+    const list = await resultsFor(page, 'runc');
+    const hrefs = await list
+      .locator('a.search-hit-link')
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(sitePath(hrefs[0]!, baseURL!)).toBe('/cards/runc/');
+    // Pages that only mention runc follow the card, and the count covers them all.
+    expect(hrefs.map((h) => sitePath(h, baseURL!))).toContain('/cards/crun/');
+    await expect(page.locator('[data-search-page] [data-search-status]')).toContainText(/\d{2,}/);
+    // A note's or example's description stands in for the excerpt of a page drawn from the map.
+    await expect(list.locator('.search-hit-excerpt').first()).not.toBeEmpty();
+    expect(requests.filter(pagefindCode)).toEqual([]);
+    // Heading for the search box is intent: the full text loads then, for what the reader types next.
+    await page.locator('[data-search-page] [data-search-input]').focus();
+    await expect.poll(() => requests.some((u) => /\/pagefind\/wasm\.[^/]+\.pagefind$/.test(u))).toBe(true);
+  });
+
+  test("in the dialog a name is answered before Pagefind's WebAssembly is even requested", async ({
+    page,
+    baseURL,
+  }) => {
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    // Pagefind's script is held back until the map's answer is on screen.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/pagefind\/pagefind\.js/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('notes/container-background/', { waitUntil: 'networkidle' });
+    await page.keyboard.press('/');
+    await dialogInput(page).fill('runc 是什么');
+    const list = results(page);
+    await expect(list).toHaveAttribute('data-state', 'partial');
+    await expect(list).toHaveAttribute('data-query', 'runc 是什么');
+    const first = async () =>
+      sitePath(
+        new URL((await list.locator('a.search-hit-link').first().getAttribute('href'))!, baseURL).href,
+        baseURL!,
+      );
+    expect(await first()).toBe('/cards/runc/');
+    await expect(list.locator('[data-search-answer]')).toContainText('runc');
+    expect(requests.filter((u) => /\/pagefind\/(wasm|index\/|fragment\/)/.test(u))).toEqual([]);
+    // Then the full text takes over, with the same page first.
+    release();
+    await resultsFor(page, 'runc 是什么');
+    expect(await first()).toBe('/cards/runc/');
+    expect(requests.some((u) => /\/pagefind\/wasm\.[^/]+\.pagefind$/.test(u))).toBe(true);
+  });
+
+  test('a query the map cannot answer shows title matches while the full text loads, then the full results', async ({
+    page,
+  }) => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/pagefind\/wasm\.[^/]+\.pagefind$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('search/');
+    await page.locator('[data-search-page] [data-search-input]').fill('容器');
+    const list = results(page);
+    await expect(list).toHaveAttribute('data-state', 'partial');
+    await expect(list).toHaveAttribute('data-query', '容器');
+    await expect(list.locator('a.search-hit-link').first()).toBeVisible();
+    await expect(page.locator('[data-search-page] [data-search-status]')).toHaveText(zhCN['search.loading']);
+    release();
+    await resultsFor(page, '容器');
+    await expect(page.locator('[data-search-page] [data-search-status]')).not.toHaveText(zhCN['search.loading']);
+  });
+
+  test('the first query of /search/?q=runc transfers at most 10 requests and 80 KB', async ({ browser, baseURL }) => {
+    // A fresh context: empty cache, no service worker (what a first query costs).
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    try {
+      const weight = await measurePage(await context.newPage(), new URL('search/?q=runc', baseURL).href);
+      const list = weight.resources.map((r) => `${formatBytes(r.gzipBytes)} ${r.url}`).join('\n');
+      expect(weight.resources.length, list).toBeLessThanOrEqual(10);
+      expect(weight.totalGzipBytes, list).toBeLessThanOrEqual(80 * 1024);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 test.describe('dialog', () => {
   test('loads nothing for search until it is used', async ({ page }) => {
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     await page.goto('cards/runc/', { waitUntil: 'networkidle' });
-    expect(requests.filter((u) => /pagefind|search-dialog|search-view/.test(u))).toEqual([]);
+    expect(requests.filter((u) => /pagefind|search-(dialog|view|ui)/.test(u))).toEqual([]);
     await page.keyboard.press('/');
     await expect(dialog(page)).toBeVisible();
     await expect.poll(() => requests.some((u) => u.includes('/pagefind/pagefind.js'))).toBe(true);

@@ -5,9 +5,10 @@
  * Stack Atlas:
  * - dialog: t0 = the header search link `a[data-search-open]` gets focus (intent; the
  *   dialog code starts loading then), `/` opens `dialog[data-search-dialog]`, the query is
- *   typed; first result = `[data-search-results]` has `data-state="done"`,
+ *   typed; first result = `[data-search-results]` has `data-state="done"` (or
+ *   `"partial"`: title matches from the page map shown while Pagefind's full text loads),
  *   `data-query=<q>` and a visible `a[data-search-item]`. Later keystroke: one more
- *   character, until the results carry the new query (`data-state="done"`).
+ *   character, until the results carry the new query (done or partial).
  * - page: `/search/?q=<q>`; from navigation start (performance.now() = 0) until
  *   `[data-search-page] [data-search-results]` is done with a visible result.
  * Starlight: the header search button (`site-search button[data-open-modal]`) gets focus
@@ -69,7 +70,9 @@ function watcherSource(site: Site, scope: 'dialog' | 'page'): string {
           ? '[data-search-page] [data-search-results]'
           : 'dialog[data-search-dialog] [data-search-results]';
         for (const box of document.querySelectorAll(sel)) {
-          if (box.getAttribute('data-state') !== 'done') continue;
+          // 'partial': first results from the page map shown while the full text loads.
+          const state = box.getAttribute('data-state');
+          if (state !== 'done' && state !== 'partial') continue;
           const q = box.getAttribute('data-query') ?? '';
           if (seen['__any:' + q] === undefined) seen['__any:' + q] = now;
           if (!(q in seen) && [...box.querySelectorAll('a[data-search-item]')].some(visible)) seen[q] = now;
