@@ -71,6 +71,7 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
   let renderer: DiagramRenderer | undefined;
   let staging: Staging | undefined;
   let logger: AstroIntegrationLogger | undefined;
+  let command: 'dev' | 'build' | 'preview' | 'sync' = 'build';
   let machine: MachineLookup = { machine: null, reason: 'not looked for yet' };
 
   /** Generated diagrams, made once per content version on first use (the first page that needs them). */
@@ -133,7 +134,8 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
       !content ||
       !emptySectionPages(sectionsOf(content)).some((sitePath) => page === absoluteUrl(options.site, base, sitePath)),
     hooks: {
-      'astro:config:setup': async ({ config, command, logger: setupLogger, updateConfig }) => {
+      'astro:config:setup': async ({ config, command: astroCommand, logger: setupLogger, updateConfig }) => {
+        command = astroCommand;
         logger = setupLogger;
         root = fileURLToPath(config.root);
         try {
@@ -208,6 +210,9 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
         });
       },
       'astro:server:setup': ({ server, logger }) => {
+        // `astro build` syncs content through a temporary Vite server, which runs this hook too:
+        // the watcher and the note checks are for `astro dev` only (a build checks everything itself).
+        if (command !== 'dev') return;
         const watched = path.resolve(root, options.contentDir);
         let timer: NodeJS.Timeout | undefined;
         let running: Promise<void> = Promise.resolve();
