@@ -90,7 +90,12 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
         const behind = taxonomyNotes(content.noteFiles, path.join(content.contentDir, 'notes'), options.base);
         const notesOf = (sitePath: string) => behind.get(sitePath);
         logger.info(checkPageBudget(site, { limitBytes: options.pageBudgetBytes, sourceOf, notesOf }));
-        const previews = previewJobs(content.atlas, content.noteFiles, content.examples);
+        const previews = previewJobs(
+          content.atlas,
+          content.noteFiles,
+          content.examples,
+          path.join(content.contentDir, 'notes'),
+        );
         // Independent steps side by side: previews draw in worker threads, Pagefind runs as its own process.
         const [previewLine, searchLines, headersLine, svgLine] = await Promise.all([
           timed('link previews', () =>
