@@ -14,9 +14,11 @@ const config = siteConfigFromEnv(
   /** @type {{ repository?: string | { url?: string } }} */ (packageJson).repository,
 );
 
+const atlas = stackAtlas(config);
+
 export default defineConfig({
   outDir: config.outDir,
   cacheDir: config.cacheDir,
   // stackAtlas() must come first: it configures Markdown, which Expressive Code and MDX extend.
-  integrations: [stackAtlas(config), expressiveCode(), mdx(), sitemap()],
+  integrations: [atlas, expressiveCode(), mdx(), sitemap({ filter: atlas.sitemapFilter })],
 });

@@ -90,6 +90,20 @@ function tallyOf(result: { status: number | null; stdout: string }): Tally {
   };
 }
 
+/**
+ * A runner script (`--no-record`) as a phase that runs beside another: its output and tally
+ * are kept and reported by the returned function, so outputs print whole and in order.
+ */
+async function sideBySidePhase(name: string, script: string): Promise<() => void> {
+  const result = await runScript([script, '--no-record']);
+  return () => {
+    console.log(`\n$ node ${script} --no-record`);
+    process.stdout.write(result.stdout);
+    console.log(`${name} phase: ${result.seconds.toFixed(0)} s`);
+    record(name, tallyOf(result), result.seconds);
+  };
+}
+
 // The live examples (v86 guests, CPU) and the host-run examples (daemons, mostly waiting) run
 // side by side: neither depends on timing, and together they keep both cores busy.
 const sideBySide: Array<Promise<() => void>> = [];
@@ -98,14 +112,7 @@ if (wanted('live')) {
   // The kernel-level examples in the emulated machine (tools/vm/): v86 under Node, no root,
   // nothing on the host changes. Builds the image on first use (.cache/vm/); where it
   // cannot be built (no apt, no network) the runner says why and counts them as skipped.
-  sideBySide.push(
-    runScript(['tools/vm/run.ts', '--no-record']).then((result) => () => {
-      console.log('\n$ node tools/vm/run.ts --no-record');
-      process.stdout.write(result.stdout);
-      console.log(`live phase: ${result.seconds.toFixed(0)} s`);
-      record('live', tallyOf(result), result.seconds);
-    }),
-  );
+  sideBySide.push(sideBySidePhase('live', 'tools/vm/run.ts'));
 }
 
 if (wanted('examples')) {
@@ -130,14 +137,7 @@ if (wanted('examples')) {
     );
   } else {
     // Needs root and mmdebstrap (or a Debian 13+ host); the runner reports SKIP with the reason otherwise.
-    sideBySide.push(
-      runScript(['tools/examples/cli.ts', '--no-record']).then((result) => () => {
-        console.log('\n$ node tools/examples/cli.ts --no-record');
-        process.stdout.write(result.stdout);
-        console.log(`examples phase: ${result.seconds.toFixed(0)} s`);
-        record('examples', tallyOf(result), result.seconds);
-      }),
-    );
+    sideBySide.push(sideBySidePhase('examples', 'tools/examples/cli.ts'));
   }
 }
 // Printed in order once both have ended, so their outputs never interleave.

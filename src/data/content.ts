@@ -13,6 +13,7 @@ import type { MachineInfo } from '../model/machine-manifest.ts';
 import type { Playground } from '../model/playground.ts';
 import { findMentions } from '../model/mentions.ts';
 import { forReaders, sortNotes } from '../model/notes.ts';
+import { sectionsOf, type Sections } from '../model/sections.ts';
 import type { Atlas } from '../model/types.ts';
 
 export type NoteEntry = CollectionEntry<'notes'>;
@@ -112,17 +113,7 @@ export function getPlayground(): Playground {
   return data.playground;
 }
 
-/**
- * Which parts of the site this content fills, so navigation and the home page never
- * link to an empty one: a folder of notes alone has no stack, cards, examples,
- * comparisons or playground.
- */
-export function getSections(): { stack: boolean; examples: boolean; compare: boolean; playground: boolean } {
-  const atlas = getAtlas();
-  return {
-    stack: atlas.cards.length > 0,
-    examples: data.examples.length > 0,
-    compare: atlas.edges.some((edge) => edge.type === 'alternative-to'),
-    playground: data.playground.steps.length > 0,
-  };
+/** Which parts of the site this content fills (model/sections.ts). */
+export function getSections(): Sections {
+  return sectionsOf({ atlas: getAtlas(), examples: data.examples, playground: data.playground });
 }

@@ -18,7 +18,8 @@ import { unified } from '@astrojs/markdown-remark';
 import { buildDiagramManifest, type DiagramManifest } from '../diagrams/render/build.ts';
 import { DiagramRenderer } from '../diagrams/render/renderer.ts';
 import { markdownSettings } from './markdown.ts';
-import { normaliseBase } from '../model/urls.ts';
+import { absoluteUrl, normaliseBase } from '../model/urls.ts';
+import { emptySectionPages, sectionsOf } from '../model/sections.ts';
 import { contentSummary, contentWarnings, loadContent, staleWarning, type SiteContent } from './content.ts';
 import { invalidateStaleContent } from './content-cache.ts';
 import { checkContent } from './content-check.ts';
@@ -57,7 +58,10 @@ export interface StackAtlasOptions {
   trustedMdx?: boolean;
 }
 
-export default function stackAtlas(options: StackAtlasOptions): AstroIntegration {
+/** The integration, and the sitemap's filter (astro.config.mjs hands it to @astrojs/sitemap). */
+export type StackAtlasIntegration = AstroIntegration & { sitemapFilter: (page: string) => boolean };
+
+export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegration {
   const base = normaliseBase(options.base);
   let root = process.cwd();
   let content: SiteContent | undefined;
@@ -106,6 +110,10 @@ export default function stackAtlas(options: StackAtlasOptions): AstroIntegration
 
   return {
     name: 'stack-atlas',
+    // The index pages of parts the content leaves empty are built (their URLs answer) but not listed.
+    sitemapFilter: (page) =>
+      !content ||
+      !emptySectionPages(sectionsOf(content)).some((sitePath) => page === absoluteUrl(options.site, base, sitePath)),
     hooks: {
       'astro:config:setup': async ({ config, command, logger: setupLogger, updateConfig }) => {
         logger = setupLogger;

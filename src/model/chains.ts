@@ -26,11 +26,16 @@ const participantSchema = z.strictObject({
   role: z.string().min(1).optional(),
 });
 
+// Limits that keep a chain one readable diagram, and keep a hostile chain from making the
+// build's Mermaid renderer draw for minutes: ours have at most 10 steps of at most 44 characters.
+const MAX_STEPS = 40;
+const MAX_STEP_TEXT = 120;
+
 const stepSchema = z.strictObject({
   from: z.string().regex(idPattern),
   to: z.string().regex(idPattern),
   /** What is asked or done, in a few words. */
-  text: z.string().min(1),
+  text: z.string().min(1).max(MAX_STEP_TEXT, `at most ${MAX_STEP_TEXT} characters: a step is a few words on one arrow`),
   /** A reply or a result handed back: drawn dashed. */
   reply: z.boolean().default(false),
 });
@@ -40,7 +45,10 @@ export const chainSchema = z.strictObject({
   description: z.string().min(1),
   /** Left to right, caller first. */
   participants: z.array(participantSchema).min(2).max(7, 'at most 7 participants, so the chain fits a page column'),
-  steps: z.array(stepSchema).min(1),
+  steps: z
+    .array(stepSchema)
+    .min(1)
+    .max(MAX_STEPS, `at most ${MAX_STEPS} steps: a longer chain no longer reads as one diagram; split it in two`),
   /** A closing remark drawn under the steps. */
   note: z.string().optional(),
   /** Sources for the steps (official docs, release notes). */

@@ -126,6 +126,3 @@ export function keepWords(vocabulary: Pick<SearchVocabulary, 'entries'>, siteTex
   }
   return keep.sort();
 }
-
-/** File name of the vocabulary inside the `pagefind/` folder. */
-export const VOCABULARY_FILE = 'vocabulary.json';

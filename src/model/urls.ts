@@ -37,6 +37,10 @@ export function taxonomySlug(name: string): string {
 
 /** Site-relative paths (no leading slash, trailing slash on pages). */
 export const paths = {
+  layers: () => 'layers/',
+  cards: () => 'cards/',
+  examples: () => 'examples/',
+  compareAll: () => 'compare/',
   card: (id: string, fragment?: string) => `cards/${id}/${fragment ? `#${fragment}` : ''}`,
   note: (slug: string, fragment?: string) => `notes/${slug}/${fragment ? `#${fragment}` : ''}`,
   example: (id: string) => `examples/${id}/`,

@@ -5,7 +5,6 @@
  * file lines) and leaves the previous dist/ untouched; two builds in one folder
  * do not trample each other. The per-input messages are in bad-input.test.ts.
  */
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -23,6 +22,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { selectAll } from 'hast-util-select';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contentFor, root } from '../support/bad-input.ts';
+import { buildHoldingLock, buildOnce, buildWhenFree, lockFile } from '../support/checkout-build.ts';
 
 const cleanups: (() => void)[] = [];
 afterAll(() => cleanups.forEach((cleanup) => cleanup()));
@@ -44,22 +44,16 @@ function site(name: string | null) {
   return { ...made, out, env };
 }
 
-const astro = path.join(root, 'node_modules/.bin/astro');
-function build(env: NodeJS.ProcessEnv): { status: number | null; output: string } {
-  const result: SpawnSyncReturns<string> = spawnSync(astro, ['build'], {
-    cwd: root,
-    encoding: 'utf8',
-    env,
-    timeout: 300_000,
-  });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
-}
+/** Builds wait while another test file's build holds the checkout's lock (tests run side by side). */
+const build = buildWhenFree;
 
-function expectUntouched(out: string, dir: string) {
+/** The failed build left the previous output, no staging folder, and no lock of its own (`pid`). */
+function expectUntouched(out: string, dir: string, pid: number) {
   expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous good output');
   expect(readdirSync(out)).toEqual(['index.html']);
   expect(existsSync(path.join(dir, '.dist-staging'))).toBe(false);
-  expect(existsSync(path.join(root, '.astro/build.lock'))).toBe(false);
+  // another test file's build may hold the lock now; this one must not
+  expect(existsSync(lockFile) ? readFileSync(lockFile, 'utf8').split(' ')[0] : 'none').not.toBe(String(pid));
 }
 
 describe('building fixture sites', { timeout: 300_000 }, () => {
@@ -138,7 +132,7 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     const result = build(s.env);
     expect(result.status).not.toBe(0);
     expect(result.output).toContain('cards/bad.md:8:27: relations.0.target: unknown card "no-such-card"');
-    expectUntouched(s.out, s.dir);
+    expectUntouched(s.out, s.dir, result.pid);
   });
 
   it('content with the ten everyday mistakes fails one build that lists all ten, untouched dist/', () => {
@@ -163,7 +157,7 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     ]) {
       expect(result.output).toContain(`content/${where}: `);
     }
-    expectUntouched(s.out, s.dir);
+    expectUntouched(s.out, s.dir, result.pid);
   });
 
   it('a Markdown error inside Astro’s pipeline names the file line, frontmatter counted', () => {
@@ -171,7 +165,7 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     const result = build(s.env);
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/notes\/bad\.md:7:7: unknown wiki link target "no-such-card"/);
-    expectUntouched(s.out, s.dir);
+    expectUntouched(s.out, s.dir, result.pid);
   });
 
   it('a broken link from an imported note names its source line; strict by default, untouched dist/', () => {
@@ -180,7 +174,7 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     expect(result.status).not.toBe(0);
     expect(result.output).toContain('content/notes/bad.md:17: local-doc.html (no such page)');
     expect(result.output).toContain('STACK_ATLAS_BROKEN_LINKS=warn');
-    expectUntouched(s.out, s.dir);
+    expectUntouched(s.out, s.dir, result.pid);
   });
 
   it('an inline <script> in a note is refused with its file line, untouched dist/', () => {
@@ -188,7 +182,7 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     const result = build(s.env);
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/notes\/bad\.md:7:1: inline <script> is not allowed in content/);
-    expectUntouched(s.out, s.dir);
+    expectUntouched(s.out, s.dir, result.pid);
   });
 
   it('a page over the page budget fails naming the note and its size, untouched dist/', () => {
@@ -198,7 +192,7 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     expect(result.output).toMatch(
       /notes\/bad\.md: its page notes\/bad\/index\.html is \d+ KiB, over the 24 KiB page budget/,
     );
-    expectUntouched(s.out, s.dir);
+    expectUntouched(s.out, s.dir, result.pid);
   });
 
   it('an imported folder: symlink loops skipped with a warning, any tag characters, broken links as warnings on request', () => {
@@ -231,15 +225,11 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
 
   it('a second build in the same checkout stops at once instead of trampling the first', async () => {
     const s = site(null);
-    const first = spawn(astro, ['build'], { cwd: root, env: s.env, stdio: 'ignore' });
-    const done = new Promise<number | null>((resolve) => first.on('exit', resolve));
-    // Wait until the first build holds the lock.
-    const lock = path.join(root, '.astro/build.lock');
-    for (let i = 0; i < 600 && !existsSync(lock); i += 1) await new Promise((r) => setTimeout(r, 100));
-    const second = build(s.env);
+    const first = await buildHoldingLock(s.env);
+    const second = buildOnce(s.env);
     expect(second.status).not.toBe(0);
     expect(second.output).toMatch(/another build is running in this checkout \(pid \d+\)/);
-    expect(await done).toBe(0);
+    expect(await first.done).toBe(0);
     expect(existsSync(path.join(s.out, 'cards/runc/index.html'))).toBe(true);
     rmSync(s.out, { recursive: true, force: true });
   });

@@ -6,7 +6,8 @@
  * English site named and linked as site.yaml says.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { buildWhenFree, type BuildResult } from '../support/checkout-build.ts';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const sourceState = () =>
   spawnSync('git', ['status', '--porcelain', '--', 'src', 'public'], { cwd: root, encoding: 'utf8' }).stdout;
 
-let result: { status: number | null; output: string };
+let result: BuildResult;
 let before = '';
 beforeAll(() => {
   cpSync(path.join(root, 'tests/fixtures/own-atlas'), path.join(dir, 'content'), { recursive: true });
@@ -42,13 +43,8 @@ beforeAll(() => {
   for (const name of Object.keys(env)) if (name.startsWith('GITHUB_')) delete env[name];
   // vitest puts its own import.meta.env into process.env; a child build would take its BASE_URL '/'
   for (const name of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']) delete env[name];
-  const run = spawnSync(path.join(root, 'node_modules/.bin/astro'), ['build'], {
-    cwd: root,
-    encoding: 'utf8',
-    env,
-    timeout: 600_000,
-  });
-  result = { status: run.status, output: `${run.stdout}\n${run.stderr}` };
+  // waits while another test file's build holds the checkout's lock
+  result = buildWhenFree(env);
 }, 600_000);
 
 const page = (file: string) => readFileSync(path.join(out, file), 'utf8');
@@ -65,6 +61,18 @@ describe('an English atlas of a team’s own notes', () => {
   it('builds under its base path without touching src/ or public/', () => {
     expect(result.status, result.output).toBe(0);
     expect(sourceState()).toBe(before);
+  });
+
+  it('lists in the sitemap the parts the team filled, not the empty examples and playground pages', () => {
+    const sitemap = page('sitemap-0.xml');
+    const listed = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    expect(listed).toContain('https://wiki.example.com/atlas/notes/getting-started/');
+    expect(listed).toContain('https://wiki.example.com/atlas/layers/');
+    expect(listed).toContain('https://wiki.example.com/atlas/compare/');
+    for (const empty of ['examples/', 'playground/', 'playground/licences/'])
+      expect(listed).not.toContain(`https://wiki.example.com/atlas/${empty}`);
+    // still built: a link someone kept answers
+    expect(existsSync(path.join(out, 'examples/index.html'))).toBe(true);
   });
 
   it('speaks English and carries the name, texts and links site.yaml gives', () => {

@@ -5,48 +5,14 @@
  * gets `stack-atlas:updated` and the "有新版本" notice, its search still answers,
  * and the first reload shows the new text.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures.ts';
-import { astroBuild } from '../support/fixture-site.ts';
+// One build at a time per checkout: astroBuild waits for another test's build.
+import { astroBuild as build, serveSites } from '../support/fixture-site.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.webmanifest': 'application/manifest+json',
-};
-
-/** A static host for `dir` (re-read on every request, so a new build shows at once), like any CDN. */
-function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    let file = path.join(dir, pathname);
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    const found = existsSync(file) && statSync(file).isFile();
-    const body = readFileSync(found ? file : path.join(dir, '404.html'));
-    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-    response.writeHead(found ? 200 : 404, { 'content-type': type, 'cache-control': 'no-cache' });
-    response.end(body);
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address() as { port: number };
-      resolve({ server, url: `http://127.0.0.1:${address.port}/` });
-    }),
-  );
-}
-
-/** One build at a time per checkout: waits for another test's build (tests/support/fixture-site.ts). */
-const build = astroBuild;
 
 test.describe.configure({ timeout: 400_000 });
 
@@ -67,7 +33,8 @@ test('a deployment reaches an open tab: notice, event, search still answers, rel
     STACK_ATLAS_CACHE: path.join(dir, 'cache'),
   };
   await build(env);
-  const { server, url } = await serve(out);
+  const { server, origin } = await serveSites({ '/': out });
+  const url = `${origin}/`;
   try {
     await page.addInitScript(() => {
       window.addEventListener('stack-atlas:updated', () => {

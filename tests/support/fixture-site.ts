@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { BUSY, LOCK_WAIT_MS } from './checkout-build.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -50,9 +51,6 @@ export function serveSites(sites: Record<string, string>): Promise<{ server: Ser
   );
 }
 
-/** How long a build waits for another build of this checkout (builds share .astro/ and take a lock). */
-const LOCK_WAIT_MS = 15 * 60 * 1000;
-
 function buildOnce(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(path.join(root, 'node_modules/.bin/astro'), ['build'], { cwd: root, env });
@@ -72,8 +70,7 @@ export async function astroBuild(env: NodeJS.ProcessEnv): Promise<string> {
   for (;;) {
     const { code, output } = await buildOnce(env);
     if (code === 0) return output;
-    if (!/another build is running in this checkout/.test(output) || Date.now() > until)
-      throw new Error(`build failed:\n${output.slice(-3000)}`);
+    if (!BUSY.test(output) || Date.now() > until) throw new Error(`build failed:\n${output.slice(-3000)}`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }

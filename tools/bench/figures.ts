@@ -75,6 +75,7 @@ function build(
 const wall = (b: BuildMeasurement) => b.wallMs;
 const cpu = (b: BuildMeasurement) => b.cpuMs;
 const tree = (b: BuildMeasurement) => b.output.bytes;
+const firstVisit = (b: BuildMeasurement) => b.phases.firstVisit?.transferBytes;
 const rss = (b: BuildMeasurement) => (b.peakTreeRssKiB === undefined ? undefined : b.peakTreeRssKiB * 1024);
 
 function rssValue(run: SiteRun, which: 'cold' | 'warm'): Value {
@@ -137,6 +138,8 @@ export function collectFigures(r: BenchResults): Figure[] {
     get: (run: SiteRun) => Value,
     runs: { ours: SiteRun; theirs: SiteRun },
   ): Figure => ({ group, label, unit, goal, ours: get(runs.ours), theirs: get(runs.theirs) });
+  // Starlight has no offline worker: nothing to compare.
+  const ours = (...args: Parameters<typeof both>): Figure => ({ ...both(...args), theirs: undefined });
   const g1 = 'Own content (content/)';
   const g2 = '500 notes + 100 diagrams';
   const g3 = '2,000 notes + 400 diagrams';
@@ -158,6 +161,14 @@ export function collectFigures(r: BenchResults): Figure[] {
     both(g1, 'cold build (no caches) — wall', 'ms', GOALS.ownColdWallMs, (x) => build(x, 'cold', wall), own),
     both(g1, 'cold build — CPU', 'ms', undefined, (x) => build(x, 'cold', cpu), own),
     both(g1, 'cold build — output tree', 'bytes', undefined, (x) => build(x, 'cold', tree), own),
+    ours(
+      g1,
+      'first visit: offline worker downloads in the background',
+      'bytes',
+      undefined,
+      (x) => build(x, 'cold', firstVisit),
+      own,
+    ),
     both(g1, '`astro dev` until ready', 'ms', GOALS.devReadyMs, (x) => dev(x, (d) => d.readyMs), own),
     both(
       g1,
@@ -182,6 +193,14 @@ export function collectFigures(r: BenchResults): Figure[] {
       theirs: ratio2000(c5.theirs, c2.theirs),
     },
     both(g3, 'cold — peak RSS (process tree)', 'bytes', GOALS.corpus2000RssBytes, (x) => rssValue(x, 'cold'), c2),
+    ours(
+      g3,
+      'first visit: offline worker downloads in the background',
+      'bytes',
+      GOALS.corpus2000FirstVisitBytes,
+      (x) => build(x, 'cold', firstVisit),
+      c2,
+    ),
     both(g4, 'note page', 'bytes', GOALS.notePageBytes, (x) => pageWeight(x, 'note', (w) => w.totalGzipBytes), own),
     both(g4, 'home page', 'bytes', GOALS.homePageBytes, (x) => pageWeight(x, 'home', (w) => w.totalGzipBytes), own),
     both(g4, 'card page', 'bytes', GOALS.cardPageBytes, (x) => pageWeight(x, 'card', (w) => w.totalGzipBytes), own),

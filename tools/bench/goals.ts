@@ -50,6 +50,7 @@ export const GOALS = {
   corpus500EditWallMs: { max: 15_000 },
   corpus2000Ratio: { max: 3.5 },
   corpus2000RssBytes: { max: 2 * GiB },
+  corpus2000FirstVisitBytes: { max: 1 * MiB },
   notePageBytes: { max: 30 * KiB },
   homePageBytes: { max: 45 * KiB },
   cardPageBytes: { max: 45 * KiB },

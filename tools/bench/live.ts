@@ -58,17 +58,26 @@ const PROMPT_WATCHER = `(() => {
   if (document.documentElement) start(); else document.addEventListener('DOMContentLoaded', start);
 })();`;
 
-async function pressToPrompt(page: Page, timeoutMs: number): Promise<number> {
-  await page.locator(RUN).click();
+/** Waits until the page's `window[record]` holds both times, and returns `to - from` (ms). */
+async function waitForSpan(
+  page: Page,
+  span: { record: string; from: string; to: string },
+  timeoutMs: number,
+): Promise<number> {
   const handle = await page.waitForFunction(
-    () => {
-      const t = (window as unknown as { __live?: { press?: number; ready?: number } }).__live;
-      return t?.ready !== undefined && t.press !== undefined ? t.ready - t.press : undefined;
+    ({ record, from, to }) => {
+      const t = (window as unknown as Record<string, Record<string, number> | undefined>)[record];
+      return t?.[from] !== undefined && t[to] !== undefined ? t[to] - t[from] : undefined;
     },
-    undefined,
-    { timeout: timeoutMs, polling: 50 },
+    span,
+    { timeout: timeoutMs, polling: 20 },
   );
   return (await handle.jsonValue()) as number;
+}
+
+async function pressToPrompt(page: Page, timeoutMs: number): Promise<number> {
+  await page.locator(RUN).click();
+  return waitForSpan(page, { record: '__live', from: 'press', to: 'ready' }, timeoutMs);
 }
 
 /** Types `echo rt-$((n*7))` and waits until `rt-<7n>` shows on a line of its own. */
@@ -97,15 +106,7 @@ async function roundTrip(page: Page, n: number, timeoutMs: number): Promise<numb
   await page.locator('[data-live-machine] .xterm-helper-textarea').focus();
   await page.keyboard.type(`echo rt-$((${n}*7))`);
   await page.keyboard.press('Enter');
-  const handle = await page.waitForFunction(
-    () => {
-      const t = (window as unknown as { __rt?: { enter?: number; seen?: number } }).__rt;
-      return t?.seen !== undefined && t.enter !== undefined ? t.seen - t.enter : undefined;
-    },
-    undefined,
-    { timeout: timeoutMs, polling: 20 },
-  );
-  return (await handle.jsonValue()) as number;
+  return waitForSpan(page, { record: '__rt', from: 'enter', to: 'seen' }, timeoutMs);
 }
 
 /** Resident memory (bytes) of the browser's renderer processes, from /proc. */

@@ -49,6 +49,23 @@ export interface Phases {
   diagrams: DiagramFigures | undefined;
   /** Raw `search index: …` / Pagefind summary lines. */
   searchSummary: string[];
+  /** What the offline worker downloads in the background on a first visit (the build's `offline:` line). */
+  firstVisit: FirstVisit | undefined;
+}
+
+export interface FirstVisit {
+  files: number;
+  /** Bytes as a compressing host sends them. */
+  transferBytes: number;
+}
+
+/** The offline worker's first-visit download from the build's `offline: first visit precaches …` line. */
+export function parseFirstVisit(lines: readonly string[]): FirstVisit | undefined {
+  for (const line of lines) {
+    const m = /offline: first visit precaches (\d+) files \([\d.]+ MiB, ([\d.]+) KiB compressed\)/.exec(line);
+    if (m) return { files: Number(m[1]), transferBytes: Math.round(Number(m[2]) * 1024) };
+  }
+  return undefined;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -198,5 +215,6 @@ export function parsePhases(lines: readonly LogLine[], totalMs: number): Phases 
     htmlRoutes,
     diagrams: parseDiagramFigures(lines),
     searchSummary,
+    firstVisit: parseFirstVisit(clean.map((l) => l.text)),
   };
 }

@@ -25,9 +25,9 @@ make_rootfs() { # make_rootfs <dir>: a minimal rootfs from the static busybox bi
   root=$1
   mkdir -p "$root/bin" "$root/etc" "$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/root"
   cp /bin/busybox "$root/bin/busybox"
-  for applet in $("$root/bin/busybox" --list); do
-    [ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
-  done
+  # every applet as a hard link, made by busybox itself: one process instead of one per
+  # applet (forks cost milliseconds each in the emulator); links stay valid inside the rootfs
+  "$root/bin/busybox" --install "$root/bin"
   echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
   echo 'root:x:0:' > "$root/etc/group"
 }
@@ -45,7 +45,7 @@ set_process() {
 echo "== 1. An OCI bundle: rootfs/ + config.json =="
 bundle="$workdir/bundle"
 make_rootfs "$bundle/rootfs"
-echo "rootfs: $(find "$bundle/rootfs" -type l | wc -l) busybox applets, $(du -sh "$bundle/rootfs" | cut -f1) on disk"
+echo "rootfs: $(($(ls "$bundle/rootfs/bin" | wc -l) - 1)) busybox applets, $(du -sh "$bundle/rootfs" | cut -f1) on disk"
 (cd "$bundle" && runc spec)
 set_process "$bundle/config.json" sleep 300
 sed -i 's/"hostname": "runc"/"hostname": "atlas-runc"/' "$bundle/config.json"

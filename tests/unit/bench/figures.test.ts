@@ -66,7 +66,7 @@ describe('figures of the goal table', () => {
 
   it('has every row of the issue table and of the search issue', () => {
     const labels = figures.map((f) => `${f.group.split(' ')[0]} ${f.label}`);
-    expect(labels).toHaveLength(35);
+    expect(labels).toHaveLength(37);
     expect(find('warm rebuild — wall').ours).toEqual({ value: 11_000, detail: undefined });
     expect(find('warm rebuild — peak RSS (process tree)').ours).toEqual({
       value: 700 * 1024 ** 2,
@@ -95,6 +95,26 @@ describe('figures of the goal table', () => {
     const ratio = collectFigures(r).find((f) => f.label.startsWith('cold — ratio'))!;
     expect(ratio.ours).toEqual({ value: 4, detail: 'CPU 4.00×' });
     expect(goalsTable([ratio])).toContain('4.00× (CPU 4.00×) — **missed**');
+  });
+
+  it('reads what a first visit downloads in the background from the build log; the 2,000-note row has the 1 MB goal', () => {
+    const r = results();
+    const withLine = (label: string, line: string): BuildMeasurement => ({
+      ...build(label, 100_000),
+      phases: parsePhases([{ t: 10, text: `12:00:00 [stack-atlas:post-build] ${line}` }], 100_000),
+    });
+    r.corpus2000.ours = {
+      cold: withLine(
+        'atlas-2000-cold',
+        'offline: first visit precaches 70 files (0.90 MiB, 1100.0 KiB compressed); 4000 more (90 MiB) are cached as read or saved; fonts are cached when used',
+      ),
+    };
+    const row = collectFigures(r).find((f) => f.group.startsWith('2,000') && f.label.startsWith('first visit'))!;
+    expect(row.ours).toEqual({ value: 1100 * 1024 });
+    expect(row.theirs).toBeUndefined();
+    expect(goalsTable([row])).toContain('**missed**');
+    // A build that printed no such line has no figure, and says so.
+    expect(find('first visit: offline worker downloads in the background').ours).toEqual({ missing: 'no figure' });
   });
 
   it('reports the live machine: download, cold and warm prompt, round trip, tab memory, CI', () => {

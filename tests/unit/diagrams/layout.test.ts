@@ -181,6 +181,18 @@ describe('chain participants that stand for a layer', () => {
     );
   });
 
+  it('refuse a chain too long to read as one diagram, and a step that is not a few words', () => {
+    const steps = (n: number, text = 'x') =>
+      `title: t\ndescription: d\nparticipants:\n  - { id: a, card: runc }\n  - { id: b, card: runc, label: B, role: r }\nsteps:\n` +
+      `  - { from: a, to: b, text: ${text} }\n`.repeat(n) +
+      'sources:\n  - { title: s, url: "https://example.org/" }\n';
+    expect(parseChain('x.yaml', steps(40), atlas).steps).toHaveLength(40);
+    expect(() => parseChain('x.yaml', steps(41), atlas)).toThrow(/x\.yaml.*steps.*at most 40 steps/s);
+    expect(() => parseChain('x.yaml', steps(1, 'y'.repeat(121)), atlas)).toThrow(
+      /steps\.0\.text.*at most 120 characters/s,
+    );
+  });
+
   it('refuse a participant that is both a card and a layer', () => {
     expect(() => parseChain('x.yaml', yaml('{ id: b, card: runc, layer: kernel }'), atlas)).toThrow(
       /participants\.1: give a card or a layer, not both/,
