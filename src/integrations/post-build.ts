@@ -19,6 +19,7 @@ import { copyMachine, type MachineLookup } from './machine.ts';
 import { machinePagePaths } from '../model/machine-manifest.ts';
 import { previewJobs } from '../og/jobs.ts';
 import { writePreviews } from './previews.ts';
+import { forEachBounded } from '../og/pool.ts';
 import { readBuiltSite, type BuiltSite } from './output.ts';
 import { checkPageBudget, taxonomyNotes } from './page-budget.ts';
 import { buildSearchIndex } from './search-index.ts';
@@ -53,15 +54,14 @@ const STAMP = new RegExp(` ${SOURCE_ATTRIBUTE}="[^"]*"`, 'g');
 /** Removes the source positions the Markdown step stamped on links (they were for the link check). */
 async function removeSourceStamps(site: BuiltSite): Promise<number> {
   let pages = 0;
-  await Promise.all(
-    [...site.html].map(async ([file, html]) => {
-      if (!html.includes(SOURCE_ATTRIBUTE)) return;
-      const clean = html.replace(STAMP, '');
-      site.html.set(file, clean);
-      await writeFile(path.join(site.dir, file), clean);
-      pages += 1;
-    }),
-  );
+  // A few writes at a time: thousands at once would hold every cleaned copy and file handle together.
+  await forEachBounded(site.html, 8, async ([file, html]) => {
+    if (!html.includes(SOURCE_ATTRIBUTE)) return;
+    const clean = html.replace(STAMP, '');
+    site.html.set(file, clean);
+    await writeFile(path.join(site.dir, file), clean);
+    pages += 1;
+  });
   return pages;
 }
 
@@ -90,7 +90,12 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
         const behind = taxonomyNotes(content.noteFiles, path.join(content.contentDir, 'notes'), options.base);
         const notesOf = (sitePath: string) => behind.get(sitePath);
         logger.info(checkPageBudget(site, { limitBytes: options.pageBudgetBytes, sourceOf, notesOf }));
-        const previews = previewJobs(content.atlas, content.noteFiles, content.examples);
+        const previews = previewJobs(
+          content.atlas,
+          content.noteFiles,
+          content.examples,
+          path.join(content.contentDir, 'notes'),
+        );
         // Independent steps side by side: previews draw in worker threads, Pagefind runs as its own process.
         const [previewLine, searchLines, headersLine, svgLine] = await Promise.all([
           timed('link previews', () =>

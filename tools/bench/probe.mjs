@@ -1,10 +1,25 @@
 // Preloaded into benchmarked builds with `node --import`: when the build process
 // exits, prints what the shared diagram renderer did (our site only) and the
 // process's own peak RSS, as `[bench:diagrams] {…}` / `[bench:process] {…}` lines,
-// and writes the same to $BENCH_PROBE_FILE. Changes nothing in the build.
+// and writes the same to $BENCH_PROBE_FILE. With $BENCH_MEMORY_MS set, it also prints
+// `[bench:memory] {…}` (RSS, JS heap, external and array-buffer memory, MiB) at that
+// interval, so the build log shows which phase the memory grows in. Changes nothing in the build.
 import { writeFileSync } from 'node:fs';
 
 const key = Symbol.for('stack-atlas.diagrams.renderer');
+const mib = (bytes) => Math.round(bytes / 1024 / 1024);
+
+const interval = Number(process.env.BENCH_MEMORY_MS);
+if (interval > 0) {
+  const timer = setInterval(() => {
+    const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    console.log(
+      `[bench:memory] ${JSON.stringify({ rss: mib(rss), heap: mib(heapUsed), external: mib(external), arrayBuffers: mib(arrayBuffers) })}`,
+    );
+  }, interval);
+  // A sampler must never keep the build alive.
+  timer.unref();
+}
 
 process.once('exit', (code) => {
   const renderer = globalThis[key];
