@@ -113,10 +113,16 @@ export function bootSearch(): void {
   dialog?.addEventListener('close', () => {
     document.documentElement.classList.remove('search-dialog-open');
   });
-  // The close button works from the first moment the dialog is open, before (or
-  // without) its behaviour module: on a slow phone the reader may tap it first.
+  // The close button and Esc work from the first moment the dialog is open, before (or
+  // without) its behaviour module: on a slow phone the reader may tap or press them first.
   dialog?.addEventListener('click', (event) => {
     if ((event.target as Element | null)?.closest?.('[data-search-close]') && dialog.open) dialog.close();
+  });
+  dialog?.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || event.isComposing || !dialog.open) return;
+    // Taken here: a search box with text in it would spend the first Esc on clearing itself.
+    event.preventDefault();
+    dialog.close();
   });
   // The reader heads for the search button: fetch the dialog code and warm the index
   // (Pagefind, its WebAssembly, the vocabulary and filters), so the first keystroke answers at once.

@@ -37,11 +37,8 @@ function setup(dialog: HTMLDialogElement): DialogParts {
   });
 
   dialog.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && !event.isComposing) {
-      // Handled here so a non-empty search box does not swallow the first Esc.
-      event.preventDefault();
-      closeSearchDialog();
-    } else if (event.key === 'Tab') {
+    // (Esc is search-boot.ts's, which is there before this module.)
+    if (event.key === 'Tab') {
       const nodes = focusables(dialog);
       if (nodes.length === 0) return;
       const first = nodes[0]!;

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { repositoryFrom } from '../../src/config.ts';
+import type { Page } from '@playwright/test';
 import { test, expect, useTheme } from './fixtures.ts';
 
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { repository?: { url?: string } };
@@ -223,17 +224,24 @@ test.describe(() => {
   // Routes see the page's own requests only when no service worker answers them.
   test.use({ serviceWorkers: 'block' });
 
+  /** Holds the dialog's behaviour module (search-ui.ts) back, as a slow phone would; counts the holds. */
+  async function holdSearchModule(page: Page): Promise<{ release: () => void; held: () => number }> {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    await page.route(/\/_astro\/search-ui\.[^/]*\.js$/, async (route) => {
+      held += 1;
+      await gate;
+      await route.continue();
+    });
+    return { release, held: () => held };
+  }
+
   test('on a phone the search dialog is closed by a button that says 关闭, even before its code has loaded', async ({
     page,
   }) => {
     await page.setViewportSize({ width: 390, height: 844 });
-    // Hold the dialog's behaviour module back: a slow phone's reader may tap 关闭 first.
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/_astro\/search-dialog\.[^/]*\.js$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const module = await holdSearchModule(page);
     await page.goto('./');
     await page.locator('.site-header a[data-search-open]').click();
     const close = page.getByRole('button', { name: '关闭搜索' });
@@ -242,7 +250,23 @@ test.describe(() => {
     await expect(close.locator('kbd')).toBeHidden();
     await close.click();
     await expect(page.locator('dialog[data-search-dialog]')).toBeHidden();
-    release();
+    // the module really was held back while the reader tapped
+    expect(module.held()).toBeGreaterThan(0);
+    module.release();
+  });
+
+  test('one Esc closes the search dialog with a query typed, even before its code has loaded', async ({ page }) => {
+    const module = await holdSearchModule(page);
+    await page.goto('cards/');
+    await page.keyboard.press('/');
+    const dialog = page.locator('dialog[data-search-dialog]');
+    await expect(dialog).toBeVisible();
+    await page.keyboard.type('runc');
+    // (a search box's own Esc would only clear the text)
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    expect(module.held()).toBeGreaterThan(0);
+    module.release();
   });
 });
 
