@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures.ts';
 // One build at a time per checkout: astroBuild waits for another test's build.
-import { astroBuild as build, serveSites } from '../support/fixture-site.ts';
+import { astroBuild as build } from '../support/checkout-build.ts';
+import { serveSites } from '../support/fixture-site.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 

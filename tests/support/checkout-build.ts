@@ -7,13 +7,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const root = path.resolve(import.meta.dirname, '../..');
-export const astro = path.join(root, 'node_modules/.bin/astro');
+const root = path.resolve(import.meta.dirname, '../..');
+const astro = path.join(root, 'node_modules/.bin/astro');
 export const lockFile = path.join(root, '.astro/build.lock');
 
 /** How long a build waits for other builds of this checkout. */
-export const LOCK_WAIT_MS = 15 * 60 * 1000;
-export const BUSY = /another build is running in this checkout/;
+const LOCK_WAIT_MS = 15 * 60 * 1000;
+const BUSY = /another build is running in this checkout/;
 
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
@@ -64,6 +64,27 @@ export async function buildHoldingLock(env: NodeJS.ProcessEnv): Promise<{ done: 
     }
     await done;
     if (!BUSY.test(output) || Date.now() > until) throw new Error(`build ended before taking the lock:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/**
+ * `astro build` with `env` without blocking the test process (e2e workers serve pages
+ * meanwhile), waiting while another build holds the lock; the build's output, or an error
+ * carrying its end.
+ */
+export async function astroBuild(env: NodeJS.ProcessEnv): Promise<string> {
+  const until = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    const output = await new Promise<{ code: number | null; text: string }>((resolve) => {
+      const child = spawn(astro, ['build'], { cwd: root, env });
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => (text += String(d)));
+      child.stderr.on('data', (d: Buffer) => (text += String(d)));
+      child.on('exit', (code) => resolve({ code, text }));
+    });
+    if (output.code === 0) return output.text;
+    if (!BUSY.test(output.text) || Date.now() > until) throw new Error(`build failed:\n${output.text.slice(-3000)}`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }

@@ -4,12 +4,11 @@
  * (GitHub Pages project sites `user.github.io/a/` and `/b/`). Files are re-read on every
  * request, so a new build shows at once.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BUSY, LOCK_WAIT_MS } from './checkout-build.ts';
+import { astroBuild } from './checkout-build.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -49,30 +48,6 @@ export function serveSites(sites: Record<string, string>): Promise<{ server: Ser
       resolve({ server, origin: `http://127.0.0.1:${address.port}` });
     }),
   );
-}
-
-function buildOnce(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(path.join(root, 'node_modules/.bin/astro'), ['build'], { cwd: root, env });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += String(d)));
-    child.stderr.on('data', (d: Buffer) => (output += String(d)));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
-
-/**
- * `astro build` with `env`; when another test's build holds this checkout's build lock
- * (e2e workers run in parallel), waits for it and tries again.
- */
-export async function astroBuild(env: NodeJS.ProcessEnv): Promise<string> {
-  const until = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    const { code, output } = await buildOnce(env);
-    if (code === 0) return output;
-    if (!BUSY.test(output) || Date.now() > until) throw new Error(`build failed:\n${output.slice(-3000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
 }
 
 /** Builds the minimal fixture under `base` into a fresh temporary folder; returns its dist/ and the folder. */
