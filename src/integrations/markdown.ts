@@ -68,7 +68,7 @@ export function markdownSettings(options: {
     // local image is refused before Astro turns it into an import (which would break every page)
     remarkPlugins: [
       [remarkMdxBoundary, { trusted: options.trustedMdx ?? false }],
-      remarkLocalImages,
+      [remarkLocalImages, { contentDir: path.dirname(options.notesDir) }],
       ...markdownPlugins({ atlas: options.atlas, notes: [], base: options.base }).remarkPlugins.map((entry) =>
         pluginOf(entry) === remarkWikiLinks
           ? live('wikiLinks')

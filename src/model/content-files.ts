@@ -5,7 +5,17 @@
  * (a byte that is not becomes a clear error rather than a silent U+FFFD), with a
  * leading byte-order mark (common from Windows editors) dropped.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+} from 'node:fs';
 import path from 'node:path';
 import { ContentError } from './errors.ts';
 
@@ -88,4 +98,27 @@ export function contentFileNames(dir: string, pattern: RegExp, rule: string): st
     if (!pattern.test(name)) throw new ContentError(path.join(dir, name), `not read: ${rule}`);
   }
   return names.sort();
+}
+
+/** The local file a URL in a content file names (an image, a cover), or undefined for URLs, site paths and data. */
+export function localFileTarget(url: string, fromFile: string): string | undefined {
+  if (!url || /^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(url)) return undefined;
+  const bare = url.replace(/[?#].*$/, '');
+  let decoded = bare;
+  try {
+    decoded = decodeURI(bare);
+  } catch {
+    // keep it as written
+  }
+  return path.resolve(path.dirname(fromFile), decoded);
+}
+
+/** True when `file` (and, if it exists, the file it really is) lies inside `folder`. */
+export function insideFolder(folder: string, file: string): boolean {
+  const within = (dir: string, target: string) => {
+    const rel = path.relative(dir, target);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  };
+  if (!within(folder, file)) return false;
+  return !existsSync(file) || within(realpathSync(folder), realpathSync(file));
 }

@@ -6,7 +6,7 @@
  * or categories whose URLs would clash.
  */
 import path from 'node:path';
-import { readContentFile } from './content-files.ts';
+import { insideFolder, localFileTarget, readContentFile } from './content-files.ts';
 import { ContentError, ErrorCollector, zodErrors } from './errors.ts';
 import { readFrontmatter } from './load.ts';
 import { assertUniqueSlugs, noteSlug, scanNotes } from './note-files.ts';
@@ -103,6 +103,19 @@ export function collectNotes(notesDir: string, errors: ErrorCollector): Validate
       if (slugProblem) {
         const at = locate(['slug']);
         errors.add(new ContentError(file, `slug: ${slugProblem}`, { line: at?.line, column: at?.column }));
+        return;
+      }
+      // A cover is published by Astro's image pipeline: never a file from outside the content folder.
+      const cover = localFileTarget(result.data.image, file);
+      if (cover && !insideFolder(path.dirname(notesDir), cover)) {
+        const at = locate(['image']);
+        errors.add(
+          new ContentError(
+            file,
+            `image: ${result.data.image} is outside the content folder (content may only use files inside it)`,
+            { line: at?.line, column: at?.column },
+          ),
+        );
         return;
       }
       const slug = noteSlug(rel, (data as { slug?: unknown } | null)?.slug);
