@@ -30,6 +30,8 @@ import { findMachine, machineSummary, type MachineLookup } from './machine.ts';
 import { postBuild } from './post-build.ts';
 import { prepareStaging, type Staging } from './staging.ts';
 import { virtualDataPlugin, type BuildData } from './virtual-data.ts';
+import { diagramInputsKey } from './diagram-inputs.ts';
+import { writeStoreAtOnce } from './store-writer.ts';
 import { pageFiles, type PageFiles } from './git-dates.ts';
 import type { Repository } from '../model/repository.ts';
 
@@ -68,6 +70,8 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
   let root = process.cwd();
   let content: SiteContent | undefined;
   let diagrams: Promise<DiagramManifest> | undefined;
+  /** What `diagrams` was made from (dev keeps them while a card's prose is all that changed). */
+  let diagramsKey: string | undefined;
   let renderer: DiagramRenderer | undefined;
   let staging: Staging | undefined;
   let logger: AstroIntegrationLogger | undefined;
@@ -114,7 +118,18 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
   };
   const buildData = (): BuildData => ({
     content: content!,
-    diagrams: () => (diagrams ??= renderDiagrams()),
+    diagrams: () => {
+      if (!diagrams) {
+        diagramsKey = diagramInputsKey(content!);
+        const made = renderDiagrams();
+        diagrams = made;
+        // a failed render is tried again by the next request, not kept
+        made.catch(() => {
+          if (diagrams === made) diagrams = undefined;
+        });
+      }
+      return diagrams;
+    },
     site: options.site,
     base,
     // edit links of a content repository (site.yaml) name files from the content folder
@@ -125,7 +140,7 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
     pageFiles: () => (files ??= pageFiles(root, content!)),
     machine: machine.machine,
   });
-  const vitePlugin = virtualDataPlugin(data);
+  const vitePlugin = virtualDataPlugin(data, () => command === 'dev');
 
   return {
     name: 'stack-atlas',
@@ -213,6 +228,8 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
         // `astro build` syncs content through a temporary Vite server, which runs this hook too:
         // the watcher and the note checks are for `astro dev` only (a build checks everything itself).
         if (command !== 'dev') return;
+        const slowStore = writeStoreAtOnce(root);
+        if (slowStore) logger.warn(`saved entries reach pages after Astro's own delay (${slowStore})`);
         const watched = path.resolve(root, options.contentDir);
         let timer: NodeJS.Timeout | undefined;
         let running: Promise<void> = Promise.resolve();
@@ -274,7 +291,7 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
               const filesBefore = content && pageFileList(content);
               content = loadContent(root, options.contentDir);
               contentError = undefined;
-              diagrams = undefined;
+              if (diagramsKey !== diagramInputsKey(content)) diagrams = undefined;
               // last commit dates (git log, slow) change with a commit, not with a save: kept while the files are the same
               if (filesBefore !== pageFileList(content)) files = undefined;
             } catch (error) {
@@ -293,7 +310,11 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
             // a note fixed by something else (its image now exists) still holds Astro's failed render
             const fixedElsewhere = [...hadProblems].some((file) => !noteProblems.has(file) && !savedNow.has(file));
             if (markdownChanged || fixedElsewhere) renderAgain(savedNow);
-            if (pagesNeedReload || hadError || problemsChanged || markdownChanged) vitePlugin.update();
+            // Good data after good data: handed to the pages in place (no page module runs again).
+            // Errors, their fixes and new or removed cards, aliases and notes rebuild the modules.
+            const inPlace = !hadError && !problemsChanged && !markdownChanged && noteProblems.size === 0;
+            if (pagesNeedReload && inPlace) await vitePlugin.refresh();
+            else if (pagesNeedReload || hadError || problemsChanged || markdownChanged) vitePlugin.update();
             pagesNeedReload = false;
           });
           // one failed reload must not stop the next ones
@@ -320,7 +341,7 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
             if (event === 'unlink') noteProblems.delete(path.resolve(file));
           } else pagesNeedReload = true;
           clearTimeout(timer);
-          timer = setTimeout(reload, 200);
+          timer = setTimeout(reload, 50);
         });
         // Notes that were wrong before dev started show their mistakes too: checked in the
         // background once the first page has its data, so start-up does not wait for it.

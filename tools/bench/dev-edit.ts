@@ -125,9 +125,16 @@ export async function measureDevEdits(options: {
       originals.set(file, original);
       const edit = kind === 'note' ? editOneSentence : editCardField;
       // The first visit makes Vite optimise the pages' dependencies and reload once: settled first.
-      for (let i = 0; i < 2; i += 1) {
-        await page.goto(`${origin}${target.path}`, { timeout: 120_000 });
-        await page.waitForLoadState('networkidle', { timeout: 120_000 });
+      // (a reload announced by the last restore can abort a navigation: tried again)
+      for (let i = 0, ok = 0; ok < 2; i += 1) {
+        try {
+          await page.goto(`${origin}${target.path}`, { timeout: 120_000 });
+          await page.waitForLoadState('networkidle', { timeout: 120_000 });
+          ok += 1;
+        } catch (error) {
+          if (i >= 5) throw error;
+          await sleep(1000);
+        }
       }
       for (let i = 1; i <= edits; i += 1) {
         const tag = `bench-${kind}-${Date.now().toString(36)}`;
