@@ -229,6 +229,16 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
         // the watcher and the note checks are for `astro dev` only (a build checks everything itself).
         if (command !== 'dev') return;
         const slowStore = writeStoreAtOnce(root);
+        /** Run once Astro stored the next saved entry (see the watcher below). */
+        const afterStored = new Set<() => void>();
+        const dev = devContent();
+        const writeStore = dev.stored;
+        dev.stored = () => {
+          writeStore?.();
+          const waiting = [...afterStored];
+          afterStored.clear();
+          for (const run of waiting) run();
+        };
         if (slowStore) logger.warn(`saved entries reach pages after Astro's own delay (${slowStore})`);
         const watched = path.resolve(root, options.contentDir);
         let timer: NodeJS.Timeout | undefined;
@@ -341,7 +351,15 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
             if (event === 'unlink') noteProblems.delete(path.resolve(file));
           } else pagesNeedReload = true;
           clearTimeout(timer);
-          timer = setTimeout(reload, 50);
+          // A note alone: Astro renders and stores it first (the page's new text), then it is
+          // checked here (loading all content would hold the one thread meanwhile). Stored or
+          // not (a mistake Astro cannot store), the check runs within a second.
+          timer = setTimeout(reload, pagesNeedReload ? 50 : 800);
+          if (!pagesNeedReload)
+            afterStored.add(() => {
+              clearTimeout(timer);
+              timer = setTimeout(reload, 20);
+            });
         });
         // Notes that were wrong before dev started show their mistakes too: checked in the
         // background once the first page has its data, so start-up does not wait for it.

@@ -35,8 +35,7 @@ export function writeStoreAtOnce(root: string): string | undefined {
     return error instanceof Error ? error.message : String(error);
   }
   const proto = module.MutableDataStore?.prototype as
-    | (DataStore & { [patched]?: boolean; [current]?: DataStore })
-    | undefined;
+    (DataStore & { [patched]?: boolean; [current]?: DataStore }) | undefined;
   if (!proto || typeof proto.set !== 'function' || typeof proto.waitUntilSaveComplete !== 'function') {
     return 'MutableDataStore.set / waitUntilSaveComplete not found';
   }

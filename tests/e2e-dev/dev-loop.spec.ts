@@ -246,3 +246,22 @@ test('a card added while dev runs reaches a wiki link that named it', async ({ p
   await expectFine(page, '/notes/later/', '以后会有');
   await expect(page.locator('main a[href="/cards/crun/"]').first()).toBeVisible();
 });
+
+test('a note sentence and a card field saved while their pages are open appear there', async ({ page }) => {
+  // what an author does: the page stays open, the file is saved, the text changes in place
+  for (const [url, file, edit, text] of [
+    ['/notes/hello/', 'notes/hello.md', (s: string) => s.replace('一篇小笔记', '一篇改过的小笔记'), '一篇改过的小笔记'],
+    ['/cards/runc/', 'cards/runc.md', (s: string) => s.replace('创建并启动容器', '创建并启动容器（改过）'), '（改过）'],
+  ] as const) {
+    await expectFine(page, url, url === '/cards/runc/' ? 'runc' : '一篇小笔记');
+    await page.waitForLoadState('networkidle');
+    const before = readFileSync(path.join(content, file), 'utf8');
+    write(file, edit(before));
+    // no navigation by the test: dev brings the new text to the open page
+    await expect(page.locator('main')).toContainText(text, { timeout: SHOW_MS });
+    expect(new URL(page.url()).pathname).toBe(url);
+    await expect(page.locator('vite-error-overlay')).toHaveCount(0);
+    write(file, before);
+    await expect(page.locator('main')).not.toContainText(text, { timeout: SHOW_MS });
+  }
+});

@@ -8,7 +8,7 @@
  * Also says how the page took the change: `hot` (same document, swapped in place) or
  * `reload` (the browser loaded the page again), and the load average while it ran.
  *
- * Standalone: `node tools/bench/dev-edit.ts [--edits 5] [--keep]` copies content/ to a
+ * Standalone: `node tools/bench/dev-edit.ts [--edits 5] [--keep] [--project dir]` copies content/ to a
  * temporary folder and measures there (the project's files are never edited).
  */
 import { spawn } from 'node:child_process';
@@ -18,7 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { chromiumArgs } from '../../src/diagrams/render/browser.ts';
 import { editOneSentence } from './edit.ts';
 import { median } from './goals.ts';
@@ -144,7 +144,10 @@ export async function measureDevEdits(options: {
         stamp(`bench: ${kind} edit ${i} saved (${tag})`);
         writeFileSync(file, edit(original, tag));
         try {
-          await page.locator('main', { hasText: tag }).first().waitFor({ timeout: options.editTimeoutMs ?? 60_000 });
+          await page
+            .locator('main', { hasText: tag })
+            .first()
+            .waitFor({ timeout: options.editTimeoutMs ?? 60_000 });
           const ms = performance.now() - saved;
           const hot = await page
             .evaluate(() => (window as unknown as { benchMarker?: boolean }).benchMarker === true)
@@ -220,9 +223,14 @@ export const OWN_DEV_EDITS = {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
-    options: { edits: { type: 'string', default: '5' }, keep: { type: 'boolean', default: false } },
+    options: {
+      edits: { type: 'string', default: '5' },
+      keep: { type: 'boolean', default: false },
+      // another checkout of the project to run dev in (e.g. main, for a before/after figure)
+      project: { type: 'string' },
+    },
   });
-  const root = path.resolve(import.meta.dirname, '../..');
+  const root = path.resolve(values.project ?? path.join(import.meta.dirname, '../..'));
   const dir = mkdtempSync(path.join(tmpdir(), 'atlas-dev-edit-'));
   const contentDir = path.join(dir, 'content');
   cpSync(path.join(root, 'content'), contentDir, { recursive: true });
@@ -240,9 +248,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   console.log(`note sentence → visible: ${describeEdits(timing.note)}`);
   console.log(`card field → visible:    ${describeEdits(timing.card)}`);
   console.log(
-    `load average: ${timing.load.start.toFixed(1)} → ${timing.load.end.toFixed(1)} (mean ${timing.load.mean.toFixed(1)}), ${
-      (await import('node:os')).availableParallelism()
-    } cores`,
+    `load average: ${timing.load.start.toFixed(1)} → ${timing.load.end.toFixed(1)} (mean ${timing.load.mean.toFixed(1)}), ${(
+      await import('node:os')
+    ).availableParallelism()} cores`,
   );
   console.log(`raw: ${JSON.stringify({ note: timing.note.ms.map(Math.round), card: timing.card.ms.map(Math.round) })}`);
   if (timing.error) console.log(`error: ${timing.error}`);

@@ -25,7 +25,8 @@ function buildData(from: SiteContent): BuildData {
     site: 'https://example.org',
     base: '/',
     repository: undefined,
-    pageFiles: () => ({ notes: {}, cards: {}, examples: {}, chains: {} }) as unknown as ReturnType<BuildData['pageFiles']>,
+    pageFiles: () =>
+      ({ notes: {}, cards: {}, examples: {}, chains: {} }) as unknown as ReturnType<BuildData['pageFiles']>,
     machine: null,
   };
 }
@@ -97,7 +98,10 @@ describe('what the diagrams are made from', () => {
     expect(diagramInputsKey(withPosition(content, 'runc', '别的说法'))).toBe(key);
     const renamed = {
       ...content,
-      atlas: { ...content.atlas, cards: content.atlas.cards.map((c) => (c.id === 'runc' ? { ...c, name: 'runc2' } : c)) },
+      atlas: {
+        ...content.atlas,
+        cards: content.atlas.cards.map((c) => (c.id === 'runc' ? { ...c, name: 'runc2' } : c)),
+      },
     };
     expect(diagramInputsKey(renamed)).not.toBe(key);
     const related = {
@@ -112,4 +116,3 @@ describe('what the diagrams are made from', () => {
     expect(diagramInputsKey(layers)).not.toBe(key);
   });
 });
-
