@@ -3,7 +3,6 @@
  * STACK_ATLAS_CHROMIUM / CHROMIUM_PATH environment variables, the usual system
  * paths, then Playwright's own downloaded browser.
  */
-import { chromium } from 'playwright-core';
 import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -84,6 +83,8 @@ export async function findChromium(options: FindBrowserOptions = {}): Promise<Br
   }
   if (!options.skipPlaywright) {
     try {
+      // Loaded only here: playwright-core takes seconds to import, and a system Chromium is the usual case.
+      const { chromium } = await import('playwright-core');
       const file = chromium.executablePath();
       if (file && existsSync(file)) return { executablePath: file, source: 'playwright' };
     } catch {

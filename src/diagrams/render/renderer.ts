@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from '
 import path from 'node:path';
 // Imported up front: the renderer may first launch during content sync, when the config's
 // module loader no longer serves dynamic imports.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { assetVersions, fontStack, loadRenderAssets, webFontFamily } from './assets.ts';
 import { chromiumArgs, findChromium } from './browser.ts';
 import { installPageRenderer, type PageRenderInput, type PageRenderOutput } from './page-script.ts';
@@ -264,6 +264,8 @@ export class DiagramRenderer {
     const executablePath = this.options.executablePath ?? (await findChromium()).executablePath;
     const assets = loadRenderAssets(this.options.root);
     try {
+      // Imported on the first render: a build whose diagrams all come from the cache never pays for it.
+      const { chromium } = await import('playwright-core');
       this.browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
     } catch (error) {
       throw new Error(
