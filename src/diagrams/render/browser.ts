@@ -4,7 +4,18 @@
  * paths, then Playwright's own downloaded browser.
  */
 import { accessSync, constants, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+
+/**
+ * playwright-core, loaded on first use: importing it costs most of a second of start-up,
+ * and a build whose diagrams all come from the cache never needs it. Node's own require,
+ * not `import()`: Astro evaluates this module in Vite's module runner, which is closed
+ * once the config has loaded, so a later dynamic import would fail mid-build.
+ */
+export function playwright(): typeof import('playwright-core') {
+  return createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
+}
 
 export interface BrowserLocation {
   executablePath: string;
@@ -83,9 +94,7 @@ export async function findChromium(options: FindBrowserOptions = {}): Promise<Br
   }
   if (!options.skipPlaywright) {
     try {
-      // Loaded only here: playwright-core takes seconds to import, and a system Chromium is the usual case.
-      const { chromium } = await import('playwright-core');
-      const file = chromium.executablePath();
+      const file = playwright().chromium.executablePath();
       if (file && existsSync(file)) return { executablePath: file, source: 'playwright' };
     } catch {
       // playwright-core not resolvable or no browser registry: fall through.
