@@ -127,7 +127,8 @@ export function virtualDataPlugin(
   ]);
   const shared = live();
   const publish = async (data: BuildData) => {
-    const values = { ...(await dataValues(data)), version: shared.current.version + 1 };
+    // through JSON as in a build's module: pages see strings for dates, copies not the integration's objects
+    const values = { ...JSON.parse(json(await dataValues(data))), version: shared.current.version + 1 };
     shared.current = values;
     for (const apply of shared.appliers) apply(values);
     return Object.keys(values).filter((name) => name !== 'version');

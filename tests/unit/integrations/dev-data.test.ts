@@ -71,6 +71,14 @@ describe('the data module in astro dev', () => {
     expect(data.version).not.toBe(before);
     expect(invalidated).toEqual([]);
     expect(sent).toEqual([{ type: 'full-reload' }]);
+    sent.length = 0;
+
+    // pages see what a build's JSON module gives them (dates as strings), not the integration's objects
+    const dated = withPosition(content, 'runc', '带日期');
+    dated.atlas.cards.find((c) => c.id === 'runc')!.reviewed = new Date('2026-12-01') as never;
+    current = buildData(dated);
+    await plugin.refresh();
+    expect(data.cards.find((c) => c.id === 'runc')!.reviewed).toBe('2026-12-01T00:00:00.000Z');
 
     // errors and their fixes still rebuild the module (so Astro's overlay shows and clears)
     plugin.update();
