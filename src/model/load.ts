@@ -54,6 +54,19 @@ export function parseCard(
   return { ...result.data, id, file, body, locate };
 }
 
+/** Each card file's last valid parse, by its text and rules (`astro dev` loads all cards on every save). */
+const parsedCards = new Map<string, { key: string; card: ReturnType<typeof parseCard> }>();
+
+/** parseCard, skipped while a file's text and the rules are those it last parsed (a mistake is never kept). */
+function parseCardOnce(file: string, text: string, rules?: CardRules): ReturnType<typeof parseCard> {
+  const key = `${JSON.stringify(rules ?? null)}\n${text}`;
+  const known = parsedCards.get(file);
+  if (known?.key === key) return known.card;
+  const card = parseCard(file, text, rules);
+  parsedCards.set(file, { key, card });
+  return card;
+}
+
 /** Validates the layers file's text. */
 export function parseLayers(file: string, text: string): Layer[] {
   return parseLayersFile(file, text).layers;
@@ -110,7 +123,7 @@ export function collectAtlas(contentDir: string, collected: ErrorCollector, rule
   const cards: Card[] = [];
   for (const f of files) {
     const file = path.join(cardsDir, f);
-    const card = errors.try(file, () => parseCard(file, readContentFile(file), rules));
+    const card = errors.try(file, () => parseCardOnce(file, readContentFile(file), rules));
     if (!card) continue;
     const { body: _body, locate, ...rest } = card;
     locators.set(file, locate);
