@@ -234,7 +234,9 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
         const dev = devContent();
         const writeStore = dev.stored;
         dev.stored = () => {
-          writeStore?.();
+          // a card, layer or chain save: written together with the pages' new data below, so
+          // that the browser reloads once rather than once for Astro's entry and once for ours
+          if (!pagesNeedReload) writeStore?.();
           const waiting = [...afterStored];
           afterStored.clear();
           for (const run of waiting) run();
@@ -310,6 +312,7 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
               logger.error(contentError.message);
               vitePlugin.update();
               pagesNeedReload = false;
+              writeStore?.();
               return;
             }
             const markdownChanged = keyBefore !== markdownKey(content);
@@ -325,6 +328,7 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
             const inPlace = !hadError && !problemsChanged && !markdownChanged && noteProblems.size === 0;
             if (pagesNeedReload && inPlace) await vitePlugin.refresh();
             else if (pagesNeedReload || hadError || problemsChanged || markdownChanged) vitePlugin.update();
+            writeStore?.();
             pagesNeedReload = false;
           });
           // one failed reload must not stop the next ones
