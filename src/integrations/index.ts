@@ -28,7 +28,7 @@ import { devContent } from '../data/strict-loader.ts';
 import { ContentError, ContentErrors } from '../model/errors.ts';
 import { findMachine, machineSummary, type MachineLookup } from './machine.ts';
 import { postBuild } from './post-build.ts';
-import { prepareStaging, type Staging } from './staging.ts';
+import { besideOutput, prepareStaging, type Staging } from './staging.ts';
 import { virtualDataPlugin, type BuildData } from './virtual-data.ts';
 import { diagramInputsKey } from './diagram-inputs.ts';
 import { writeStoreAtOnce } from './store-writer.ts';
@@ -149,10 +149,18 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
       !content ||
       !emptySectionPages(sectionsOf(content)).some((sitePath) => page === absoluteUrl(options.site, base, sitePath)),
     hooks: {
-      'astro:config:setup': async ({ config, command: astroCommand, logger: setupLogger, updateConfig }) => {
+      'astro:config:setup': async ({
+        config,
+        command: astroCommand,
+        logger: setupLogger,
+        updateConfig,
+        addWatchFile,
+      }) => {
         command = astroCommand;
         logger = setupLogger;
         root = fileURLToPath(config.root);
+        // site.yaml (name, language, kinds…) is read with the config: astro dev restarts itself when it changes
+        addWatchFile(path.resolve(root, options.contentDir, 'site.yaml'));
         try {
           content = loadContent(root, options.contentDir);
         } catch (error) {
@@ -187,7 +195,14 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
           build: { format: 'directory' },
           ...(staging ? { outDir: staging.outDirUrl } : {}),
           // Never inline assets as base64: fonts stay separate cacheable files (and the CSP needs no data:).
-          vite: { build: { assetsInlineLimit: 0 }, plugins: [vitePlugin] },
+          vite: {
+            build: { assetsInlineLimit: 0 },
+            plugins: [vitePlugin],
+            // dev: a build in the same checkout writes its staging and previous output beside dist/
+            server: {
+              watch: { ignored: Object.values(besideOutput(fileURLToPath(config.outDir))).map((dir) => `${dir}/**`) },
+            },
+          },
           markdown: {
             processor: unified(
               markdownSettings({

@@ -10,6 +10,7 @@ import { ContentError, ContentErrors, ErrorCollector, zodErrors, type Place } fr
 import { parseYamlText } from './yaml-places.ts';
 import { cardSchema, cardSchemaFor, idPattern, layersFileSchema, type CardVocabulary } from './schema.ts';
 import type { Atlas, Card, Layer } from './types.ts';
+import { bodyFirstLine, markdownLimitProblems } from './markdown-limits.ts';
 
 /**
  * Splits `---\nyaml\n---\nbody` and parses the YAML; errors name the file and the line in
@@ -50,6 +51,10 @@ export function parseCard(
       line: at?.line,
       column: at?.column,
     });
+  }
+  const limits = markdownLimitProblems(body, bodyFirstLine(text, body));
+  if (limits.length) {
+    throw new ContentErrors(limits.map((p) => new ContentError(file, p.message, { line: p.line, column: p.column })));
   }
   return { ...result.data, id, file, body, locate };
 }
