@@ -247,7 +247,7 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
         /** Run once Astro stored the next saved entry (see the watcher below). */
         const afterStored = new Set<() => void>();
         const dev = devContent();
-        const writeStore = dev.stored;
+        const writeStore = slowStore ? undefined : dev.stored;
         dev.stored = () => {
           // a card, layer or chain save: written together with the pages' new data below, so
           // that the browser reloads once rather than once for Astro's entry and once for ours
