@@ -18,8 +18,11 @@ export interface DevContent {
   salt: string;
   /** Each collection's entry files (absolute paths), as the loader holds them now. */
   files: Map<string, () => string[]>;
-  /** Called when a saved file's entry was stored after the first sync (the integration writes the store at once). */
-  stored?: (() => void) | undefined;
+  /**
+   * Called when a saved file's entry was stored after the first sync (the integration writes
+   * the store at once); `images`: the entry has images, whose import list Astro writes later.
+   */
+  stored?: ((images: boolean) => void) | undefined;
 }
 
 /**
@@ -79,7 +82,10 @@ export function strictLoader(inner: Loader): Loader {
           }
           if (entry.filePath) retried.delete(fileOf(entry.filePath));
           const changed = context.store.set(entry);
-          if (changed && synced) dev.stored?.();
+          if (changed && synced) {
+            // images (Markdown or a cover): Astro lists them in a module of its own, written after a delay
+            dev.stored?.(Boolean(entry.assetImports?.length) || JSON.stringify(entry.data).includes('__ASTRO_IMAGE_'));
+          }
           return changed;
         };
         // A half-written file fails its schema (no title yet) and no later event may come:

@@ -248,10 +248,10 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
         const afterStored = new Set<() => void>();
         const dev = devContent();
         const writeStore = slowStore ? undefined : dev.stored;
-        dev.stored = () => {
+        dev.stored = (images) => {
           // a card, layer or chain save: written together with the pages' new data below, so
           // that the browser reloads once rather than once for Astro's entry and once for ours
-          if (!pagesNeedReload) writeStore?.();
+          if (!pagesNeedReload || images) writeStore?.(images);
           const waiting = [...afterStored];
           afterStored.clear();
           for (const run of waiting) run();
@@ -327,7 +327,7 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
               logger.error(contentError.message);
               vitePlugin.update();
               pagesNeedReload = false;
-              writeStore?.();
+              writeStore?.(false);
               return;
             }
             const markdownChanged = keyBefore !== markdownKey(content);
@@ -343,7 +343,7 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
             const inPlace = !hadError && !problemsChanged && !markdownChanged && noteProblems.size === 0;
             if (pagesNeedReload && inPlace) await vitePlugin.refresh();
             else if (pagesNeedReload || hadError || problemsChanged || markdownChanged) vitePlugin.update();
-            writeStore?.();
+            writeStore?.(false);
             pagesNeedReload = false;
           });
           // one failed reload must not stop the next ones

@@ -4,6 +4,9 @@
  * of the time from saving a note to seeing it. A save changes one entry, so there is
  * nothing to gather: once the entry is stored, the store is written at once.
  *
+ * An entry with images waits for Astro's own timing: Astro writes the list of images the
+ * pages import after the same delay, and a page must not name an image missing there.
+ *
  * Astro does not expose its store, so its class is found where Astro keeps it and the
  * instance is remembered at its next `set`. If that file or method is not there (another
  * Astro version), nothing changes: the store is written after Astro's own delay.
@@ -49,7 +52,14 @@ export function writeStoreAtOnce(root: string): string | undefined {
     proto[patched] = true;
   }
   let timer: NodeJS.Timeout | undefined;
-  devContent().stored = () => {
+  /** Until then, Astro's own order: its list of images first, then the store (a page must not name an image it lacks). */
+  let imagesUntil = 0;
+  devContent().stored = (images) => {
+    if (images) imagesUntil = Date.now() + 1000;
+    if (Date.now() < imagesUntil) {
+      clearTimeout(timer);
+      return;
+    }
     // several entries of one save (a renamed note) are written together
     clearTimeout(timer);
     timer = setTimeout(() => void proto[current]?.waitUntilSaveComplete?.().catch(() => undefined), 10);
