@@ -24,6 +24,7 @@ import { editOneSentence } from './edit.ts';
 import { median } from './goals.ts';
 import { stripAnsi } from './phases.ts';
 import { freePort } from './preview.ts';
+import { ASTRO_DEV_PORT } from './dev.ts';
 
 export interface EditTiming {
   /** ms from the save until the tag was visible, one per repetition (failed ones left out). */
@@ -70,7 +71,9 @@ export async function measureDevEdits(options: {
   startTimeoutMs?: number;
 }): Promise<DevEditTiming> {
   const edits = options.edits ?? 5;
-  const port = await freePort();
+  // Astro's own port when free: the port is part of the config digest Astro keeps with its
+  // content store, so a dev server on another port than the builds' re-renders every entry.
+  const port = await freePort(ASTRO_DEV_PORT);
   const origin = `http://127.0.0.1:${port}`;
   const log = createWriteStream(options.logFile);
   const started = performance.now();

@@ -8,6 +8,9 @@ import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { freePort } from './preview.ts';
+
+/** `astro dev`'s default port, as `npm run dev` uses it. */
+export const ASTRO_DEV_PORT = 4321;
 import { stripAnsi } from './phases.ts';
 
 export interface DevTiming {
@@ -27,7 +30,9 @@ export async function measureDev(options: {
   firstPath?: string;
   timeoutMs?: number;
 }): Promise<DevTiming> {
-  const port = await freePort();
+  // Astro's own port when free: the port is part of the config digest Astro keeps with its
+  // content store, so a dev server on another port than the builds' re-renders every entry.
+  const port = await freePort(ASTRO_DEV_PORT);
   const log = createWriteStream(options.logFile);
   const started = performance.now();
   const child = spawn(

@@ -8,11 +8,15 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs } from '../../src/diagrams/render/browser.ts';
 import { measurePage, type PageWeight } from './weight.ts';
 
-export async function freePort(): Promise<number> {
+/** `preferred` when nothing listens on it, else a free port (0: any free port). */
+export async function freePort(preferred = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (preferred && error.code === 'EADDRINUSE') resolve(freePort());
+      else reject(error);
+    });
+    server.listen(preferred, '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       server.close(() => resolve(port));
