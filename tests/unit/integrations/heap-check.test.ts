@@ -28,7 +28,9 @@ describe('heapShortfall', () => {
 
   it('says so when the machine cannot spare the heap the notes need', () => {
     const message = heapShortfall({ notes: 10_000, notesDir, heapLimit: 2 * GiB, machineMemory: 4 * GiB });
-    expect(message).toMatch(/more than this machine can spare \(it has 4\.0 GiB\): build on a machine with more memory/);
+    expect(message).toMatch(
+      /more than this machine can spare \(it has 4\.0 GiB\): build on a machine with more memory/,
+    );
   });
 
   it('needs more heap for more notes', () => {
