@@ -187,7 +187,7 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
 
   it('a site too big for the heap stops at set-up, naming the setting that fixes it; untouched dist/', () => {
     const s = site(null);
-    const result = build({ ...s.env, NODE_OPTIONS: '--max-old-space-size=512' });
+    const result = build({ ...s.env, NODE_OPTIONS: '--max-old-space-size=256' });
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(
       /memory: \S+notes holds \d+ notes; building them needs about \d+\.\d GiB of JavaScript heap, but Node's limit here is 0\.\d GiB\. Run the build with NODE_OPTIONS=--max-old-space-size=\d+ /,
