@@ -90,6 +90,6 @@ export function attachSearchDialog(dialog: HTMLDialogElement, returnTo?: HTMLEle
   if (parts.input.value.trim()) void parts.view.update();
 }
 
-export function closeSearchDialog(): void {
+function closeSearchDialog(): void {
   if (parts?.dialog.open) parts.dialog.close();
 }

@@ -3,5 +3,5 @@
  * dialog's behaviour and the /search/ page's. One module (and so one request after
  * the boot script): the /search/ page's first query fetches no script of its own.
  */
-export { attachSearchDialog, closeSearchDialog, warmSearch } from './search-dialog.ts';
+export { attachSearchDialog, warmSearch } from './search-dialog.ts';
 export { bootSearchPage } from './search-page.ts';

@@ -158,6 +158,11 @@ export function findBrokenLinks(site: Site): BrokenLink[] {
       if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(href)) continue; // external, mailto:, data:
       const report = (reason: string) => broken.push({ page: pagePath, href, reason, ...(source ? { source } : {}) });
       const url = new URL(href, `http://site${pagePath}`);
+      // Browsers read `\` as `/`: `/\evil.example/` looks like a site path but leaves the site.
+      if (url.host !== 'site') {
+        report(`leads off the site, to ${url.host}`);
+        continue;
+      }
       const target = url.pathname;
       const fragment = decode(url.hash.slice(1));
       if (!target.startsWith(site.base)) {

@@ -40,12 +40,13 @@ export function formatContract(urls: string[]): string {
 }
 
 export const redirectsSchema = z.record(
-  z.string().regex(/^[^\s#?]+$/, 'expected a site path such as cards/old-name/'),
-  // A site path only: a scheme (javascript:, https:) would put it into the redirect page's meta refresh.
+  z.string().regex(/^[^\s#?\\]+$/, 'expected a site path such as cards/old-name/'),
+  // A site path only: a scheme (javascript:, https:) would put it into the redirect page's meta
+  // refresh, and browsers read a backslash as a slash, so `/\evil.example/` is `//evil.example/`.
   z
     .string()
     .regex(
-      /^(?![a-z][a-z0-9+.-]*:)(?!\/\/)[^\s]+$/i,
+      /^(?![a-z][a-z0-9+.-]*:)(?!\/\/)[^\s\\]+$/i,
       'expected a site path such as cards/new-name/ (redirects stay on this site)',
     ),
 );

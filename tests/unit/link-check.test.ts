@@ -33,6 +33,13 @@ describe('link check', () => {
     expect(() => checkLinks(graph, { mode: 'error' })).toThrow('/a/: /b/#结尾 (no element with id "结尾")');
   });
 
+  it('refuses a path that browsers read as another host (a backslash is a slash to them)', () => {
+    const graph = site({ '/notes/x/': '<a href="/\\evil.example/" data-sa-src="content/notes/x.md:4">x</a>', '/': '' });
+    expect(() => checkLinks(graph, { mode: 'error' })).toThrow(
+      'content/notes/x.md:4: /\\evil.example/ (leads off the site, to evil.example)',
+    );
+  });
+
   it('publishes with warnings when asked, and passes a site without broken links', () => {
     const graph = site({
       '/notes/x/': '<a href="nope/" data-sa-src="content/notes/x.md:3">x</a>',

@@ -3,9 +3,19 @@
  * STACK_ATLAS_CHROMIUM / CHROMIUM_PATH environment variables, the usual system
  * paths, then Playwright's own downloaded browser.
  */
-import { chromium } from 'playwright-core';
 import { accessSync, constants, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+
+/**
+ * playwright-core, loaded on first use: importing it costs most of a second of start-up,
+ * and a build whose diagrams all come from the cache never needs it. Node's own require,
+ * not `import()`: Astro evaluates this module in Vite's module runner, which is closed
+ * once the config has loaded, so a later dynamic import would fail mid-build.
+ */
+export function playwright(): typeof import('playwright-core') {
+  return createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
+}
 
 export interface BrowserLocation {
   executablePath: string;
@@ -84,7 +94,7 @@ export async function findChromium(options: FindBrowserOptions = {}): Promise<Br
   }
   if (!options.skipPlaywright) {
     try {
-      const file = chromium.executablePath();
+      const file = playwright().chromium.executablePath();
       if (file && existsSync(file)) return { executablePath: file, source: 'playwright' };
     } catch {
       // playwright-core not resolvable or no browser registry: fall through.

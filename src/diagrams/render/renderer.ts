@@ -7,11 +7,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-// Imported up front: the renderer may first launch during content sync, when the config's
-// module loader no longer serves dynamic imports.
-import { chromium, type Browser, type Page } from 'playwright-core';
+// Types only: the module itself is loaded on the first launch (browser.ts playwright()).
+import type { Browser, Page } from 'playwright-core';
 import { assetVersions, fontStack, loadRenderAssets, webFontFamily } from './assets.ts';
-import { chromiumArgs, findChromium } from './browser.ts';
+import { chromiumArgs, findChromium, playwright } from './browser.ts';
 import { installPageRenderer, type PageRenderInput, type PageRenderOutput } from './page-script.ts';
 import type { RenderedSvg } from './svg.ts';
 import { themeVariables } from './theme.ts';
@@ -264,7 +263,7 @@ export class DiagramRenderer {
     const executablePath = this.options.executablePath ?? (await findChromium()).executablePath;
     const assets = loadRenderAssets(this.options.root);
     try {
-      this.browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
+      this.browser = await playwright().chromium.launch({ executablePath, args: chromiumArgs, headless: true });
     } catch (error) {
       throw new Error(
         `diagrams: could not launch Chromium at ${executablePath}: ${(error as Error).message.split('\n')[0]}\n` +
