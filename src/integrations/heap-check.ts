@@ -8,8 +8,8 @@
  * scale", probe lines `[bench:memory]`), as the live heap (heap used right after a full
  * collection) at its peak, which is in bundling and route generation (post-build reads
  * pages a few at a time and stays below it): own content 218 MiB, 1,000 notes
- * 472 MiB (2026-12-06). 10,000 notes held ~3.0 GiB under a 4.0 GiB limit and died as
- * soon as post-build (then holding the whole site) added to it.
+ * 472 MiB, 10,000 notes 3,270 MiB (2026-12-06; that build completed with a 5 GiB limit,
+ * and died at the default 4 GiB one when post-build still held the whole site).
  */
 import { displayFile } from '../model/errors.ts';
 
@@ -19,13 +19,13 @@ const GiB = 1024 * MiB;
 /** Live heap whatever the notes (cards, diagrams, Astro and Vite themselves). */
 export const HEAP_BASE_BYTES = 0.25 * GiB;
 
-/** Live heap per note (0.25 MiB from own content to 1,000 notes; 0.28 MiB on the way to 10,000). */
-export const HEAP_PER_NOTE_BYTES = 0.28 * MiB;
+/** Live heap per note (0.25 MiB from own content to 1,000 notes; 0.3 MiB on the way to 10,000). */
+export const HEAP_PER_NOTE_BYTES = 0.3 * MiB;
 
 /**
  * Room above the live heap, for the garbage V8 collects in steps (near its limit it
  * collects over and over) and for peaks between samples: 40%, a judgement rather than
- * a measurement; it puts the default 4.0 GiB limit's edge at about 9,400 notes.
+ * a measurement; it puts the default 4.0 GiB limit's edge at about 8,800 notes.
  */
 export const HEAP_HEADROOM = 1.4;
 
