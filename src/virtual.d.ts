@@ -20,4 +20,6 @@ declare module 'virtual:stack-atlas/data' {
   /** The live machine of this build, or null when no image was built. */
   export const machine: import('./model/machine-manifest.ts').MachineInfo | null;
   export const playground: import('./model/playground.ts').Playground;
+  /** 0 in a build; in `astro dev`, changes whenever the values above are replaced in place. */
+  export const version: number;
 }

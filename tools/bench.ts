@@ -6,7 +6,8 @@
  * 1. Own content: a copy of content/ built cold (no caches), rebuilt with nothing changed,
  *    rebuilt after one sentence of a note changed; the result served with `astro preview`
  *    for page weights and search time-to-first-result in Chromium; `astro dev` until ready
- *    and until the first page is served. The same for Astro Starlight on the same notes and
+ *    and until the first page is served, and a saved note sentence and card field until
+ *    visible in the page open in Chromium (tools/bench/dev-edit.ts). The same for Astro Starlight on the same notes and
  *    cards (tools/bench/starlight.ts), in a project outside this repository.
  * 2. Synthetic corpora (not with --quick): 500 notes (cold, unchanged, one sentence edited)
  *    and 2,000 notes (cold), ours and Starlight's.
@@ -25,6 +26,7 @@ import { listNoteFiles } from '../src/model/validate-notes.ts';
 import { parseArgs, USAGE, type BenchArgs } from './bench/args.ts';
 import { DEFAULT_SEED, generateNotes, writeCorpus, type CardRef } from './bench/corpus.ts';
 import { measureDev } from './bench/dev.ts';
+import { describeEdits, measureDevEdits, OWN_DEV_EDITS } from './bench/dev-edit.ts';
 import { runLighthouse, setupLighthouse } from './bench/lighthouse.ts';
 import { replaceGenerated } from './bench/docs.ts';
 import { editOneSentence } from './bench/edit.ts';
@@ -436,6 +438,20 @@ async function main(args: BenchArgs) {
       log(
         `  ready ${seconds(run.dev.readyMs)}, first page ${seconds(run.dev.firstPageMs)}${run.dev.error ? ` (${run.dev.error})` : ''}`,
       );
+      step('Own content: astro dev, saved edits until visible in the open page …');
+      run.devEdit = await measureDevEdits({
+        astroBin,
+        cwd: root,
+        env: { ...process.env, ...ownEnv, STACK_ATLAS_CACHE: spec.cacheDir },
+        contentDir: ownContent,
+        executablePath: chromium,
+        logFile: path.join(logDir, 'own-dev-edit.log'),
+        ...OWN_DEV_EDITS,
+        edits: 5,
+      });
+      log(`  note sentence: ${describeEdits(run.devEdit.note)}`);
+      log(`  card field:    ${describeEdits(run.devEdit.card)}`);
+      log(`  load average ${run.devEdit.load.mean.toFixed(1)}${run.devEdit.error ? ` (${run.devEdit.error})` : ''}`);
     }
     if (!args.keep) rmSync(spec.outDir, { recursive: true, force: true });
   }

@@ -34,12 +34,22 @@ export async function getNotes() {
   );
 }
 
+/** The data version the caches below were made from (in dev the data changes in place). */
+let cachedVersion = data.version;
+function fresh(): void {
+  if (cachedVersion === data.version) return;
+  cachedVersion = data.version;
+  mentionedIn = undefined;
+  atlas = undefined;
+}
+
 let mentionedIn: Promise<Map<string, Awaited<ReturnType<typeof getNotes>>>> | undefined;
 /**
  * Card id → the published notes for readers that mention it; worked out once per build,
  * not once per card page.
  */
 export function getMentionedIn() {
+  fresh();
   mentionedIn ??= getNotes().then((all) => {
     const notes = forReaders(all);
     const map = new Map<string, typeof notes>();
@@ -54,6 +64,7 @@ export function getMentionedIn() {
 let atlas: Atlas | undefined;
 /** The validated atlas (cards, layers, relations and the maps derived from them). */
 export function getAtlas(): Atlas {
+  fresh();
   atlas ??= buildAtlas(data.cards, data.layers);
   return atlas;
 }

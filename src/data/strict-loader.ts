@@ -18,6 +18,11 @@ export interface DevContent {
   salt: string;
   /** Each collection's entry files (absolute paths), as the loader holds them now. */
   files: Map<string, () => string[]>;
+  /**
+   * Called when a saved file's entry was stored after the first sync (the integration writes
+   * the store at once); `images`: the entry has images, whose import list Astro writes later.
+   */
+  stored?: ((images: boolean) => void) | undefined;
 }
 
 /**
@@ -45,6 +50,8 @@ export function strictLoader(inner: Loader): Loader {
       let generateDigest = context.generateDigest;
       let store = context.store;
       let parseData = context.parseData;
+      /** Set once the first load is done: later stores come from saves. */
+      let synced = false;
       if (context.watcher) {
         const dev = devContent();
         const fileOf = (filePath: string) => fileURLToPath(new URL(filePath, context.config.root));
@@ -74,7 +81,12 @@ export function strictLoader(inner: Loader): Loader {
             }
           }
           if (entry.filePath) retried.delete(fileOf(entry.filePath));
-          return context.store.set(entry);
+          const changed = context.store.set(entry);
+          if (changed && synced) {
+            // images (Markdown or a cover): Astro lists them in a module of its own, written after a delay
+            dev.stored?.(Boolean(entry.assetImports?.length) || JSON.stringify(entry.data).includes('__ASTRO_IMAGE_'));
+          }
+          return changed;
         };
         // A half-written file fails its schema (no title yet) and no later event may come:
         // it is read once more (once only, so a real mistake does not loop).
@@ -93,6 +105,7 @@ export function strictLoader(inner: Loader): Loader {
         }) as LoaderContext['parseData'];
       }
       await inner.load({ ...context, logger, generateDigest, store, parseData });
+      synced = true;
       if (errors.length) throw new Error(`content errors:\n${errors.join('\n')}`);
     },
   };

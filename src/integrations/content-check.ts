@@ -15,6 +15,7 @@ import { ContentError, ErrorCollector, sortErrors, toContentErrors } from '../mo
 import { cardAliasRedirects } from '../model/redirects.ts';
 import { paths } from '../model/urls.ts';
 import { scanNotes, noteSlug } from '../model/note-files.ts';
+import { markdownLimitProblems } from '../model/markdown-limits.ts';
 import type { ValidNote } from '../model/validate-notes.ts';
 import { collectContent, type CollectedContent, type SiteContent } from './content.ts';
 import { findBrokenLinks, parsePage, type Site, type SitePage } from './link-graph.ts';
@@ -177,7 +178,8 @@ function notesToRender(
         return [];
       }
       const match = /^---\r?\n[\s\S]*?\r?\n---\r?\n?([\s\S]*)$/.exec(text);
-      if (!match) return [];
+      // a body over the parser's limits was reported by the loader; rendering it would stall the check
+      if (!match || markdownLimitProblems(match[1]!).length) return [];
       return [{ file: rel, slug: noteSlug(rel), body: match[1]!, data: {} as ValidNote['data'] }];
     });
   return [...collected.notes, ...others];

@@ -31,8 +31,10 @@ import { ContentError, ContentErrors } from '../model/errors.ts';
 import { findMachine, machineSummary, type MachineLookup } from './machine.ts';
 import { postBuild } from './post-build.ts';
 import { heapShortfall } from './heap-check.ts';
-import { prepareStaging, type Staging } from './staging.ts';
+import { besideOutput, prepareStaging, type Staging } from './staging.ts';
 import { virtualDataPlugin, type BuildData } from './virtual-data.ts';
+import { diagramInputsKey } from './diagram-inputs.ts';
+import { writeStoreAtOnce } from './store-writer.ts';
 import { pageFiles, type PageFiles } from './git-dates.ts';
 import type { Repository } from '../model/repository.ts';
 
@@ -71,6 +73,8 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
   let root = process.cwd();
   let content: SiteContent | undefined;
   let diagrams: Promise<DiagramManifest> | undefined;
+  /** What `diagrams` was made from (dev keeps them while a card's prose is all that changed). */
+  let diagramsKey: string | undefined;
   let renderer: DiagramRenderer | undefined;
   let staging: Staging | undefined;
   let logger: AstroIntegrationLogger | undefined;
@@ -117,7 +121,18 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
   };
   const buildData = (): BuildData => ({
     content: content!,
-    diagrams: () => (diagrams ??= renderDiagrams()),
+    diagrams: () => {
+      if (!diagrams) {
+        diagramsKey = diagramInputsKey(content!);
+        const made = renderDiagrams();
+        diagrams = made;
+        // a failed render is tried again by the next request, not kept
+        made.catch(() => {
+          if (diagrams === made) diagrams = undefined;
+        });
+      }
+      return diagrams;
+    },
     site: options.site,
     base,
     // edit links of a content repository (site.yaml) name files from the content folder
@@ -128,7 +143,7 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
     pageFiles: () => (files ??= pageFiles(root, content!)),
     machine: machine.machine,
   });
-  const vitePlugin = virtualDataPlugin(data);
+  const vitePlugin = virtualDataPlugin(data, () => command === 'dev');
 
   return {
     name: 'stack-atlas',
@@ -137,10 +152,18 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
       !content ||
       !emptySectionPages(sectionsOf(content)).some((sitePath) => page === absoluteUrl(options.site, base, sitePath)),
     hooks: {
-      'astro:config:setup': async ({ config, command: astroCommand, logger: setupLogger, updateConfig }) => {
+      'astro:config:setup': async ({
+        config,
+        command: astroCommand,
+        logger: setupLogger,
+        updateConfig,
+        addWatchFile,
+      }) => {
         command = astroCommand;
         logger = setupLogger;
         root = fileURLToPath(config.root);
+        // site.yaml (name, language, kinds…) is read with the config: astro dev restarts itself when it changes
+        addWatchFile(path.resolve(root, options.contentDir, 'site.yaml'));
         try {
           content = loadContent(root, options.contentDir);
         } catch (error) {
@@ -185,7 +208,14 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
           build: { format: 'directory' },
           ...(staging ? { outDir: staging.outDirUrl } : {}),
           // Never inline assets as base64: fonts stay separate cacheable files (and the CSP needs no data:).
-          vite: { build: { assetsInlineLimit: 0 }, plugins: [vitePlugin] },
+          vite: {
+            build: { assetsInlineLimit: 0 },
+            plugins: [vitePlugin],
+            // dev: a build in the same checkout writes its staging and previous output beside dist/
+            server: {
+              watch: { ignored: Object.values(besideOutput(fileURLToPath(config.outDir))).map((dir) => `${dir}/**`) },
+            },
+          },
           markdown: {
             processor: unified(
               markdownSettings({
@@ -226,6 +256,20 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
         // `astro build` syncs content through a temporary Vite server, which runs this hook too:
         // the watcher and the note checks are for `astro dev` only (a build checks everything itself).
         if (command !== 'dev') return;
+        const slowStore = writeStoreAtOnce(root);
+        /** Run once Astro stored the next saved entry (see the watcher below). */
+        const afterStored = new Set<() => void>();
+        const dev = devContent();
+        const writeStore = slowStore ? undefined : dev.stored;
+        dev.stored = (images) => {
+          // a card, layer or chain save: written together with the pages' new data below, so
+          // that the browser reloads once rather than once for Astro's entry and once for ours
+          if (!pagesNeedReload || images) writeStore?.(images);
+          const waiting = [...afterStored];
+          afterStored.clear();
+          for (const run of waiting) run();
+        };
+        if (slowStore) logger.warn(`saved entries reach pages after Astro's own delay (${slowStore})`);
         const watched = path.resolve(root, options.contentDir);
         let timer: NodeJS.Timeout | undefined;
         let running: Promise<void> = Promise.resolve();
@@ -287,7 +331,7 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
               const filesBefore = content && pageFileList(content);
               content = loadContent(root, options.contentDir);
               contentError = undefined;
-              diagrams = undefined;
+              if (diagramsKey !== diagramInputsKey(content)) diagrams = undefined;
               // last commit dates (git log, slow) change with a commit, not with a save: kept while the files are the same
               if (filesBefore !== pageFileList(content)) files = undefined;
             } catch (error) {
@@ -296,6 +340,7 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
               logger.error(contentError.message);
               vitePlugin.update();
               pagesNeedReload = false;
+              writeStore?.(false);
               return;
             }
             const markdownChanged = keyBefore !== markdownKey(content);
@@ -306,7 +351,12 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
             // a note fixed by something else (its image now exists) still holds Astro's failed render
             const fixedElsewhere = [...hadProblems].some((file) => !noteProblems.has(file) && !savedNow.has(file));
             if (markdownChanged || fixedElsewhere) renderAgain(savedNow);
-            if (pagesNeedReload || hadError || problemsChanged || markdownChanged) vitePlugin.update();
+            // Good data after good data: handed to the pages in place (no page module runs again).
+            // Errors, their fixes and new or removed cards, aliases and notes rebuild the modules.
+            const inPlace = !hadError && !problemsChanged && !markdownChanged && noteProblems.size === 0;
+            if (pagesNeedReload && inPlace) await vitePlugin.refresh();
+            else if (pagesNeedReload || hadError || problemsChanged || markdownChanged) vitePlugin.update();
+            writeStore?.(false);
             pagesNeedReload = false;
           });
           // one failed reload must not stop the next ones
@@ -333,7 +383,15 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
             if (event === 'unlink') noteProblems.delete(path.resolve(file));
           } else pagesNeedReload = true;
           clearTimeout(timer);
-          timer = setTimeout(reload, 200);
+          // A note alone: Astro renders and stores it first (the page's new text), then it is
+          // checked here (loading all content would hold the one thread meanwhile). Stored or
+          // not (a mistake Astro cannot store), the check runs within a second.
+          timer = setTimeout(reload, pagesNeedReload ? 50 : 800);
+          if (!pagesNeedReload)
+            afterStored.add(() => {
+              clearTimeout(timer);
+              timer = setTimeout(reload, 20);
+            });
         });
         // Notes that were wrong before dev started show their mistakes too: checked in the
         // background once the first page has its data, so start-up does not wait for it.

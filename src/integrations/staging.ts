@@ -94,21 +94,32 @@ function moveEntries(from: string, to: string, ops: StagingOps, skip: string[] =
  * cannot cross file systems, nor replace a mount point). A previous build that died
  * between moving the old output aside and moving the new one in is repaired first.
  */
+/**
+ * The folders a build writes beside an output folder that is not a mount point: the staging
+ * folder it builds into and the previous output it moves aside. Build output, never content:
+ * `astro dev` does not watch them (a build beside dev would flood it with changes).
+ */
+export function besideOutput(outDir: string): { staging: string; previous: string } {
+  const finalDir = outDir.replace(/[\\/]+$/, '');
+  return {
+    staging: path.join(path.dirname(finalDir), `.${path.basename(finalDir)}-staging`),
+    previous: `${finalDir}.previous`,
+  };
+}
+
 export function prepareStaging(outDir: string, options: { lockFile: string; ops?: StagingOps }): Staging {
   const ops = options.ops ?? realOps;
   const finalDir = outDir.replace(/[\\/]+$/, '');
   const notes: string[] = [];
   mkdirSync(path.dirname(finalDir), { recursive: true });
   const release = takeBuildLock(options.lockFile);
-  const previous = `${finalDir}.previous`;
+  const { previous, staging: besideStaging } = besideOutput(finalDir);
   if (!existsSync(finalDir) && existsSync(previous)) {
     ops.rename(previous, finalDir);
     notes.push(`restored ${finalDir} from ${previous} (an earlier build stopped while replacing it)`);
   }
   const inside = isMountPoint(finalDir);
-  const stagingDir = inside
-    ? path.join(finalDir, '.stack-atlas-staging')
-    : path.join(path.dirname(finalDir), `.${path.basename(finalDir)}-staging`);
+  const stagingDir = inside ? path.join(finalDir, '.stack-atlas-staging') : besideStaging;
   rmSync(stagingDir, { recursive: true, force: true });
   if (inside) mkdirSync(stagingDir);
   let committed = false;

@@ -57,7 +57,14 @@ export function isSymlink(file: string): boolean {
   }
 }
 
-/** Reads one content file as text; refuses links and anything but a regular file. */
+/**
+ * Largest content file (notes, cards, YAML, example files). A page may weigh 2 MiB, so a
+ * bigger source cannot make a page anyway; reading and parsing a file of hundreds of
+ * megabytes would only hold the build up before it failed.
+ */
+export const MAX_CONTENT_FILE_BYTES = 4 * 1024 * 1024;
+
+/** Reads one content file as text; refuses links, anything but a regular file, and files over the size limit. */
 export function readContentFile(file: string): string {
   if (isSymlink(file)) {
     throw new ContentError(file, 'is a symbolic link: content is read from real files only (copy the file in instead)');
@@ -71,7 +78,15 @@ export function readContentFile(file: string): string {
     throw new ContentError(file, `cannot be read (${code ?? (error as Error).message})`);
   }
   try {
-    if (!fstatSync(fd).isFile()) throw new ContentError(file, 'is not a regular file');
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new ContentError(file, 'is not a regular file');
+    if (stat.size > MAX_CONTENT_FILE_BYTES) {
+      throw new ContentError(
+        file,
+        `is ${(stat.size / 1024 / 1024).toFixed(1)} MiB; a content file may be at most ` +
+          `${MAX_CONTENT_FILE_BYTES / 1024 / 1024} MiB (a page may weigh 2 MiB): split it`,
+      );
+    }
     return decodeContent(file, readFileSync(fd));
   } finally {
     closeSync(fd);

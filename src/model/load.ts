@@ -10,6 +10,7 @@ import { ContentError, ContentErrors, ErrorCollector, zodErrors, type Place } fr
 import { parseYamlText } from './yaml-places.ts';
 import { cardSchema, cardSchemaFor, idPattern, layersFileSchema, type CardVocabulary } from './schema.ts';
 import type { Atlas, Card, Layer } from './types.ts';
+import { bodyFirstLine, markdownLimitProblems } from './markdown-limits.ts';
 
 /**
  * Splits `---\nyaml\n---\nbody` and parses the YAML; errors name the file and the line in
@@ -51,7 +52,24 @@ export function parseCard(
       column: at?.column,
     });
   }
+  const limits = markdownLimitProblems(body, bodyFirstLine(text, body));
+  if (limits.length) {
+    throw new ContentErrors(limits.map((p) => new ContentError(file, p.message, { line: p.line, column: p.column })));
+  }
   return { ...result.data, id, file, body, locate };
+}
+
+/** Each card file's last valid parse, by its text and rules (`astro dev` loads all cards on every save). */
+const parsedCards = new Map<string, { key: string; card: ReturnType<typeof parseCard> }>();
+
+/** parseCard, skipped while a file's text and the rules are those it last parsed (a mistake is never kept). */
+function parseCardOnce(file: string, text: string, rules?: CardRules): ReturnType<typeof parseCard> {
+  const key = `${JSON.stringify(rules ?? null)}\n${text}`;
+  const known = parsedCards.get(file);
+  if (known?.key === key) return known.card;
+  const card = parseCard(file, text, rules);
+  parsedCards.set(file, { key, card });
+  return card;
 }
 
 /** Validates the layers file's text. */
@@ -110,7 +128,7 @@ export function collectAtlas(contentDir: string, collected: ErrorCollector, rule
   const cards: Card[] = [];
   for (const f of files) {
     const file = path.join(cardsDir, f);
-    const card = errors.try(file, () => parseCard(file, readContentFile(file), rules));
+    const card = errors.try(file, () => parseCardOnce(file, readContentFile(file), rules));
     if (!card) continue;
     const { body: _body, locate, ...rest } = card;
     locators.set(file, locate);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { insideFolder, localFileTarget, readContentFile } from './content-files.ts';
 import { ContentError, ErrorCollector, zodErrors } from './errors.ts';
 import { readFrontmatter } from './load.ts';
+import { bodyFirstLine, markdownLimitProblems } from './markdown-limits.ts';
 import { assertUniqueSlugs, noteSlug, scanNotes } from './note-files.ts';
 import { noteSchema, type NoteData } from './note-schema.ts';
 import { taxonomySlug } from './urls.ts';
@@ -93,7 +94,8 @@ export function collectNotes(notesDir: string, errors: ErrorCollector): Validate
   for (const rel of files) {
     const file = path.join(notesDir, rel);
     errors.try(file, () => {
-      const { data, body, locate } = readFrontmatter(file, readContentFile(file));
+      const text = readContentFile(file);
+      const { data, body, locate } = readFrontmatter(file, text);
       const result = noteSchema.safeParse(data);
       if (!result.success) {
         errors.add(...zodErrors(file, result.error, data, locate));
@@ -116,6 +118,11 @@ export function collectNotes(notesDir: string, errors: ErrorCollector): Validate
             { line: at?.line, column: at?.column },
           ),
         );
+        return;
+      }
+      const limits = markdownLimitProblems(body, bodyFirstLine(text, body));
+      if (limits.length) {
+        errors.add(...limits.map((p) => new ContentError(file, p.message, { line: p.line, column: p.column })));
         return;
       }
       const slug = noteSlug(rel, (data as { slug?: unknown } | null)?.slug);

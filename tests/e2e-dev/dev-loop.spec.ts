@@ -246,3 +246,46 @@ test('a card added while dev runs reaches a wiki link that named it', async ({ p
   await expectFine(page, '/notes/later/', '以后会有');
   await expect(page.locator('main a[href="/cards/crun/"]').first()).toBeVisible();
 });
+
+test('a note sentence and a card field saved while their pages are open appear there', async ({ page }) => {
+  // what an author does: the page stays open, the file is saved, the text changes in place
+  for (const [url, file, edit, text] of [
+    ['/notes/hello/', 'notes/hello.md', (s: string) => s.replace('一篇小笔记', '一篇改过的小笔记'), '一篇改过的小笔记'],
+    ['/cards/runc/', 'cards/runc.md', (s: string) => s.replace('创建并启动容器', '创建并启动容器（改过）'), '（改过）'],
+  ] as const) {
+    await expectFine(page, url, url === '/cards/runc/' ? 'runc' : '一篇小笔记');
+    await page.waitForLoadState('networkidle');
+    const before = readFileSync(path.join(content, file), 'utf8');
+    write(file, edit(before));
+    // no navigation by the test: dev brings the new text to the open page
+    await expect(page.locator('main')).toContainText(text, { timeout: SHOW_MS });
+    expect(new URL(page.url()).pathname).toBe(url);
+    await expect(page.locator('vite-error-overlay')).toHaveCount(0);
+    write(file, before);
+    await expect(page.locator('main')).not.toContainText(text, { timeout: SHOW_MS });
+  }
+});
+
+test('site.yaml saved while dev runs: its name shows, and a mistake in it shows and clears, with no restart by hand', async ({
+  page,
+}) => {
+  const site = (name: string) =>
+    `name: ${name}\ntagline: 小图谱\ndescription: 测试\nhero: 你好\nlead: 一个测试用的图谱。\n`;
+  write('site.yaml', site('第一个名字'));
+  // dev restarts itself (site.yaml is read with the config); the page's title follows
+  await expect(async () => {
+    await page.goto(`${origin}/`, { waitUntil: 'domcontentloaded', timeout: 10_000 });
+    await expect(page).toHaveTitle(/第一个名字/, { timeout: 2_000 });
+  }).toPass({ timeout: 2 * SHOW_MS, intervals: [500, 1000] });
+  write('site.yaml', 'name: [第二个\n');
+  await expect(async () => {
+    await page.goto(`${origin}/`, { waitUntil: 'domcontentloaded', timeout: 10_000 });
+    await expect(page.locator('vite-error-overlay')).toContainText('site.yaml:', { timeout: 2_000 });
+  }).toPass({ timeout: 2 * SHOW_MS, intervals: [500, 1000] });
+  write('site.yaml', site('第三个名字'));
+  await expect(async () => {
+    await page.goto(`${origin}/`, { waitUntil: 'domcontentloaded', timeout: 10_000 });
+    await expect(page.locator('vite-error-overlay')).toHaveCount(0);
+    await expect(page).toHaveTitle(/第三个名字/, { timeout: 2_000 });
+  }).toPass({ timeout: 2 * SHOW_MS, intervals: [500, 1000] });
+});

@@ -50,7 +50,7 @@ export const USAGE = `npm run bench -- [flags]
   --skip-starlight       do not build the Starlight comparison
   --skip-weight          do not measure page weight
   --skip-search          do not measure search time to first result
-  --skip-dev             do not time astro dev start-up
+  --skip-dev             do not time astro dev (start-up, saved edits until visible)
   --skip-live            no live-machine figures (press → prompt, download, round trip,
                          tab memory, every live example under Node)
   --skip-lighthouse      no Lighthouse (mobile) runs (--quick: none unless --lighthouse)

@@ -7,6 +7,7 @@ import type { BuildMeasurement } from './report.ts';
 import { markdownTable } from './report.ts';
 import type { SearchTiming } from './search.ts';
 import type { DevTiming } from './dev.ts';
+import type { DevEditTiming, EditTiming } from './dev-edit.ts';
 import type { LiveTiming } from './live.ts';
 import type { LighthouseCategory, LighthousePage } from './lighthouse.ts';
 import type { PageWeight } from './weight.ts';
@@ -21,6 +22,8 @@ export interface SiteRun {
   weight?: Weights | undefined;
   search?: SearchTiming | undefined;
   dev?: DevTiming | undefined;
+  /** `astro dev`: saved edits until visible in the open page (ours only). */
+  devEdit?: DevEditTiming | undefined;
   live?: LiveTiming | undefined;
   /** Reason for every part not run (e.g. "--quick", "--skip-starlight"). */
   skipped?: string | undefined;
@@ -96,6 +99,22 @@ function pageWeight(run: SiteRun, page: string, pick: (w: PageWeight) => number)
 function dev(run: SiteRun, pick: (d: DevTiming) => number | undefined): Value {
   if (!run.dev) return { missing: reason(run, 'astro dev') };
   return valueOf(pick(run.dev), run.dev.error ?? 'no figure');
+}
+
+/** Median ms of one kind of edit, with the spread, how it arrived and the load average. */
+function devEdit(run: SiteRun, pick: (d: DevEditTiming) => EditTiming): Value {
+  if (!run.devEdit) return { missing: reason(run, 'astro dev edits') };
+  const timing = pick(run.devEdit);
+  const value = median(timing.ms);
+  if (value === undefined) return { missing: run.devEdit.error ?? (timing.errors.join('; ') || 'no edit') };
+  const hot = timing.how.filter((h) => h === 'hot').length;
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)}`;
+  return {
+    value,
+    detail:
+      `median of ${timing.ms.length}, ${s(Math.min(...timing.ms))}–${s(Math.max(...timing.ms))} s, ` +
+      `${hot ? `${hot} in place, ` : ''}load ${run.devEdit.load.mean.toFixed(1)}`,
+  };
 }
 
 function live(run: SiteRun, pick: (l: LiveTiming) => number | undefined, detail?: (l: LiveTiming) => string): Value {
@@ -176,6 +195,22 @@ export function collectFigures(r: BenchResults): Figure[] {
       'ms',
       GOALS.devFirstPageMs,
       (x) => dev(x, (d) => d.firstPageMs),
+      own,
+    ),
+    ours(
+      g1,
+      '`astro dev`: note sentence saved → visible in the open page',
+      'ms',
+      GOALS.devNoteEditMs,
+      (x) => devEdit(x, (d) => d.note),
+      own,
+    ),
+    ours(
+      g1,
+      '`astro dev`: card field saved → visible in the open page',
+      'ms',
+      GOALS.devCardEditMs,
+      (x) => devEdit(x, (d) => d.card),
       own,
     ),
     both(g2, 'cold — wall', 'ms', GOALS.corpus500ColdWallMs, (x) => build(x, 'cold', wall), c5),

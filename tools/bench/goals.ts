@@ -44,6 +44,9 @@ export const GOALS = {
   ownColdWallMs: { max: 20_000 },
   devReadyMs: { max: 5_000 },
   devFirstPageMs: { max: 8_000 },
+  /** `astro dev`: a saved note sentence / card field visible in the open page (issue 25, item 1). */
+  devNoteEditMs: { max: 1_000 },
+  devCardEditMs: { max: 1_000 },
   corpus500ColdWallMs: { max: 30_000 },
   corpus500TreeBytes: { max: 1.5 * GiB },
   corpus500UnchangedWallMs: { max: 15_000 },

@@ -44,6 +44,12 @@ function results(): BenchResults {
         warm: build('own-unchanged', 11_000),
         edit: build('own-edit', 4_000, false),
         dev: { readyMs: 3_000, firstPageMs: 9_000, status: 200, logFile: '/tmp/d.log' },
+        devEdit: {
+          note: { ms: [700, 900, 800], how: ['hot', 'hot', 'reload'], errors: [] },
+          card: { ms: [], how: [], errors: ['edit 1: Timeout 60000ms exceeded.'] },
+          load: { start: 3, end: 5, mean: 4.2 },
+          logFile: '/tmp/e.log',
+        },
         search,
       },
       theirs: { skipped: 'skipped (--skip-starlight)' },
@@ -66,7 +72,7 @@ describe('figures of the goal table', () => {
 
   it('has every row of the issue table and of the search issue', () => {
     const labels = figures.map((f) => `${f.group.split(' ')[0]} ${f.label}`);
-    expect(labels).toHaveLength(37);
+    expect(labels).toHaveLength(39);
     expect(find('warm rebuild — wall').ours).toEqual({ value: 11_000, detail: undefined });
     expect(find('warm rebuild — peak RSS (process tree)').ours).toEqual({
       value: 700 * 1024 ** 2,
@@ -74,6 +80,16 @@ describe('figures of the goal table', () => {
     });
     expect(find('cold build — output tree').ours).toMatchObject({ value: 8 * 1024 ** 2 });
     expect(find('`astro dev` until first page served').ours).toMatchObject({ value: 9_000 });
+  });
+
+  it('gives the median of the dev edits with their spread and the load average, or why there is none', () => {
+    expect(find('`astro dev`: note sentence saved → visible in the open page').ours).toEqual({
+      value: 800,
+      detail: 'median of 3, 0.7–0.9 s, 2 in place, load 4.2',
+    });
+    expect(find('`astro dev`: card field saved → visible in the open page').ours).toEqual({
+      missing: 'edit 1: Timeout 60000ms exceeded.',
+    });
   });
 
   it('says why a figure is missing: failed build, --quick, skipped Starlight, no page', () => {

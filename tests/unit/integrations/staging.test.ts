@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prepareStaging, processStartTime, takeBuildLock } from '../../../src/integrations/staging.ts';
+import { besideOutput, prepareStaging, processStartTime, takeBuildLock } from '../../../src/integrations/staging.ts';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'atlas-staging-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -26,6 +26,8 @@ describe('prepareStaging', () => {
       spawnSync('mv', ['-T', from, to]);
     };
     const staging = prepareStaging(p.dist, { lockFile: p.lockFile, ops: { rename } });
+    // the folders astro dev leaves unwatched are the ones a build really writes
+    expect(besideOutput(p.dist)).toEqual({ staging: staging.stagingDir, previous: `${p.dist}.previous` });
     mkdirSync(staging.stagingDir, { recursive: true });
     writeFileSync(path.join(staging.stagingDir, 'index.html'), 'new site');
     expect(() => staging.commit()).toThrow(

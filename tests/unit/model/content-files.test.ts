@@ -1,9 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { contentFileNames, decodeContent, readContentFile } from '../../../src/model/content-files.ts';
+import {
+  MAX_CONTENT_FILE_BYTES,
+  contentFileNames,
+  decodeContent,
+  readContentFile,
+} from '../../../src/model/content-files.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'atlas-content-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,6 +25,15 @@ describe('readContentFile', () => {
     expect(() => readContentFile(path.join(dir, 'link.md'))).toThrow(/link\.md: is a symbolic link/);
     execFileSync('mkfifo', [path.join(dir, 'pipe.md')]);
     expect(() => readContentFile(path.join(dir, 'pipe.md'))).toThrow(/pipe\.md: is not a regular file/);
+  });
+
+  it('refuses a file over the size limit before reading it, saying how big it is', () => {
+    const file = path.join(dir, 'huge.md');
+    writeFileSync(file, '');
+    truncateSync(file, MAX_CONTENT_FILE_BYTES + 1);
+    expect(() => readContentFile(file)).toThrow(/huge\.md: is 4\.0 MiB; a content file may be at most 4 MiB/);
+    truncateSync(file, MAX_CONTENT_FILE_BYTES);
+    expect(readContentFile(file)).toHaveLength(MAX_CONTENT_FILE_BYTES);
   });
 
   it('names the line of the first byte that is not UTF-8', () => {
