@@ -11,8 +11,10 @@
  * check, the URL contract and the search index, then the offline worker and the
  * headers, then the staging folder replaces dist/ atomically.
  */
+import { totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { unified } from '@astrojs/markdown-remark';
 import { buildDiagramManifest, type DiagramManifest } from '../diagrams/render/build.ts';
@@ -28,6 +30,7 @@ import { devContent } from '../data/strict-loader.ts';
 import { ContentError, ContentErrors } from '../model/errors.ts';
 import { findMachine, machineSummary, type MachineLookup } from './machine.ts';
 import { postBuild } from './post-build.ts';
+import { heapShortfall } from './heap-check.ts';
 import { besideOutput, prepareStaging, type Staging } from './staging.ts';
 import { virtualDataPlugin, type BuildData } from './virtual-data.ts';
 import { diagramInputsKey } from './diagram-inputs.ts';
@@ -167,6 +170,16 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
           throw await everyContentError(error, root, options, fileURLToPath(config.cacheDir));
         }
         setupLogger.info(contentSummary(content));
+        if (command === 'build') {
+          // Before anything is rendered or written: a build too big for the heap stops here, dist/ untouched.
+          const shortfall = heapShortfall({
+            notes: content.noteFiles.length,
+            notesDir: path.join(content.contentDir, 'notes'),
+            heapLimit: getHeapStatistics().heap_size_limit,
+            machineMemory: totalmem(),
+          });
+          if (shortfall) throw new Error(shortfall);
+        }
         const stale = staleWarning(content);
         if (stale) setupLogger.warn(stale);
         if (invalidateStaleContent(root, fileURLToPath(config.cacheDir))) {

@@ -5,7 +5,7 @@
  */
 import { Parser } from 'htmlparser2';
 import { unsafeMarkup } from '../model/markup-safety.ts';
-import { pagePath, type BuiltSite } from './output.ts';
+import { pagePath } from './output.ts';
 
 export interface PageLink {
   href: string;
@@ -32,7 +32,7 @@ export interface Site {
   base: string;
   /** Site path (`/cards/runc/`) → page. */
   pages: Map<string, SitePage>;
-  /** Every non-HTML file, by site path. */
+  /** Every file (pages included), by site path. */
   files: Set<string>;
   linkCount: number;
 }
@@ -47,13 +47,38 @@ export interface BrokenLink {
 /** Elements whose text browsers run as script (JSON data blocks are data). */
 const JSON_SCRIPT = /^(?:application\/(?:ld\+)?json|importmap)$/i;
 
+/** Keeps a string found in a page: returns an equal string that may outlive the page. */
+export type KeepString = (text: string) => string;
+
+/**
+ * A `KeepString` for a whole site: each distinct string is copied once and shared by
+ * every page that has it. The tokenizer's attribute values and texts are V8 slices of
+ * the page's text, and a slice keeps the whole page alive: without the copy, the ids
+ * and links of 10,000 pages held every page's HTML (about a gigabyte). One copy per
+ * distinct string also stores the navigation links every page repeats, and the site's
+ * own inline scripts, once.
+ */
+export function stringKeeper(): KeepString {
+  const kept = new Map<string, string>();
+  return (text) => {
+    let copy = kept.get(text);
+    if (copy === undefined) {
+      // Concatenation then slice makes a fresh flat string that no longer points into the page.
+      copy = ` ${text}`.slice(1);
+      kept.set(copy, copy);
+    }
+    return copy;
+  };
+}
+
 /**
  * Extracts ids, link targets, scripts and unsafe markup from one built HTML page with
  * htmlparser2's tokenizer (a real HTML tokenizer: attribute values are decoded whole,
  * script and style bodies are raw text, comments are skipped), streaming, without
- * building a tree, so big sites stay fast.
+ * building a tree, so big sites stay fast. Every string the result holds goes through
+ * `keep` (see stringKeeper).
  */
-export function parsePage(html: string, file = ''): SitePage {
+export function parsePage(html: string, file = '', keep: KeepString = (text) => text): SitePage {
   const page: SitePage = { file, ids: new Set(), links: [], inlineScripts: [], unsafe: [] };
   let script: string[] | null = null;
   let svgDepth = 0;
@@ -62,23 +87,24 @@ export function parsePage(html: string, file = ''): SitePage {
       onopentag(name, attrs) {
         if (name === 'svg') svgDepth += 1;
         const id = attrs.id;
-        if (id) page.ids.add(id);
-        if (name === 'a' && attrs.name) page.ids.add(attrs.name);
+        if (id) page.ids.add(keep(id));
+        if (name === 'a' && attrs.name) page.ids.add(keep(attrs.name));
         const source = attrs['data-sa-src'];
-        const link = (href: string) => page.links.push(source ? { href, source } : { href });
+        const link = (href: string) =>
+          page.links.push(source ? { href: keep(href), source: keep(source) } : { href: keep(href) });
         const href = name === 'a' || name === 'link' ? attrs.href : undefined;
         if (href !== undefined && attrs.rel !== 'canonical') link(href);
         const src = name === 'img' || name === 'script' ? attrs.src : undefined;
         if (src !== undefined) link(src);
         const problem = unsafeMarkup(name, attrs, { inSvg: svgDepth > 0 });
-        if (problem) page.unsafe.push(problem);
+        if (problem) page.unsafe.push(keep(problem));
         if (name === 'meta') {
           const equiv = attrs['http-equiv']?.toLowerCase();
           if (equiv === 'refresh') {
             const match = /url=(.+)$/i.exec(attrs.content ?? '');
-            if (match) page.redirect = match[1]!.trim();
+            if (match) page.redirect = keep(match[1]!.trim());
           }
-          if (equiv === 'content-security-policy') page.cspMeta = attrs.content ?? '';
+          if (equiv === 'content-security-policy') page.cspMeta = keep(attrs.content ?? '');
         }
         if (name === 'script' && src === undefined && !JSON_SCRIPT.test(attrs.type ?? '')) script = [];
       },
@@ -89,7 +115,7 @@ export function parsePage(html: string, file = ''): SitePage {
         if (name === 'svg' && svgDepth > 0) svgDepth -= 1;
         if (name === 'script' && script) {
           const body = script.join('');
-          if (body) page.inlineScripts.push(body);
+          if (body) page.inlineScripts.push(keep(body));
           script = null;
         }
       },
@@ -101,21 +127,19 @@ export function parsePage(html: string, file = ''): SitePage {
   return page;
 }
 
-/** Parses every HTML page of a built site (served under its base) into ids and links. */
-export function collectSite(site: BuiltSite): Site {
+/**
+ * The link graph of a built site served under `base`: its parsed pages (in the order
+ * given) by site path, and every file of the output (pages included: a link may name
+ * `x/index.html`).
+ */
+export function collectSite(base: string, files: readonly string[], parsed: readonly SitePage[]): Site {
   const pages = new Map<string, SitePage>();
-  const files = new Set<string>();
   let linkCount = 0;
-  for (const rel of site.files) {
-    const html = site.html.get(rel);
-    if (html !== undefined) {
-      const page = parsePage(html, rel);
-      linkCount += page.links.length;
-      pages.set(site.base + pagePath(rel), page);
-    }
-    files.add(site.base + rel);
+  for (const page of parsed) {
+    linkCount += page.links.length;
+    pages.set(base + pagePath(page.file), page);
   }
-  return { base: site.base, pages, files, linkCount };
+  return { base, pages, files: new Set(files.map((file) => base + file)), linkCount };
 }
 
 function decode(fragment: string): string {

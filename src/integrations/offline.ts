@@ -98,22 +98,26 @@ export async function precacheManifest(
 ): Promise<PrecacheManifest> {
   const manifest: PrecacheManifest = { entries: [], bytes: 0, transfer: 0, rest: [], restBytes: 0, skipped: [] };
   const wanted = files.filter((f) => (OFFLINE.test(f) || f.startsWith('pagefind/')) && !NEVER.some((re) => re.test(f)));
-  const found: Array<{ file: string; data: string | Buffer; bytes: number }> = [];
+  // Each file's figures, not its data: holding every file until the shell is known held the whole site.
+  const found: Array<{ file: string; revision: string; bytes: number; transfer: number }> = [];
   for (const file of wanted.sort()) {
     const data = await read(file);
     const bytes = Buffer.byteLength(data);
     if (bytes > MAX_FILE_BYTES) manifest.skipped.push([file, bytes]);
-    else found.push({ file, data, bytes });
+    else {
+      // Only a file that may be in the shell is compressed (the word index is already compressed: no cost).
+      const transfer = SHELL.some((re) => re.test(file)) || WORD_INDEX.test(file) ? transferSize(file, data) : 0;
+      found.push({ file, revision: sha(data).slice(0, 16), bytes, transfer });
+    }
   }
   const indexBytes = found.filter((f) => WORD_INDEX.test(f.file)).reduce((sum, f) => sum + f.bytes, 0);
   const inShell = (file: string) =>
     SHELL.some((re) => re.test(file)) || (WORD_INDEX.test(file) && indexBytes <= INDEX_SHELL_BYTES);
-  for (const { file, data, bytes } of found) {
-    const revision = sha(data).slice(0, 16);
+  for (const { file, revision, bytes, transfer } of found) {
     if (inShell(file)) {
       manifest.entries.push([base + file, revision]);
       manifest.bytes += bytes;
-      manifest.transfer += transferSize(file, data);
+      manifest.transfer += transfer;
     } else {
       manifest.rest.push([base + file, revision, bytes]);
       manifest.restBytes += bytes;
@@ -161,11 +165,7 @@ export async function writeServiceWorker(site: BuiltSite, machineDir: string | n
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(site.dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
   const files = [...new Set([...site.files, ...pagefind])];
-  const manifest = await precacheManifest(
-    files,
-    site.base,
-    async (file) => site.html.get(file) ?? readFile(path.join(site.dir, file)),
-  );
+  const manifest = await precacheManifest(files, site.base, (file) => readFile(path.join(site.dir, file)));
   const assets = site.files.filter((file) => MACHINE_FILES.some((re) => re.test(file)) && !file.startsWith('vm/'));
   await writeFile(path.join(site.dir, 'sw.js'), workerSource(manifest, site.base, machineDir, assets));
   await writeFile(path.join(site.dir, SAVE_LIST_FILE), saveList(manifest));

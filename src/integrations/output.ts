@@ -1,4 +1,8 @@
-/** The built site read once: every file's site path, and the text of every HTML page. */
+/**
+ * The built site as a list of files. Pages are read from disk when a step needs one
+ * (and dropped after): at 10,000 notes the site's HTML is more than a gigabyte of
+ * JavaScript strings, which no step needs all at once (issue 24 item 5).
+ */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -7,13 +11,13 @@ export interface BuiltSite {
   dir: string;
   /** Base path, starting and ending with `/`. */
   base: string;
-  /** Every file, as a path relative to `dir` with `/` separators. */
+  /** Every file, as a path relative to `dir` with `/` separators, sorted. */
   files: string[];
-  /** HTML pages: relative path → text. */
-  html: Map<string, string>;
+  /** The HTML pages among `files`, in the same order. */
+  pages: string[];
 }
 
-/** Walks `dir` once (dot folders such as .prerender are skipped) and reads the HTML pages. */
+/** Walks `dir` once (dot folders such as .prerender are skipped); reads no file. */
 export async function readBuiltSite(dir: string, base: string): Promise<BuiltSite> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   const files = entries
@@ -21,11 +25,12 @@ export async function readBuiltSite(dir: string, base: string): Promise<BuiltSit
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .filter((file) => !file.split('/').some((part) => part.startsWith('.')))
     .sort();
-  const pages = files.filter((file) => file.endsWith('.html'));
-  const texts = await Promise.all(pages.map((file) => readFile(path.join(dir, file), 'utf8')));
-  // In file order, whatever order the reads finished in: the search index depends on it.
-  const html = new Map(pages.map((file, i) => [file, texts[i]!]));
-  return { dir, base, files, html };
+  return { dir, base, files, pages: files.filter((file) => file.endsWith('.html')) };
+}
+
+/** The text of one page of the site (`file` relative to the output folder). */
+export function readPage(site: Pick<BuiltSite, 'dir'>, file: string): Promise<string> {
+  return readFile(path.join(site.dir, file), 'utf8');
 }
 
 /** `cards/runc/index.html` → `cards/runc/`; `404.html` → `404.html` (relative to the base). */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Parser } from 'htmlparser2';
 import type { ValidNote } from '../model/validate-notes.ts';
 import { paths, withBase } from '../model/urls.ts';
-import { pagePath, type BuiltSite } from './output.ts';
+import { pagePath } from './output.ts';
 
 export interface PageBudgetOptions {
   /** Largest page, in bytes. */
@@ -16,6 +16,14 @@ export interface PageBudgetOptions {
   sourceOf?: (sitePath: string) => string | undefined;
   /** The note files behind a page made of notes' fields (a tag or category page), to blame a list page's links to it. */
   notesOf?: (sitePath: string) => readonly string[] | undefined;
+  /** The text of a page (file relative to the output): read only for a page over the budget that no single file made. */
+  readPage: (file: string) => string;
+}
+
+/** What the budget needs of the built site: its base, and each page's size in bytes (file → bytes). */
+export interface PageSizes {
+  base: string;
+  sizes: ReadonlyMap<string, number>;
 }
 
 /** Tag and category pages (site path with base) → the note files that carry that tag or category. */
@@ -101,19 +109,18 @@ function culprit(html: string, bytes: number, sourcesOf: (sitePath: string) => r
 }
 
 /** Returns the summary line; throws naming every page over the budget and its source file. */
-export function checkPageBudget(site: BuiltSite, options: PageBudgetOptions): string {
+export function checkPageBudget(site: PageSizes, options: PageBudgetOptions): string {
   const over: string[] = [];
   let largest = 0;
   const sourcesOf = (sitePath: string): readonly string[] => {
     const own = options.sourceOf?.(sitePath);
     return own ? [own] : (options.notesOf?.(sitePath) ?? []);
   };
-  for (const [file, html] of site.html) {
-    const bytes = Buffer.byteLength(html);
+  for (const [file, bytes] of site.sizes) {
     largest = Math.max(largest, bytes);
     if (bytes <= options.limitBytes) continue;
     const source = options.sourceOf?.(site.base + pagePath(file));
-    const cause = source ? '' : culprit(html, bytes, sourcesOf);
+    const cause = source ? '' : culprit(options.readPage(file), bytes, sourcesOf);
     over.push(
       `  ${source ? `${display(source)}: its page ${file}` : file} is ${mib(bytes)}, over the ${mib(options.limitBytes)} page budget${cause}`,
     );
@@ -124,5 +131,5 @@ export function checkPageBudget(site: BuiltSite, options: PageBudgetOptions): st
         'Split the note or move long listings into a file linked from it; STACK_ATLAS_PAGE_BUDGET_KB raises the budget.',
     );
   }
-  return `page budget: ${site.html.size} pages, largest ${mib(largest)} (budget ${mib(options.limitBytes)})`;
+  return `page budget: ${site.sizes.size} pages, largest ${mib(largest)} (budget ${mib(options.limitBytes)})`;
 }

@@ -1,26 +1,25 @@
 /**
  * `stack-atlas:post-build`, added by stackAtlas() to the end of the integration
- * list so that it runs after the sitemap is written. Reads the output once and
- * parses every page once; checks links (naming source lines), removes the source
- * stamps, checks the URL contract and the page budget; writes the search index and
+ * list so that it runs after the sitemap is written. Reads and parses the pages a
+ * few at a time, keeping only what the checks need (page-scan.ts) and removing the
+ * source stamps as it goes; checks links (naming source lines), the URL contract
+ * and the page budget; writes the search index (which reads each page once more) and
  * the headers (after checking every page's CSP) side by side, then the offline
  * worker (which precaches the search files), then copies the live machine into
  * vm/<key>/, then moves the staging folder into place. Any failure leaves the previous dist/ untouched.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { SOURCE_ATTRIBUTE } from '../markdown/source-positions.ts';
 import { checkLinks, type BrokenLinksMode } from './link-check.ts';
-import { collectSite } from './link-graph.ts';
 import { writeServiceWorker } from './offline.ts';
 import { copyMachine, type MachineLookup } from './machine.ts';
 import { machinePagePaths } from '../model/machine-manifest.ts';
 import { previewJobs } from '../og/jobs.ts';
 import { writePreviews } from './previews.ts';
-import { forEachBounded } from '../og/pool.ts';
-import { readBuiltSite, type BuiltSite } from './output.ts';
+import { readBuiltSite } from './output.ts';
+import { scanPages } from './page-scan.ts';
 import { checkPageBudget, taxonomyNotes } from './page-budget.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { writeHeaders } from './security-headers.ts';
@@ -49,22 +48,6 @@ export interface PostBuildOptions {
   closeRenderer: () => Promise<void> | undefined;
 }
 
-const STAMP = new RegExp(` ${SOURCE_ATTRIBUTE}="[^"]*"`, 'g');
-
-/** Removes the source positions the Markdown step stamped on links (they were for the link check). */
-async function removeSourceStamps(site: BuiltSite): Promise<number> {
-  let pages = 0;
-  // A few writes at a time: thousands at once would hold every cleaned copy and file handle together.
-  await forEachBounded(site.html, 8, async ([file, html]) => {
-    if (!html.includes(SOURCE_ATTRIBUTE)) return;
-    const clean = html.replace(STAMP, '');
-    site.html.set(file, clean);
-    await writeFile(path.join(site.dir, file), clean);
-    pages += 1;
-  });
-  return pages;
-}
-
 export function postBuild(options: PostBuildOptions): AstroIntegration {
   return {
     name: 'stack-atlas:post-build',
@@ -80,16 +63,21 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
         };
         const site = await timed('read output', () => readBuiltSite(fileURLToPath(dir), options.base));
         const content = options.getContent();
-        const graph = collectSite(site);
+        const { graph, sizes } = await timed('scan pages', () => scanPages(site));
         const sources = pageSources(content, options.base);
         const sourceOf = (sitePath: string) => sources.get(sitePath);
         const links = await timed('link check', () => checkLinks(graph, { mode: options.brokenLinks, sourceOf }));
         for (const warning of links.warnings) logger.warn(warning);
         logger.info(links.summary);
-        await removeSourceStamps(site);
         const behind = taxonomyNotes(content.noteFiles, path.join(content.contentDir, 'notes'), options.base);
         const notesOf = (sitePath: string) => behind.get(sitePath);
-        logger.info(checkPageBudget(site, { limitBytes: options.pageBudgetBytes, sourceOf, notesOf }));
+        const readPage = (file: string) => readFileSync(path.join(site.dir, file), 'utf8');
+        logger.info(
+          checkPageBudget(
+            { base: site.base, sizes },
+            { limitBytes: options.pageBudgetBytes, sourceOf, notesOf, readPage },
+          ),
+        );
         const previews = previewJobs(
           content.atlas,
           content.noteFiles,

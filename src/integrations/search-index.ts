@@ -46,9 +46,10 @@ import {
   type SearchVocabulary,
 } from '../model/search-vocabulary.ts';
 import { entryWords, fold } from '../client/search-query.ts';
+import { latinWords } from '../model/typos.ts';
 import { wordLists, type WordPage } from '../client/search-words.ts';
 import type { Atlas } from '../model/types.ts';
-import type { BuiltSite } from './output.ts';
+import { readPage, type BuiltSite } from './output.ts';
 import { must } from '../model/lookup.ts';
 import { siteLang } from '../config.ts';
 import { cardTitle } from '../diagrams/source/labels.ts';
@@ -346,16 +347,19 @@ export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<s
       throw new Error(`search index: the Pagefind binary failed to start: ${errors.join('; ') || 'no error given'}`);
 
     const counts = new Map<string, number>();
-    const texts: string[] = [];
+    // The site's distinct Latin words, not its texts: that is all the typo keep-list reads, and it stays small.
+    const siteWords = new Set<string>();
     const summaries = new Map<string, string>();
     let layersHtml: string | undefined;
-    for (const [file, source] of site.html) {
+    // One page at a time, in file order (the index depends on it); Pagefind's own process keeps what it indexed.
+    for (const file of site.pages) {
+      const source = await readPage(site, file);
       const url = urlForFile(file);
       if (url === '/layers/') layersHtml = source;
       const key = keys.get(url);
       const page = annotateForSearch(source, metaOf.get(url) ?? {}, key ? { key } : {});
       if (!page.indexed) continue;
-      texts.push(pageText(page.html));
+      for (const word of latinWords(pageText(page.html))) siteWords.add(word);
       summaries.set(url, pageSummary(source));
       const added = await index.addHTMLFile({ url, content: page.html });
       if (added.errors.length) throw new Error(`search index: could not index ${file}: ${added.errors.join('; ')}`);
@@ -385,7 +389,7 @@ export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<s
 
     // Written next to the index it describes, so a tab never mixes one deployment's names with another's index.
     const vocabulary = searchVocabulary(atlas, pairs);
-    vocabulary.keep = keepWords(vocabulary, texts);
+    vocabulary.keep = keepWords(vocabulary, siteWords);
     const { rows, pages: indexed } = await pageMap(outputPath, summaries);
     const nameWords = wordLists(indexed, vocabularyNameWords(vocabulary));
     const map: PageMapFile = { pages: rows, vocabulary, words: nameWords };

@@ -185,6 +185,18 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     expectUntouched(s.out, s.dir, result.pid);
   });
 
+  it('a site too big for the heap stops at set-up, naming the setting that fixes it; untouched dist/', () => {
+    const s = site(null);
+    const result = build({ ...s.env, NODE_OPTIONS: '--max-old-space-size=256' });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toMatch(
+      /memory: \S+notes holds \d+ notes; building them needs about \d+\.\d GiB of JavaScript heap, but Node's limit here is 0\.\d GiB\. Run the build with NODE_OPTIONS=--max-old-space-size=\d+ /,
+    );
+    // Stopped before Astro synced or rendered anything.
+    expect(result.output).not.toMatch(/Syncing content|generating static routes|heap out of memory/);
+    expectUntouched(s.out, s.dir, result.pid);
+  });
+
   it('a page over the page budget fails naming the note and its size, untouched dist/', () => {
     const s = site('note-page-over-budget');
     const result = build({ ...s.env, STACK_ATLAS_PAGE_BUDGET_KB: '24' });

@@ -41,6 +41,7 @@ import { markdownSettings } from '../../src/integrations/markdown.ts';
 import { checkPageBudget } from '../../src/integrations/page-budget.ts';
 import { readFrontmatter } from '../../src/model/load.ts';
 import { paths } from '../../src/model/urls.ts';
+import { must } from '../../src/model/lookup.ts';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 export const casesDir = path.join(root, 'tests/fixtures/bad-input');
@@ -150,9 +151,10 @@ async function outputStage(c: BadInputCase, site: SiteContent, renderer: Diagram
   checkLinks(graph, { mode: 'error', sourceOf });
   if (c.budgetKiB) {
     const files = new Map([...html].map(([sitePath, text]) => [`${sitePath}index.html`, text]));
+    const sizes = new Map([...files].map(([file, text]) => [file, Buffer.byteLength(text)]));
     checkPageBudget(
-      { dir: '', base: '/', files: [...files.keys()], html: files },
-      { limitBytes: c.budgetKiB * 1024, sourceOf },
+      { base: '/', sizes },
+      { limitBytes: c.budgetKiB * 1024, sourceOf, readPage: (file) => must(files, file, 'page') },
     );
   }
 }

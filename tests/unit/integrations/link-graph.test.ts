@@ -36,15 +36,20 @@ describe('parsePage', () => {
 
 describe('findBrokenLinks', () => {
   it('reports missing pages, missing anchors and links outside the base', () => {
-    const site = collectSite({
-      dir: '/tmp/x',
-      base: '/atlas/',
-      files: ['index.html', 'cards/runc/index.html', 'favicon.svg'],
-      html: new Map([
-        ['index.html', '<a href="cards/runc/#features">ok</a><a href="cards/nope/">x</a><a href="/elsewhere/">y</a>'],
-        ['cards/runc/index.html', '<h2 id="summary"></h2><a href="#features">z</a><img src="../../favicon.svg">'],
-      ]),
-    });
+    const site = collectSite(
+      '/atlas/',
+      ['index.html', 'cards/runc/index.html', 'favicon.svg'],
+      [
+        parsePage(
+          '<a href="cards/runc/#features">ok</a><a href="cards/nope/">x</a><a href="/elsewhere/">y</a>',
+          'index.html',
+        ),
+        parsePage(
+          '<h2 id="summary"></h2><a href="#features">z</a><img src="../../favicon.svg">',
+          'cards/runc/index.html',
+        ),
+      ],
+    );
     expect(findBrokenLinks(site).map((b) => `${b.page} ${b.href}: ${b.reason}`)).toEqual([
       '/atlas/ cards/runc/#features: no element with id "features"',
       '/atlas/ cards/nope/: no such page',

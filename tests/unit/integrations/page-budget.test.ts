@@ -31,7 +31,10 @@ function tagIndex(tags: { name: string; notes: [string, string][] }[]): string {
 
 function budgetMessage(html: Map<string, string>, limitBytes: number): string {
   try {
-    checkPageBudget({ dir: '', base: '/', files: [...html.keys()], html }, { limitBytes, sourceOf, notesOf });
+    checkPageBudget(
+      { base: '/', sizes: new Map([...html].map(([file, text]) => [file, Buffer.byteLength(text)])) },
+      { limitBytes, sourceOf, notesOf, readPage: (file) => html.get(file) ?? '' },
+    );
     return '';
   } catch (error) {
     return (error as Error).message;
