@@ -23,6 +23,14 @@ export interface DevContent {
    * the store at once); `images`: the entry has images, whose import list Astro writes later.
    */
   stored?: ((images: boolean) => void) | undefined;
+  /**
+   * Render errors of files saved after the first sync, by absolute file (Astro's loader only
+   * logs them and stores the entry without a body): the integration shows them in the page
+   * until the file renders again or is removed.
+   */
+  renderErrors: Map<string, RenderError>;
+  /** Called when `renderErrors` changed. */
+  renderErrorsChanged?: (() => void) | undefined;
 }
 
 /**
@@ -32,8 +40,29 @@ export interface DevContent {
 export function devContent(): DevContent {
   const key = Symbol.for('stack-atlas.dev-content');
   const shared = globalThis as { [key]?: DevContent };
-  shared[key] ??= { salt: '', files: new Map() };
+  shared[key] ??= { salt: '', files: new Map(), renderErrors: new Map() };
   return shared[key];
+}
+
+/** One logged render error: the file, and the message as Markdown plugins give it (`file:line:column: what`). */
+export interface RenderError {
+  file: string;
+  message: string;
+  line?: number | undefined;
+  column?: number | undefined;
+}
+
+/**
+ * The file and place of a message Astro's loader logged (`Error rendering x.md: Failed to
+ * parse Markdown file "/abs/x.md":` then the plugin's `/abs/x.md:12:9: what`), or undefined.
+ */
+export function renderErrorOf(message: string): RenderError | undefined {
+  const file = /file "([^"]+\.mdx?)"/.exec(message)?.[1] ?? /(\/[^\s"':]+\.mdx?)\b/.exec(message)?.[1];
+  if (!file) return undefined;
+  const detail = message.slice(message.indexOf('\n') + 1).trim();
+  const place = detail.startsWith(`${file}:`) ? /^:(\d+):(\d+): ([\s\S]*)$/.exec(detail.slice(file.length)) : null;
+  if (place) return { file, line: Number(place[1]), column: Number(place[2]), message: place[3]!.trim() };
+  return { file, message: detail || message };
 }
 
 export function strictLoader(inner: Loader): Loader {
@@ -43,9 +72,18 @@ export function strictLoader(inner: Loader): Loader {
     load: async (context: LoaderContext) => {
       const errors: string[] = [];
       const logger = Object.create(context.logger) as LoaderContext['logger'];
+      /** The file whose render failed just now: the loader stores its entry (without a body) right after. */
+      let failing: string | undefined;
       logger.error = (message: string) => {
         errors.push(message);
         context.logger.error(message);
+        const found = context.watcher && synced ? renderErrorOf(message) : undefined;
+        if (found) {
+          failing = found.file;
+          const dev = devContent();
+          dev.renderErrors.set(found.file, found);
+          dev.renderErrorsChanged?.();
+        }
       };
       let generateDigest = context.generateDigest;
       let store = context.store;
@@ -80,7 +118,13 @@ export function strictLoader(inner: Loader): Loader {
               if (context.store.has(entry.id)) return false;
             }
           }
-          if (entry.filePath) retried.delete(fileOf(entry.filePath));
+          if (entry.filePath) {
+            const file = fileOf(entry.filePath);
+            retried.delete(file);
+            // stored after a good render: a mistake shown for this file is gone
+            if (file === failing) failing = undefined;
+            else if (dev.renderErrors.delete(file)) dev.renderErrorsChanged?.();
+          }
           const changed = context.store.set(entry);
           if (changed && synced) {
             // images (Markdown or a cover): Astro lists them in a module of its own, written after a delay

@@ -107,7 +107,15 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
     if (checkAtStart) setTimeout(checkAtStart, 0);
     checkAtStart = undefined;
     if (contentError) throw contentError;
-    if (noteProblems.size) throw devError(new ContentErrors([...noteProblems.values()].flat()));
+    // Markdown mistakes: the notes' own check, and whatever Astro's loader failed to render
+    // since (card bodies, MDX); the same mistake found by both is shown once.
+    const rendered = [...devContent().renderErrors.values()].map(
+      (e) => new ContentError(e.file, e.message, { line: e.line, column: e.column }),
+    );
+    const problems = [...noteProblems.values()].flat();
+    const shown = new Set(problems.map((p) => p.message));
+    problems.push(...rendered.filter((p) => !shown.has(p.message)));
+    if (problems.length) throw devError(new ContentErrors(problems));
     return buildData();
   };
   /** What the Markdown plugins read; the same object while cards, aliases, remarks and notes are unchanged. */
@@ -256,6 +264,8 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
         // `astro build` syncs content through a temporary Vite server, which runs this hook too:
         // the watcher and the note checks are for `astro dev` only (a build checks everything itself).
         if (command !== 'dev') return;
+        // a card body or MDX note that Astro failed to render shows in the page until it renders again
+        devContent().renderErrorsChanged = () => vitePlugin.update();
         const slowStore = writeStoreAtOnce(root);
         /** Run once Astro stored the next saved entry (see the watcher below). */
         const afterStored = new Set<() => void>();
@@ -368,6 +378,8 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
         server.watcher.on('all', (event, file) => {
           const rel = path.relative(watched, file).split(path.sep).join('/');
           saved.add(path.resolve(file));
+          // a removed file's render error goes with it
+          if (event === 'unlink' && devContent().renderErrors.delete(path.resolve(file))) vitePlugin.update();
           if (
             rel.startsWith('..') ||
             !/^(site\.yaml|layers\.yaml|redirects\.yaml|playground\.yaml|cards\/.+\.md|chains\/.+\.ya?ml|examples\/.+|notes\/.+)$/.test(

@@ -289,3 +289,12 @@ test('site.yaml saved while dev runs: its name shows, and a mistake in it shows 
     await expect(page).toHaveTitle(/第三个名字/, { timeout: 2_000 });
   }).toPass({ timeout: 2 * SHOW_MS, intervals: [500, 1000] });
 });
+
+test('a mistake in a card body (a wiki link to no card) shows in the page and clears when fixed', async ({ page }) => {
+  const before = readFileSync(path.join(content, 'cards/runc.md'), 'utf8');
+  expect(before).toContain('[[namespaces]]');
+  write('cards/runc.md', before.replace('[[namespaces]]', '[[namespcaes]]'));
+  await expectError(page, 'cards/runc.md:', 'namespcaes');
+  write('cards/runc.md', before);
+  await expectFine(page, '/cards/runc/', 'runc');
+});
