@@ -266,30 +266,6 @@ test('a note sentence and a card field saved while their pages are open appear t
   }
 });
 
-test('site.yaml saved while dev runs: its name shows, and a mistake in it shows and clears, with no restart by hand', async ({
-  page,
-}) => {
-  const site = (name: string) =>
-    `name: ${name}\ntagline: 小图谱\ndescription: 测试\nhero: 你好\nlead: 一个测试用的图谱。\n`;
-  write('site.yaml', site('第一个名字'));
-  // dev restarts itself (site.yaml is read with the config); the page's title follows
-  await expect(async () => {
-    await page.goto(`${origin}/`, { waitUntil: 'domcontentloaded', timeout: 10_000 });
-    await expect(page).toHaveTitle(/第一个名字/, { timeout: 2_000 });
-  }).toPass({ timeout: 2 * SHOW_MS, intervals: [500, 1000] });
-  write('site.yaml', 'name: [第二个\n');
-  await expect(async () => {
-    await page.goto(`${origin}/`, { waitUntil: 'domcontentloaded', timeout: 10_000 });
-    await expect(page.locator('vite-error-overlay')).toContainText('site.yaml:', { timeout: 2_000 });
-  }).toPass({ timeout: 2 * SHOW_MS, intervals: [500, 1000] });
-  write('site.yaml', site('第三个名字'));
-  await expect(async () => {
-    await page.goto(`${origin}/`, { waitUntil: 'domcontentloaded', timeout: 10_000 });
-    await expect(page.locator('vite-error-overlay')).toHaveCount(0);
-    await expect(page).toHaveTitle(/第三个名字/, { timeout: 2_000 });
-  }).toPass({ timeout: 2 * SHOW_MS, intervals: [500, 1000] });
-});
-
 test('a mistake in a card body (a wiki link to no card) shows in the page and clears when fixed', async ({ page }) => {
   const before = readFileSync(path.join(content, 'cards/runc.md'), 'utf8');
   expect(before).toContain('[[namespaces]]');
