@@ -160,18 +160,10 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
       !content ||
       !emptySectionPages(sectionsOf(content)).some((sitePath) => page === absoluteUrl(options.site, base, sitePath)),
     hooks: {
-      'astro:config:setup': async ({
-        config,
-        command: astroCommand,
-        logger: setupLogger,
-        updateConfig,
-        addWatchFile,
-      }) => {
+      'astro:config:setup': async ({ config, command: astroCommand, logger: setupLogger, updateConfig }) => {
         command = astroCommand;
         logger = setupLogger;
         root = fileURLToPath(config.root);
-        // site.yaml (name, language, kinds…) is read with the config: astro dev restarts itself when it changes
-        addWatchFile(path.resolve(root, options.contentDir, 'site.yaml'));
         try {
           content = loadContent(root, options.contentDir);
         } catch (error) {
