@@ -16,6 +16,7 @@ import { cardAliasRedirects } from '../model/redirects.ts';
 import { paths } from '../model/urls.ts';
 import { scanNotes, noteSlug } from '../model/note-files.ts';
 import { markdownLimitProblems } from '../model/markdown-limits.ts';
+import { splitFrontmatter } from '../model/frontmatter.ts';
 import type { ValidNote } from '../model/validate-notes.ts';
 import { collectContent, type CollectedContent, type SiteContent } from './content.ts';
 import { findBrokenLinks, parsePage, type Site, type SitePage } from './link-graph.ts';
@@ -177,10 +178,10 @@ function notesToRender(
       } catch {
         return [];
       }
-      const match = /^---\r?\n[\s\S]*?\r?\n---\r?\n?([\s\S]*)$/.exec(text);
+      const body = splitFrontmatter(text)?.body;
       // a body over the parser's limits was reported by the loader; rendering it would stall the check
-      if (!match || markdownLimitProblems(match[1]!).length) return [];
-      return [{ file: rel, slug: noteSlug(rel), body: match[1]!, data: {} as ValidNote['data'] }];
+      if (body === undefined || markdownLimitProblems(body).length) return [];
+      return [{ file: rel, slug: noteSlug(rel), body, data: {} as ValidNote['data'] }];
     });
   return [...collected.notes, ...others];
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import { ContentError } from '../model/errors.ts';
+import { splitFrontmatter } from '../model/frontmatter.ts';
 
 /** Path of the file being processed, relative to the working directory when inside it (shorter messages). */
 export function displayPath(file: VFile): string {
@@ -28,13 +29,14 @@ export function frontmatterLineOffset(file: VFile): number {
     return 0;
   }
   const body = String(file.value);
-  const frontmatter = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(original)?.[0];
-  if (!frontmatter) return 0;
+  const split = splitFrontmatter(original);
+  if (!split) return 0;
+  const frontmatterLength = original.length - split.body.length;
   // Astro may trim or keep the body's blank ends: line up the first real text in both.
   const bodyAt = body.search(/\S/);
   if (bodyAt < 0) return 0;
   const probe = body.slice(bodyAt, bodyAt + 40);
-  const originalAt = original.indexOf(probe, frontmatter.length);
+  const originalAt = original.indexOf(probe, frontmatterLength);
   if (originalAt < 0) return 0;
   const lineOf = (text: string, index: number) => text.slice(0, index).split('\n').length;
   return lineOf(original, originalAt) - lineOf(body, bodyAt);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { assembleAtlas } from './atlas.ts';
 import { ContentError, ContentErrors, ErrorCollector, zodErrors, type Place } from './errors.ts';
 import { parseYamlText } from './yaml-places.ts';
+import { splitFrontmatter } from './frontmatter.ts';
 import { cardSchema, cardSchemaFor, idPattern, layersFileSchema, type CardVocabulary } from './schema.ts';
 import type { Atlas, Card, Layer } from './types.ts';
 import { bodyFirstLine, markdownLimitProblems } from './markdown-limits.ts';
@@ -20,10 +21,10 @@ export function readFrontmatter(
   file: string,
   text: string,
 ): { data: unknown; body: string; locate: (at: readonly PropertyKey[]) => Place | undefined } {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
-  if (!match) throw new ContentError(file, 'missing YAML frontmatter between --- lines', { line: 1, column: 1 });
-  const yaml = parseYamlText(file, match[1]!, 2, 'invalid YAML frontmatter');
-  return { data: yaml.data, body: match[2]!, locate: yaml.locate };
+  const split = splitFrontmatter(text);
+  if (!split) throw new ContentError(file, 'missing YAML frontmatter between --- lines', { line: 1, column: 1 });
+  const yaml = parseYamlText(file, split.yaml, 2, 'invalid YAML frontmatter');
+  return { data: yaml.data, body: split.body, locate: yaml.locate };
 }
 
 /** What a card may say beyond the built-in schema, from site.yaml. */

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { toStarlightDoc, type CardRef, type GeneratedNote } from './corpus.ts';
+import { splitFrontmatter } from '../../src/model/frontmatter.ts';
 
 /**
  * Versions that work together: Starlight 0.42 declares peerDependencies
@@ -163,10 +164,10 @@ export function writeStarlightDocs(
 }
 
 /** Splits `---\nfrontmatter\n---\nbody`; no frontmatter → empty data. */
-function splitFrontmatter(text: string): { data: Record<string, unknown>; body: string } {
-  const m = /^---\r?\n([^]*?)\r?\n---\r?\n?/.exec(text);
-  if (!m) return { data: {}, body: text };
-  return { data: (parseYaml(m[1]!) as Record<string, unknown> | null) ?? {}, body: text.slice(m[0].length) };
+function noteParts(text: string): { data: Record<string, unknown>; body: string } {
+  const split = splitFrontmatter(text);
+  if (!split) return { data: {}, body: text };
+  return { data: (parseYaml(split.yaml) as Record<string, unknown> | null) ?? {}, body: split.body };
 }
 
 function asNote(slug: string, categoryDir: string, title: string, description: string, body: string): GeneratedNote {
@@ -203,7 +204,7 @@ export function writeStarlightContent(
   for (const file of readdirSync(path.join(contentDir, 'notes'))
     .filter((f) => /\.mdx?$/.test(f))
     .sort()) {
-    const { data, body } = splitFrontmatter(readFileSync(path.join(contentDir, 'notes', file), 'utf8'));
+    const { data, body } = noteParts(readFileSync(path.join(contentDir, 'notes', file), 'utf8'));
     const slug = file.replace(/\.mdx?$/, '');
     notes.push(asNote(slug, 'practice', String(data.title ?? slug), String(data.description ?? ''), body));
     keys.push(`notes/${slug}`);
@@ -211,7 +212,7 @@ export function writeStarlightContent(
   for (const file of readdirSync(path.join(contentDir, 'cards'))
     .filter((f) => f.endsWith('.md'))
     .sort()) {
-    const { data, body } = splitFrontmatter(readFileSync(path.join(contentDir, 'cards', file), 'utf8'));
+    const { data, body } = noteParts(readFileSync(path.join(contentDir, 'cards', file), 'utf8'));
     const id = file.replace(/\.md$/, '');
     const features = Array.isArray(data.features)
       ? (data.features as Array<{ text?: string } | string>).map(
