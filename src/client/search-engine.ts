@@ -31,7 +31,7 @@ import {
   type PagefindResultData,
   type SearchState,
 } from './search-core.ts';
-import { entryWords, understandQuery, type QueryPlan } from './search-query.ts';
+import { entryWords, understandQuery, warmSegmenter, type QueryPlan } from './search-query.ts';
 import { isBroad, mergeResults, needsFallback, type Scored } from './search-rank.ts';
 import { intersectLists, readWordList, type ScoredRow } from './search-words.ts';
 import { must } from '../model/lookup.ts';
@@ -163,13 +163,27 @@ export function loadPagefind(): Promise<PagefindApi> {
  */
 export function warmIndex(): void {
   fullTextWanted = true;
-  // Pagefind (script, WebAssembly) once the main thread is free: the reader's first
-  // keystrokes and the map's answer come first. A query that needs it loads it at once.
-  const later = (run: () => void) =>
-    'requestIdleCallback' in globalThis ? requestIdleCallback(run, { timeout: 1000 }) : setTimeout(run, 50);
+  // Pagefind (script, WebAssembly) and then the Chinese word segmenter once the main thread
+  // is free: the reader's first keystrokes and the map's answer come first. A query that
+  // needs either makes it at once.
   loadMapIndex()
     .catch(() => undefined)
-    .finally(() => later(() => void loadPagefind().catch(() => undefined)));
+    .finally(() =>
+      whenIdle(() => {
+        void loadPagefind().catch(() => undefined);
+        whenIdle(warmSegmenter);
+      }),
+    );
+}
+
+function whenIdle(run: () => void): void {
+  if ('requestIdleCallback' in globalThis) requestIdleCallback(run, { timeout: 1000 });
+  else setTimeout(run, 50);
+}
+
+/** Makes the Chinese word segmenter when the main thread is idle (the search page, after its first results). */
+export function warmWords(): void {
+  whenIdle(warmSegmenter);
 }
 
 /** Warms the page map only (the search page on load: its query may need nothing else). */
@@ -355,15 +369,19 @@ export async function runSearch(
     // replaces the map's first results.
     if (fromMap && !fullTextWanted) ranked = fromMap;
     else {
+      // Pagefind not even requested yet (the /search/?q= page as it loads, a query typed before
+      // the warm-up): its script, WebAssembly and index chunk cannot come within PARTIAL_AFTER_MS.
+      const cold = apiLoading === undefined;
       const full = loadPagefind().then((api) => rankedIds(index, api, plan, results));
       full.catch(() => undefined);
       if (onPartial) {
         // The map's answer to a query of names costs nothing: shown at once. Title matches are
-        // shown only when the full text is slow (loading Pagefind or an index chunk), so a
-        // warm search does not flash a list that is replaced a moment later.
+        // shown at once when Pagefind is cold, else only when the full text is slow (an index
+        // chunk to load), so a warm search does not flash a list that is replaced a moment later.
         const early = fromMap ?? titleRanked(index, plan);
         const slow =
           fromMap !== undefined ||
+          cold ||
           (await Promise.race([
             full.then(
               () => false,

@@ -294,8 +294,32 @@ export function findEntries(folded: string, vocabulary: SearchVocabulary): Span[
   return spans.sort((a, b) => a.start - b.start);
 }
 
-const segmenter =
-  typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : undefined;
+/** The Chinese filler words: only text containing one needs the segmenter. */
+const HAN_FILLERS = [...FILLER_WORDS].filter((word) => /\p{Script=Han}/u.test(word));
+
+let segmenter: Intl.Segmenter | undefined;
+let segmenterMade = false;
+
+/**
+ * The browser's Chinese word segmenter, made on first use: Chromium loads its dictionary in
+ * the constructor (75–170 ms measured here), which a query of names or Latin words never
+ * needs. warmSegmenter() makes it when the main thread is idle, before a reader types Chinese.
+ */
+function chineseSegmenter(): Intl.Segmenter | undefined {
+  if (!segmenterMade) {
+    segmenterMade = true;
+    segmenter =
+      typeof Intl !== 'undefined' && 'Segmenter' in Intl
+        ? new Intl.Segmenter('zh', { granularity: 'word' })
+        : undefined;
+  }
+  return segmenter;
+}
+
+/** Makes the word segmenter ahead of a Chinese query (call when the main thread is idle). */
+export function warmSegmenter(): void {
+  chineseSegmenter();
+}
 
 /** Splits text into words (Chinese by the browser's dictionary segmenter), dropping filler words. */
 export function contentWords(text: string): string[] {
@@ -309,7 +333,15 @@ export function contentWords(text: string): string[] {
     }
     // Chinese: segment, drop filler words, and glue the remaining neighbours back together
     // (限制|容器|的|内存 → 限制容器, 内存), so Pagefind segments them as it did at index time.
-    const pieces = segmenter ? [...segmenter.segment(chunk)].map((s) => s.segment) : [...chunk];
+    // Text holding no filler word glues back to itself, and one character is its own only
+    // word: no segmenter needed (容器, 镜像分层; the 和 of "Podman 和 Docker").
+    if (!HAN_FILLERS.some((filler) => chunk.includes(filler))) {
+      words.push(chunk);
+      continue;
+    }
+    if (chunk.length === 1) continue;
+    const split = chineseSegmenter();
+    const pieces = split ? [...split.segment(chunk)].map((s) => s.segment) : [...chunk];
     let run = '';
     for (const piece of pieces) {
       if (FILLER_WORDS.has(piece)) {
