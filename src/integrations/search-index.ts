@@ -27,6 +27,9 @@
  *   indexed page's id, URL, title, type, layer, names, answer and key, read back from the
  *   fragments Pagefind wrote, plus the vocabulary. The client renders results, filters and
  *   counts from it and loads fragments only for the excerpts it shows.
+ * - The /search/ page gets preload links for what its first query needs (the page map, the
+ *   search module and Vite's preload helper it waits on), added here because the map is
+ *   written here and the modules' names carry content hashes (searchPagePreloads).
  * - Pagefind's prebuilt UI bundles are removed: the site ships its own UI on the
  *   Pagefind JS API, and the service worker would otherwise precache ~400 KB of dead code.
  */
@@ -332,6 +335,34 @@ export function pageKeys(
   ]);
 }
 
+/** The /search/ page, as a file of the built site. */
+export const SEARCH_PAGE = 'search/index.html';
+
+/**
+ * Preload links for the first query of /search/?q=: the page map and the search module
+ * (client/search-ui.ts) with Vite's preload helper, which its boot script
+ * (client/search-boot.ts) would only request after the boot script and then the helper had
+ * loaded. With them, all of it loads alongside the page's own scripts. A module is linked
+ * only when exactly one built file matches its name (otherwise the page simply loads it later).
+ */
+export function searchPagePreloads(base: string, files: readonly string[]): string {
+  const links = [`<link rel="preload" href="${base}pagefind/${PAGE_MAP_FILE}" as="fetch" crossorigin="anonymous">`];
+  for (const name of [/^_astro\/search-ui\.[\w-]+\.js$/, /^_astro\/preload-helper\.[\w-]+\.js$/]) {
+    const found = files.filter((file) => name.test(file));
+    if (found.length === 1) links.push(`<link rel="modulepreload" href="${base}${found[0]}">`);
+  }
+  return links.join('');
+}
+
+/** Puts `links` before the page's first stylesheet or script in <head> (or at its end), so they are requested first. */
+export function withPreloads(html: string, links: string): string {
+  const head = html.indexOf('</head>');
+  if (head === -1) return html;
+  const first = html.slice(0, head).search(/<link rel="stylesheet"|<script type="module"/);
+  const at = first === -1 ? head : first;
+  return html.slice(0, at) + links + html.slice(at);
+}
+
 /** Indexes every page of the built site (and one record per layer); returns the summary lines. */
 export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<string[]> {
   const metaOf = cardMeta(atlas);
@@ -395,6 +426,10 @@ export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<s
     const map: PageMapFile = { pages: rows, vocabulary, words: nameWords };
     const mapJson = JSON.stringify(map);
     await writeFile(path.join(outputPath, PAGE_MAP_FILE), mapJson);
+    if (site.pages.includes(SEARCH_PAGE)) {
+      const file = path.join(site.dir, SEARCH_PAGE);
+      await writeFile(file, withPreloads(await readFile(file, 'utf8'), searchPagePreloads(site.base, site.files)));
+    }
     for (const name of await readdir(outputPath)) {
       if (UNUSED_BUNDLE_FILE.test(name)) await rm(path.join(outputPath, name));
     }

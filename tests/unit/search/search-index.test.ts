@@ -4,7 +4,9 @@ import {
   cardMeta,
   cardNames,
   layerRecords,
+  searchPagePreloads,
   urlForFile,
+  withPreloads,
 } from '../../../src/integrations/search-index.ts';
 import { isOpenShortcut } from '../../../src/client/search-boot.ts';
 import type { Card, Layer } from '../../../src/model/types.ts';
@@ -144,5 +146,40 @@ describe('isOpenShortcut', () => {
     expect(isOpenShortcut(key('k'), false)).toBe(false);
     expect(isOpenShortcut(key('k', { ctrlKey: true, shiftKey: true }), false)).toBe(false);
     expect(isOpenShortcut(key('/', { ctrlKey: true }), false)).toBe(false);
+  });
+});
+
+describe('the /search/ page preloads', () => {
+  const files = [
+    '_astro/BaseLayout.CGni6MjM.css',
+    '_astro/SearchDialog.astro_astro_type_script_index_0_lang.CFecTdAz.js',
+    '_astro/preload-helper.DygEbaNj.js',
+    '_astro/search-ui.DXMzLm7q.js',
+    'search/index.html',
+  ];
+
+  it('names the page map and the hashed search modules under the base path', () => {
+    expect(searchPagePreloads('/stack-atlas/', files)).toBe(
+      '<link rel="preload" href="/stack-atlas/pagefind/pages.json" as="fetch" crossorigin="anonymous">' +
+        '<link rel="modulepreload" href="/stack-atlas/_astro/search-ui.DXMzLm7q.js">' +
+        '<link rel="modulepreload" href="/stack-atlas/_astro/preload-helper.DygEbaNj.js">',
+    );
+  });
+
+  it('leaves out a module it cannot name for sure (missing or built twice)', () => {
+    const links = searchPagePreloads(
+      '/',
+      [...files, '_astro/search-ui.Other123.js'].filter((f) => !/preload-helper/.test(f)),
+    );
+    expect(links).toBe('<link rel="preload" href="/pagefind/pages.json" as="fetch" crossorigin="anonymous">');
+  });
+
+  it('puts the links before the first stylesheet, so they are requested first', () => {
+    const html =
+      '<html><head><meta charset="utf-8"><script>theme()</script><link rel="stylesheet" href="/a.css">' +
+      '<script type="module" src="/b.js"></script></head><body></body></html>';
+    const out = withPreloads(html, '<link rel="preload" href="/x">');
+    expect(out).toBe(html.replace('<link rel="stylesheet"', '<link rel="preload" href="/x"><link rel="stylesheet"'));
+    expect(withPreloads('<head></head>', '<x>')).toBe('<head><x></head>');
   });
 });
