@@ -354,13 +354,13 @@ export function searchPagePreloads(base: string, files: readonly string[]): stri
   return links.join('');
 }
 
-/** Puts `links` before the page's first stylesheet or script in <head> (or at its end), so they are requested first. */
+/**
+ * Puts `links` at the end of <head>: after the stylesheet (the page's first paint waits for
+ * it), before the page's module scripts (in <body>), which they would otherwise wait behind.
+ */
 export function withPreloads(html: string, links: string): string {
   const head = html.indexOf('</head>');
-  if (head === -1) return html;
-  const first = html.slice(0, head).search(/<link rel="stylesheet"|<script type="module"/);
-  const at = first === -1 ? head : first;
-  return html.slice(0, at) + links + html.slice(at);
+  return head === -1 ? html : html.slice(0, head) + links + html.slice(head);
 }
 
 /** Indexes every page of the built site (and one record per layer); returns the summary lines. */

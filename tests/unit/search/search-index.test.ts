@@ -174,12 +174,13 @@ describe('the /search/ page preloads', () => {
     expect(links).toBe('<link rel="preload" href="/pagefind/pages.json" as="fetch" crossorigin="anonymous">');
   });
 
-  it('puts the links before the first stylesheet, so they are requested first', () => {
+  it('puts the links at the end of <head>, after the stylesheet and before the scripts in <body>', () => {
     const html =
-      '<html><head><meta charset="utf-8"><script>theme()</script><link rel="stylesheet" href="/a.css">' +
-      '<script type="module" src="/b.js"></script></head><body></body></html>';
-    const out = withPreloads(html, '<link rel="preload" href="/x">');
-    expect(out).toBe(html.replace('<link rel="stylesheet"', '<link rel="preload" href="/x"><link rel="stylesheet"'));
-    expect(withPreloads('<head></head>', '<x>')).toBe('<head><x></head>');
+      '<html><head><meta charset="utf-8"><link rel="stylesheet" href="/a.css"></head>' +
+      '<body><script type="module" src="/b.js"></script></body></html>';
+    expect(withPreloads(html, '<link rel="preload" href="/x">')).toBe(
+      html.replace('</head>', '<link rel="preload" href="/x"></head>'),
+    );
+    expect(withPreloads('<p>no head</p>', '<x>')).toBe('<p>no head</p>');
   });
 });
