@@ -601,6 +601,37 @@ test.describe('search page', () => {
     await expect(page.locator('a[data-search-open]')).toHaveAttribute('href', /\/search\/$/);
     await context.close();
   });
+
+  test('nothing moves on a phone while ?q= loads its box and results', async ({ browser, baseURL }) => {
+    const context = await browser.newContext({
+      baseURL,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      serviceWorkers: 'block',
+    });
+    try {
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        const shifts: string[] = [];
+        (window as unknown as { __shifts: string[] }).__shifts = shifts;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as Array<
+            PerformanceEntry & { value: number; sources?: Array<{ node?: Node }> }
+          >)
+            shifts.push(
+              `${entry.value.toFixed(4)}: ${(entry.sources ?? []).map((s) => (s.node instanceof Element ? `${s.node.tagName.toLowerCase()}.${s.node.className}` : '?')).join(', ')}`,
+            );
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto('search/?q=runc');
+      await resultsFor(page, 'runc');
+      // Two frames after the results: any shift they caused has been reported.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      expect(await page.evaluate(() => (window as unknown as { __shifts: string[] }).__shifts)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 test('note and card pages ship at most 15 KB of gzipped JS before interaction', async ({ page }) => {
