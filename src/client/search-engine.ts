@@ -163,16 +163,18 @@ export function loadPagefind(): Promise<PagefindApi> {
  */
 export function warmIndex(): void {
   fullTextWanted = true;
-  // Pagefind (script, WebAssembly) and then the Chinese word segmenter once the main thread
-  // is free: the reader's first keystrokes and the map's answer come first. A query that
-  // needs either makes it at once.
+  // Pagefind (script, WebAssembly) once the main thread is free, and the Chinese word
+  // segmenter after it: the reader's first keystrokes and the map's answer come first. A
+  // query that needs either makes it at once.
   loadMapIndex()
     .catch(() => undefined)
     .finally(() =>
-      whenIdle(() => {
-        void loadPagefind().catch(() => undefined);
-        whenIdle(warmSegmenter);
-      }),
+      whenIdle(
+        () =>
+          void loadPagefind()
+            .catch(() => undefined)
+            .finally(() => whenIdle(warmSegmenter)),
+      ),
     );
 }
 
