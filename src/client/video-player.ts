@@ -4,6 +4,7 @@
  * the host's player frame in the button's place. Only a player URL on one of the known
  * player origins is ever loaded, with the fixed sandbox, permissions and referrer policy of
  * `model/video-hosts.ts` (the page's Content-Security-Policy names the same origins).
+ * Loaded on the first press by `video-buttons.ts`: most notes have no video.
  */
 import { isPlayerUrl, PLAYER_FRAME } from '../model/video-hosts.ts';
 
@@ -23,16 +24,10 @@ export function playerFrame(button: HTMLElement): HTMLIFrameElement | undefined 
   return frame;
 }
 
-/** One listener for the page: buttons in content added later work too. */
-export function enhanceVideoPlayers(root: Document = document): void {
-  root.addEventListener('click', (event) => {
-    const target = event.target;
-    if (!(target instanceof Element)) return;
-    const button = target.closest<HTMLButtonElement>('button.video-embed-play[data-video-src]');
-    if (!button) return;
-    const frame = playerFrame(button);
-    if (!frame) return;
-    button.replaceWith(frame);
-    frame.focus();
-  });
+/** Puts the player frame in the button's place (nothing when its URL is not a known player). */
+export function playVideo(button: HTMLElement): void {
+  const frame = playerFrame(button);
+  if (!frame) return;
+  button.replaceWith(frame);
+  frame.focus();
 }

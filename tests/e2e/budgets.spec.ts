@@ -4,10 +4,12 @@
  * empty cache and the service worker blocked, each response gzipped at level 9.
  *   - JS executed before interaction (scripts requested before `load` + inline scripts) ≤ 15 KB
  *   - CSS ≤ 30 KB
- * on note and card pages. A failure names the page and the assets, largest first.
+ * on note and card pages, and the note page's whole first load ≤ the benchmark's goal
+ * (tools/bench/goals.ts, 25 KB). A failure names the page and the assets, largest first.
  */
 import { test, expect } from '@playwright/test';
 import { BUDGETS, checkBudgets, formatBytes, measurePage, type PageWeight } from '../../tools/bench/weight.ts';
+import { GOALS } from '../../tools/bench/goals.ts';
 import { pageTypes } from './fixtures.ts';
 
 const pages = { note: pageTypes.note!, card: pageTypes.card! };
@@ -37,5 +39,18 @@ for (const [name, path] of Object.entries(pages)) {
       const problems = checkBudgets(name, weight, { css: BUDGETS.css });
       expect(problems, problems.join('\n')).toEqual([]);
     });
+
+    if (name === 'note') {
+      const max = GOALS.notePageBytes.max;
+      test(`everything of the first load ≤ ${formatBytes(max)} gzipped`, () => {
+        const assets = [...weight.resources]
+          .sort((a, b) => b.gzipBytes - a.gzipBytes)
+          .map((r) => `${new URL(r.url).pathname} (${formatBytes(r.gzipBytes)})`);
+        expect(
+          weight.totalGzipBytes,
+          `${formatBytes(weight.totalGzipBytes)}: ${assets.join(', ')}`,
+        ).toBeLessThanOrEqual(max);
+      });
+    }
   });
 }

@@ -66,6 +66,16 @@ test.describe('the seed note 容器技术背景', () => {
     await expect(page.locator('.meta-row')).toContainText('分钟');
   });
 
+  test('has no formula, so it loads none of KaTeX’s styles or font faces', async ({ page }) => {
+    const katexFaces = await page.evaluate(
+      () =>
+        [...document.styleSheets].flatMap((sheet) =>
+          [...sheet.cssRules].filter((rule) => rule instanceof CSSFontFaceRule && rule.cssText.includes('KaTeX_')),
+        ).length,
+    );
+    expect(katexFaces).toBe(0);
+  });
+
   test('has a table of contents whose links lead to the headings', async ({ page }) => {
     const toc = page.locator('nav.toc');
     await expect(toc.getByRole('link')).toHaveCount(8);
@@ -89,6 +99,8 @@ test.describe('authoring features (笔记写作指南)', () => {
     await expect(page.locator('.katex').first()).toBeVisible();
     await expect(page.locator('.katex-display')).toHaveCount(1);
     await expect(page.locator('math').first()).toHaveCount(1);
+    // KaTeX's stylesheet is there: the MathML copy is for assistive technology only.
+    await expect(page.locator('.katex-mathml').first()).toHaveCSS('position', 'absolute');
   });
 
   test('code blocks have a title, marked lines and a copy button', async ({ page }) => {

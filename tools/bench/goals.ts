@@ -54,7 +54,7 @@ export const GOALS = {
   corpus2000Ratio: { max: 3.5 },
   corpus2000RssBytes: { max: 2 * GiB },
   corpus2000FirstVisitBytes: { max: 1 * MiB },
-  notePageBytes: { max: 30 * KiB },
+  notePageBytes: { max: 25 * KiB },
   homePageBytes: { max: 45 * KiB },
   cardPageBytes: { max: 45 * KiB },
   searchQueryBytes: { max: 80 * KiB },

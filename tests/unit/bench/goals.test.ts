@@ -97,7 +97,7 @@ describe('goal formatting', () => {
     expect(md).toContain('| figure | goal | Stack Atlas | Starlight |');
     expect(md).toContain('| cold — wall | ≤ 20.0 s | 25.0 s — **missed** | 9.0 s — met |');
     expect(md).toContain('| cold — CPU | — | 30.0 s | — |');
-    expect(md).toContain('| note \\| first load | ≤ 30.0 KB | 20.0 KB — met | — |');
+    expect(md).toContain('| note \\| first load | ≤ 25.0 KB | 20.0 KB — met | — |');
     expect(md).toContain('| Lighthouse | ≥ 100 | not measured (no lighthouse) | — |');
     expect(md.indexOf('**Pages**')).toBeGreaterThan(md.indexOf('cold — CPU'));
   });
