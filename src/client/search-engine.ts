@@ -31,7 +31,7 @@ import {
   type PagefindResultData,
   type SearchState,
 } from './search-core.ts';
-import { entryWords, understandQuery, warmSegmenter, type QueryPlan } from './search-query.ts';
+import { entryWords, understandQuery, type QueryPlan } from './search-query.ts';
 import { isBroad, mergeResults, needsFallback, type Scored } from './search-rank.ts';
 import { intersectLists, readWordList, type ScoredRow } from './search-words.ts';
 import { must } from '../model/lookup.ts';
@@ -163,29 +163,13 @@ export function loadPagefind(): Promise<PagefindApi> {
  */
 export function warmIndex(): void {
   fullTextWanted = true;
-  // Pagefind (script, WebAssembly) once the main thread is free, and the Chinese word
-  // segmenter after it: the reader's first keystrokes and the map's answer come first. A
-  // query that needs either makes it at once.
+  // Pagefind (script, WebAssembly) once the main thread is free: the reader's first
+  // keystrokes and the map's answer come first. A query that needs it loads it at once.
+  const later = (run: () => void) =>
+    'requestIdleCallback' in globalThis ? requestIdleCallback(run, { timeout: 1000 }) : setTimeout(run, 50);
   loadMapIndex()
     .catch(() => undefined)
-    .finally(() =>
-      whenIdle(
-        () =>
-          void loadPagefind()
-            .catch(() => undefined)
-            .finally(() => whenIdle(warmSegmenter)),
-      ),
-    );
-}
-
-function whenIdle(run: () => void): void {
-  if ('requestIdleCallback' in globalThis) requestIdleCallback(run, { timeout: 1000 });
-  else setTimeout(run, 50);
-}
-
-/** Makes the Chinese word segmenter when the main thread is idle (the search page, after its first results). */
-export function warmWords(): void {
-  whenIdle(warmSegmenter);
+    .finally(() => later(() => void loadPagefind().catch(() => undefined)));
 }
 
 /** Warms the page map only (the search page on load: its query may need nothing else). */

@@ -4,7 +4,7 @@
  * filters (replaceState), so a wiki can link straight to a search.
  */
 import { readSearchState, wantsSearch, writeSearchState, type SearchState } from './search-core.ts';
-import { allFilters, warmIndex, warmMap, warmWords, type SearchOutcome } from './search-engine.ts';
+import { allFilters, warmIndex, warmMap, type SearchOutcome } from './search-engine.ts';
 import { SearchView } from './search-view.ts';
 import type { ClientStrings } from '../i18n/client.ts';
 
@@ -90,10 +90,9 @@ export function bootSearchPage(): void {
     for (const type of ['focus', 'pointerenter', 'touchstart'] as const)
       control.addEventListener(type, warmIndex, { once: true, passive: true });
   if ([input, layerSelect, ...typeInputs].includes(document.activeElement as HTMLInputElement)) warmIndex();
-  if (wantsSearch(initial)) void view.update().finally(warmWords);
+  if (wantsSearch(initial)) void view.update();
   else {
     void showTotals();
     if (document.activeElement !== input) input.focus();
-    warmWords();
   }
 }

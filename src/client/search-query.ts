@@ -302,8 +302,9 @@ let segmenterMade = false;
 
 /**
  * The browser's Chinese word segmenter, made on first use: Chromium loads its dictionary in
- * the constructor (75–170 ms measured here), which a query of names or Latin words never
- * needs. warmSegmenter() makes it when the main thread is idle, before a reader types Chinese.
+ * the constructor (75–170 ms of main thread measured here), which most queries never need
+ * (names, Latin words, Chinese without filler words). Not made ahead of time either: that
+ * long task would land on whatever the reader types next.
  */
 function chineseSegmenter(): Intl.Segmenter | undefined {
   if (!segmenterMade) {
@@ -314,11 +315,6 @@ function chineseSegmenter(): Intl.Segmenter | undefined {
         : undefined;
   }
   return segmenter;
-}
-
-/** Makes the word segmenter ahead of a Chinese query (call when the main thread is idle). */
-export function warmSegmenter(): void {
-  chineseSegmenter();
 }
 
 /** Splits text into words (Chinese by the browser's dictionary segmenter), dropping filler words. */

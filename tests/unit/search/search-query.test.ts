@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { contentWords, findEntries, fold, understandQuery } from '../../../src/client/search-query.ts';
 import type { SearchVocabulary } from '../../../src/model/search-vocabulary.ts';
 
@@ -135,5 +135,29 @@ describe('understandQuery', () => {
       expect(understandQuery(q, vocabulary).definition, q).toBe(true);
     for (const q of ['runc', 'runc 和 crun 是什么关系', 'Podman 和 Docker 区别', '什么是 runc 的 bundle', '容器是什么'])
       expect(understandQuery(q, vocabulary).definition, q).toBe(false);
+  });
+});
+
+describe('the word segmenter', () => {
+  it('is made only for Chinese text holding a filler word (its dictionary costs the browser 75–170 ms)', async () => {
+    const Real = Intl.Segmenter;
+    let made = 0;
+    Intl.Segmenter = class extends Real {
+      constructor(...args: ConstructorParameters<typeof Real>) {
+        super(...args);
+        made += 1;
+      }
+    };
+    try {
+      vi.resetModules();
+      const fresh = await import('../../../src/client/search-query.ts');
+      expect(fresh.contentWords('容器')).toEqual(['容器']);
+      expect(fresh.contentWords('runc 和 crun 镜像分层')).toEqual(['runc', 'crun', '镜像分层']);
+      expect(made).toBe(0);
+      expect(fresh.contentWords('限制容器的内存')).toEqual(['限制容器', '内存']);
+      expect(made).toBe(1);
+    } finally {
+      Intl.Segmenter = Real;
+    }
   });
 });
