@@ -141,8 +141,9 @@ describe('understandQuery', () => {
 describe('the word segmenter', () => {
   it('is made only for Chinese text holding a filler word (its dictionary costs the browser 75–170 ms)', async () => {
     const Real = Intl.Segmenter;
+    const intl = Intl as { Segmenter: typeof Real };
     let made = 0;
-    Intl.Segmenter = class extends Real {
+    intl.Segmenter = class extends Real {
       constructor(...args: ConstructorParameters<typeof Real>) {
         super(...args);
         made += 1;
@@ -157,7 +158,7 @@ describe('the word segmenter', () => {
       expect(fresh.contentWords('限制容器的内存')).toEqual(['限制容器', '内存']);
       expect(made).toBe(1);
     } finally {
-      Intl.Segmenter = Real;
+      intl.Segmenter = Real;
     }
   });
 });
