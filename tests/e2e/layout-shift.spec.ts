@@ -3,7 +3,7 @@
  * after the first paint (the header's menu button, the table of contents) must not push
  * content around. Layout-shift entries are counted whatever their `hadRecentInput`.
  */
-import { test, expect, pageTypes } from './fixtures.ts';
+import { test, expect, layoutShifts, pageTypes, recordLayoutShifts } from './fixtures.ts';
 
 // A phone, as Lighthouse's mobile run emulates one.
 test.use({ viewport: { width: 412, height: 823 }, isMobile: true, serviceWorkers: 'block' });
@@ -11,22 +11,9 @@ test.use({ viewport: { width: 412, height: 823 }, isMobile: true, serviceWorkers
 // Pages with a table of contents or the stack sidebar (the two scripts that used to move things).
 for (const name of ['note', 'guide', 'card'] as const) {
   test(`the ${name} page does not shift while it loads on a phone`, async ({ page }) => {
-    await page.addInitScript(() => {
-      const shifts: string[] = [];
-      (window as unknown as { __shifts: string[] }).__shifts = shifts;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as Array<
-          PerformanceEntry & { value: number; sources?: Array<{ node?: Node }> }
-        >)
-          shifts.push(
-            `${entry.value.toFixed(4)}: ${(entry.sources ?? []).map((s) => (s.node instanceof Element ? `${s.node.tagName.toLowerCase()}.${s.node.className}` : '?')).join(', ')}`,
-          );
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await recordLayoutShifts(page);
     await page.goto(pageTypes[name]!, { waitUntil: 'networkidle' });
-    // Two frames after the last script: any shift it caused has been reported.
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    expect(await page.evaluate(() => (window as unknown as { __shifts: string[] }).__shifts)).toEqual([]);
+    expect(await layoutShifts(page)).toEqual([]);
   });
 }
 

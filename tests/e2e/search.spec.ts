@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, useTheme } from './fixtures.ts';
+import { test, expect, layoutShifts, recordLayoutShifts, useTheme } from './fixtures.ts';
 import zhCN from '../../src/i18n/zh-CN.ts';
 import { formatBytes, measurePage } from '../../tools/bench/weight.ts';
 
@@ -611,23 +611,10 @@ test.describe('search page', () => {
     });
     try {
       const page = await context.newPage();
-      await page.addInitScript(() => {
-        const shifts: string[] = [];
-        (window as unknown as { __shifts: string[] }).__shifts = shifts;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as Array<
-            PerformanceEntry & { value: number; sources?: Array<{ node?: Node }> }
-          >)
-            shifts.push(
-              `${entry.value.toFixed(4)}: ${(entry.sources ?? []).map((s) => (s.node instanceof Element ? `${s.node.tagName.toLowerCase()}.${s.node.className}` : '?')).join(', ')}`,
-            );
-        }).observe({ type: 'layout-shift', buffered: true });
-      });
+      await recordLayoutShifts(page);
       await page.goto('search/?q=runc');
       await resultsFor(page, 'runc');
-      // Two frames after the results: any shift they caused has been reported.
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-      expect(await page.evaluate(() => (window as unknown as { __shifts: string[] }).__shifts)).toEqual([]);
+      expect(await layoutShifts(page)).toEqual([]);
     } finally {
       await context.close();
     }
