@@ -7,6 +7,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 
 interface Tally {
   passed: number;
@@ -15,6 +16,8 @@ interface Tally {
 }
 const total: Tally = { passed: 0, failed: 0, skipped: 0 };
 const phases: Array<{ name: string; seconds: number } & Tally> = [];
+/** One line per failed test (phase, name, first line of its error), repeated just above the summary. */
+const failures: string[] = [];
 const started = performance.now();
 let phaseStart = performance.now();
 const out = '.cache/test';
@@ -50,12 +53,52 @@ function readJson<T>(file: string): T | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
 }
 
-type PlaywrightReport = { stats: { expected: number; unexpected: number; skipped: number; flaky: number } };
+interface PlaywrightSuite {
+  title: string;
+  suites?: PlaywrightSuite[];
+  specs?: Array<{
+    title: string;
+    tests: Array<{ status: string; results: Array<{ status: string; error?: { message?: string } }> }>;
+  }>;
+}
+type PlaywrightReport = {
+  stats: { expected: number; unexpected: number; skipped: number; flaky: number };
+  suites?: PlaywrightSuite[];
+  errors?: Array<{ message?: string }>;
+};
+
+/** The first meaningful line of an error message, without colour codes, cut to one screen line. */
+function firstLine(message = ''): string {
+  const plain = stripVTControlCharacters(message);
+  const line = plain.split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.trim().slice(0, 200);
+}
+
+/** Failed tests of a Playwright report, as `phase: title: error` lines. */
+function playwrightFailures(phase: string, report: PlaywrightReport): string[] {
+  const lines: string[] = [];
+  const walk = (suite: PlaywrightSuite, path: string[]) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests)
+        if (t.status === 'unexpected') {
+          const last = t.results.at(-1);
+          lines.push(`${phase}: ${[...path, spec.title].join(' › ')}: ${firstLine(last?.error?.message)}`);
+        }
+    for (const child of suite.suites ?? []) walk(child, [...path, child.title].filter(Boolean));
+  };
+  for (const suite of report.suites ?? []) walk(suite, [suite.title]);
+  for (const error of report.errors ?? []) lines.push(`${phase}: ${firstLine(error.message)}`);
+  return lines;
+}
 
 /** A Playwright JSON report as a tally (a failure when there is none, or the run failed without a failed test). */
 function playwrightTally(file: string, status: number | null): Tally {
   const report = readJson<PlaywrightReport>(file);
-  if (!report) return { passed: 0, failed: 1, skipped: 0 };
+  if (!report) {
+    failures.push(`${file}: no report (the runner exited with ${status})`);
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+  failures.push(...playwrightFailures(file.includes('-dev') ? 'dev' : 'e2e', report));
   return {
     passed: report.stats.expected + report.stats.flaky,
     failed: report.stats.unexpected + (status !== 0 && report.stats.unexpected === 0 ? 1 : 0),
@@ -72,7 +115,18 @@ if (wanted('unit')) {
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
+    testResults?: Array<{
+      name: string;
+      message?: string;
+      assertionResults: Array<{ status: string; fullName: string; failureMessages?: string[] }>;
+    }>;
   }>(file);
+  for (const result of report?.testResults ?? []) {
+    const name = result.name.replace(`${process.cwd()}/`, '');
+    const failed = result.assertionResults.filter((a) => a.status === 'failed');
+    for (const a of failed) failures.push(`unit: ${name}: ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    if (failed.length === 0 && result.message) failures.push(`unit: ${name}: ${firstLine(result.message)}`);
+  }
   if (report)
     record('unit', {
       passed: report.numPassedTests,
@@ -98,7 +152,10 @@ function runKept(
 }
 
 /** The runner's closing `N passed, N failed[, N skipped]` line as a tally (a failure if it has none). */
-function tallyOf(result: { status: number | null; stdout: string }): Tally {
+function tallyOf(name: string, result: { status: number | null; stdout: string }): Tally {
+  // the runners' own result lines: `FAIL id (…)` (live) and `[3/10] id ... FAIL (…)` (examples)
+  for (const line of result.stdout.split('\n'))
+    if (/^(FAIL |\[\d+\/\d+\] \S+ \.\.\. FAIL )/.test(line)) failures.push(`${name}: ${line.slice(0, 200)}`);
   const match = /(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/m.exec(result.stdout);
   if (!match) return { passed: 0, failed: 1, skipped: 0 };
   return {
@@ -118,7 +175,7 @@ async function sideBySidePhase(name: string, script: string): Promise<() => void
     console.log(`\n$ node ${script} --no-record`);
     process.stdout.write(result.stdout);
     console.log(`${name} phase: ${result.seconds.toFixed(0)} s`);
-    record(name, tallyOf(result), result.seconds);
+    record(name, tallyOf(name, result), result.seconds);
   };
 }
 
@@ -198,6 +255,12 @@ if (wanted('e2e')) {
   }
 }
 
+// Repeated here because a CI log is often read from its end only.
+if (failures.length > 0) {
+  console.log(`\nFailed (${failures.length}):`);
+  for (const line of failures.slice(0, 30)) console.log(`  ${line}`);
+  if (failures.length > 30) console.log(`  … and ${failures.length - 30} more above`);
+}
 console.log('\nSummary');
 const seconds = (s: number) => `${Math.round(s)} s`.padStart(6);
 for (const p of phases) {
