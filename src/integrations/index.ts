@@ -236,6 +236,7 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
           integrations: [
             postBuild({
               previewCacheDir: path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'previews'),
+              searchCacheDir: path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'search-index'),
               base,
               site: options.site,
               root,

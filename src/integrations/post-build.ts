@@ -31,6 +31,8 @@ import { checkUrlContract } from './url-contract.ts';
 export interface PostBuildOptions {
   /** Cache folder of the link-preview images. */
   previewCacheDir: string;
+  /** Where the last search index is kept, reused while its inputs are unchanged. */
+  searchCacheDir: string;
   base: string;
   site: string;
   root: string;
@@ -89,7 +91,7 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
           timed('link previews', () =>
             writePreviews(previews, { dir: site.dir, root: options.root, cacheDir: options.previewCacheDir }),
           ),
-          timed('search index', () => buildSearchIndex(site, content.atlas)),
+          timed('search index', () => buildSearchIndex(site, content.atlas, { cacheDir: options.searchCacheDir })),
           timed('headers', () => writeHeaders(site, graph, machinePagePaths(options.getMachine().machine))),
           timed('svg check', () => checkStandaloneSvgs(site)),
         ]);

@@ -32,8 +32,16 @@
  *   written here and the modules' names carry content hashes (searchPagePreloads).
  * - Pagefind's prebuilt UI bundles are removed: the site ships its own UI on the
  *   Pagefind JS API, and the service worker would otherwise precache ~400 KB of dead code.
+ * - Reuse: a build whose index inputs (every indexed page's URL and annotated HTML in
+ *   order, the layer records, the vocabulary, Pagefind's options, Pagefind's version and
+ *   the site's code) have the digest of the last build's copies the index kept in the
+ *   cache folder instead of running Pagefind again (issue 28: a rebuild with nothing
+ *   changed re-indexed every page). Pages are read one at a time for the digest, and once
+ *   more when the index has to be made.
  */
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 // Imported up front: at astro:build:done the config's module loader may already be closed for dynamic imports.
 import * as pagefind from 'pagefind';
@@ -57,6 +65,7 @@ import { must } from '../model/lookup.ts';
 import { siteLang } from '../config.ts';
 import { cardTitle } from '../diagrams/source/labels.ts';
 import { t } from '../i18n/index.ts';
+import { renderingDigest } from './content-cache.ts';
 
 /**
  * One index in the site's language (site.yaml), whatever a note's own `lang`: Pagefind would
@@ -77,6 +86,9 @@ export const EXCLUDE_SELECTORS = [
   '[data-diagram^="card-"] figcaption',
   '[data-diagram^="card-"] .diagram-text',
 ];
+
+/** Pagefind's options, one object for the index and for the digest that decides whether it is made again. */
+const PAGEFIND_OPTIONS = { forceLanguage: indexLanguage, excludeSelectors: EXCLUDE_SELECTORS };
 
 /** Files of the Pagefind bundle the site does not use (its prebuilt UIs). */
 const UNUSED_BUNDLE_FILE = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/;
@@ -363,17 +375,164 @@ export function withPreloads(html: string, links: string): string {
   return head === -1 ? html : html.slice(0, head) + links + html.slice(head);
 }
 
-/** Indexes every page of the built site (and one record per layer); returns the summary lines. */
-export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<string[]> {
-  const metaOf = cardMeta(atlas);
+/** What decides each page's annotations: card meta fields and vocabulary keys, by URL. */
+interface IndexPlan {
+  metaOf: Map<string, Record<string, string>>;
+  keys: Map<string, string>;
+  pairs: ComparisonPair[];
+}
+
+function indexPlan(atlas: Atlas): IndexPlan {
   const pairs = comparisonPairs(atlas);
-  const keys = pageKeys(atlas, pairs);
+  return { metaOf: cardMeta(atlas), keys: pageKeys(atlas, pairs), pairs };
+}
+
+interface SearchPage {
+  file: string;
+  url: string;
+  /** The page as built. */
+  source: string;
+  /** The page as Pagefind is given it. */
+  page: SearchAnnotation;
+}
+
+/** Every page of the site with its search annotations, read one at a time in file order (the index depends on it). */
+async function* searchPages(site: BuiltSite, plan: Pick<IndexPlan, 'metaOf' | 'keys'>): AsyncGenerator<SearchPage> {
+  for (const file of site.pages) {
+    const source = await readPage(site, file);
+    const url = urlForFile(file);
+    const key = plan.keys.get(url);
+    yield { file, url, source, page: annotateForSearch(source, plan.metaOf.get(url) ?? {}, key ? { key } : {}) };
+  }
+}
+
+/**
+ * The site's own code and Pagefind's version: files (relative to the checkout this module is in)
+ * whose change can change the index or the page map while every page stays the same.
+ */
+const INDEX_CODE = ['src', 'package-lock.json', 'node_modules/pagefind/package.json'];
+const codeRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface IndexDigest {
+  /** sha256 (hex) over everything the index and the page map are made from. */
+  digest: string;
+  /** Pages that carry a search body. */
+  pages: number;
+  /** One search record per layer (empty without a /layers/ page). */
+  records: LayerRecord[];
+  /** The /layers/ page was built. */
+  hasLayers: boolean;
+}
+
+/**
+ * Digest of the index's inputs: Pagefind's options, each indexed page's URL and annotated
+ * HTML in file order, the layer records, the vocabulary (before its typo keep-list, which is
+ * made from the pages), the base path, and the code (`code`: INDEX_CODE's digest by default).
+ * Reads one page at a time.
+ */
+export async function searchIndexDigest(
+  site: BuiltSite,
+  atlas: Atlas,
+  code: string = renderingDigest(codeRoot, INDEX_CODE),
+): Promise<IndexDigest> {
+  const plan = indexPlan(atlas);
+  const hash = createHash('sha256');
+  let layersHtml: string | undefined;
+  let pages = 0;
+  for await (const { url, source, page } of searchPages(site, plan)) {
+    if (url === '/layers/') layersHtml = source;
+    if (!page.indexed) continue;
+    pages++;
+    hash.update(`${url}\0${Buffer.byteLength(page.html)}\0`).update(page.html);
+  }
+  const records = layersHtml ? layerRecords(atlas, layersHtml) : [];
+  const fixed = {
+    code,
+    options: PAGEFIND_OPTIONS,
+    base: site.base,
+    records,
+    vocabulary: searchVocabulary(atlas, plan.pairs),
+  };
+  hash.update(JSON.stringify(fixed));
+  return { digest: hash.digest('hex'), pages, records, hasLayers: layersHtml !== undefined };
+}
+
+/** What the cache folder keeps of the last index: its digest, its summary lines and the pagefind/ folder. */
+const CACHED_DIGEST = 'digest';
+const CACHED_LINES = 'lines.json';
+const CACHED_INDEX = 'pagefind';
+
+/** Copies the kept index into `outputPath` when it was made from the same inputs; returns its summary lines. */
+async function reuseIndex(cacheDir: string, digest: string, outputPath: string): Promise<string[] | undefined> {
+  try {
+    if ((await readFile(path.join(cacheDir, CACHED_DIGEST), 'utf8')) !== digest) return undefined;
+    const lines = JSON.parse(await readFile(path.join(cacheDir, CACHED_LINES), 'utf8')) as unknown;
+    if (!Array.isArray(lines) || !lines.every((line) => typeof line === 'string')) return undefined;
+    await stat(path.join(cacheDir, CACHED_INDEX, PAGE_MAP_FILE));
+    await rm(outputPath, { recursive: true, force: true });
+    await cp(path.join(cacheDir, CACHED_INDEX), outputPath, { recursive: true });
+    return lines;
+  } catch {
+    // Nothing kept, or a broken copy: the index is made afresh (and kept again).
+    await rm(outputPath, { recursive: true, force: true });
+    return undefined;
+  }
+}
+
+/** Keeps a copy of the index just written, with its digest, replacing the last one whole. */
+async function keepIndex(cacheDir: string, digest: string, outputPath: string, lines: string[]): Promise<void> {
+  const fresh = `${cacheDir}.${process.pid}.tmp`;
+  await rm(fresh, { recursive: true, force: true });
+  await mkdir(fresh, { recursive: true });
+  await cp(outputPath, path.join(fresh, CACHED_INDEX), { recursive: true });
+  await writeFile(path.join(fresh, CACHED_LINES), JSON.stringify(lines));
+  await writeFile(path.join(fresh, CACHED_DIGEST), digest);
+  await rm(cacheDir, { recursive: true, force: true });
+  await rename(fresh, cacheDir);
+}
+
+export interface SearchIndexOptions {
+  /** Where the last index and its digest are kept; without it the index is always made afresh. */
+  cacheDir?: string;
+}
+
+/**
+ * Indexes every page of the built site (and one record per layer), or copies the last build's
+ * index when its inputs are unchanged; returns the summary lines.
+ */
+export async function buildSearchIndex(
+  site: BuiltSite,
+  atlas: Atlas,
+  options: SearchIndexOptions = {},
+): Promise<string[]> {
+  const outputPath = path.join(site.dir, 'pagefind');
+  const inputs = options.cacheDir ? await searchIndexDigest(site, atlas) : undefined;
+  const kept = options.cacheDir && inputs ? await reuseIndex(options.cacheDir, inputs.digest, outputPath) : undefined;
+  const lines: string[] = [];
+  if (kept && inputs) {
+    lines.push(
+      `search index: reused the last build's index: its ${inputs.pages} pages, ${inputs.records.length} layer records, ` +
+        `vocabulary, Pagefind options and version and the site's code are unchanged (digest ${inputs.digest.slice(0, 12)}); Pagefind did not run`,
+      ...kept,
+    );
+  } else {
+    const made = await writeIndex(site, atlas, outputPath);
+    lines.push(...made);
+    if (options.cacheDir && inputs) await keepIndex(options.cacheDir, inputs.digest, outputPath, made);
+  }
+  if (site.pages.includes(SEARCH_PAGE)) {
+    const file = path.join(site.dir, SEARCH_PAGE);
+    await writeFile(file, withPreloads(await readFile(file, 'utf8'), searchPagePreloads(site.base, site.files)));
+  }
+  return lines;
+}
+
+/** Runs Pagefind over every page (and one record per layer) into `outputPath`, with the page map; returns the summary lines. */
+async function writeIndex(site: BuiltSite, atlas: Atlas, outputPath: string): Promise<string[]> {
+  const plan = indexPlan(atlas);
   const lines: string[] = [];
   try {
-    const { index, errors } = await pagefind.createIndex({
-      forceLanguage: indexLanguage,
-      excludeSelectors: EXCLUDE_SELECTORS,
-    });
+    const { index, errors } = await pagefind.createIndex(PAGEFIND_OPTIONS);
     if (!index)
       throw new Error(`search index: the Pagefind binary failed to start: ${errors.join('; ') || 'no error given'}`);
 
@@ -382,13 +541,9 @@ export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<s
     const siteWords = new Set<string>();
     const summaries = new Map<string, string>();
     let layersHtml: string | undefined;
-    // One page at a time, in file order (the index depends on it); Pagefind's own process keeps what it indexed.
-    for (const file of site.pages) {
-      const source = await readPage(site, file);
-      const url = urlForFile(file);
+    // Pagefind's own process keeps what it indexed.
+    for await (const { file, url, source, page } of searchPages(site, plan)) {
       if (url === '/layers/') layersHtml = source;
-      const key = keys.get(url);
-      const page = annotateForSearch(source, metaOf.get(url) ?? {}, key ? { key } : {});
       if (!page.indexed) continue;
       for (const word of latinWords(pageText(page.html))) siteWords.add(word);
       summaries.set(url, pageSummary(source));
@@ -412,24 +567,19 @@ export async function buildSearchIndex(site: BuiltSite, atlas: Atlas): Promise<s
       }
     }
 
-    const outputPath = path.join(site.dir, 'pagefind');
     await rm(outputPath, { recursive: true, force: true });
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length)
       throw new Error(`search index: writing ${outputPath} failed: ${written.errors.join('; ')}`);
 
     // Written next to the index it describes, so a tab never mixes one deployment's names with another's index.
-    const vocabulary = searchVocabulary(atlas, pairs);
+    const vocabulary = searchVocabulary(atlas, plan.pairs);
     vocabulary.keep = keepWords(vocabulary, siteWords);
     const { rows, pages: indexed } = await pageMap(outputPath, summaries);
     const nameWords = wordLists(indexed, vocabularyNameWords(vocabulary));
     const map: PageMapFile = { pages: rows, vocabulary, words: nameWords };
     const mapJson = JSON.stringify(map);
     await writeFile(path.join(outputPath, PAGE_MAP_FILE), mapJson);
-    if (site.pages.includes(SEARCH_PAGE)) {
-      const file = path.join(site.dir, SEARCH_PAGE);
-      await writeFile(file, withPreloads(await readFile(file, 'utf8'), searchPagePreloads(site.base, site.files)));
-    }
     for (const name of await readdir(outputPath)) {
       if (UNUSED_BUNDLE_FILE.test(name)) await rm(path.join(outputPath, name));
     }
