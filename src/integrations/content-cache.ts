@@ -22,6 +22,21 @@ export const renderingInputs = [
   'package-lock.json',
 ];
 
+/**
+ * Files whose content shapes a `<Code>` block's markup besides its props (data/code-cache.ts):
+ * Expressive Code's settings, the labels it shows, the packages, the cache's own code.
+ */
+export const codeBlockInputs = [
+  'ec.config.mjs',
+  'astro.config.mjs',
+  'src/config.ts',
+  'src/i18n',
+  'src/components/CodeBlock.astro',
+  'src/components/CodeCapture.astro',
+  'src/data/code-cache.ts',
+  'package-lock.json',
+];
+
 function* files(root: string, entry: string): Generator<string> {
   const full = path.join(root, entry);
   if (!existsSync(full)) return;

@@ -23,7 +23,9 @@ import { markdownSettings, type MarkdownContent } from './markdown.ts';
 import { absoluteUrl, normaliseBase } from '../model/urls.ts';
 import { emptySectionPages, sectionsOf } from '../model/sections.ts';
 import { contentSummary, contentWarnings, loadContent, staleWarning, type SiteContent } from './content.ts';
-import { invalidateStaleContent } from './content-cache.ts';
+import { codeBlockInputs, invalidateStaleContent, renderingDigest } from './content-cache.ts';
+import { setCodeCache } from '../data/code-cache.ts';
+import { siteLang } from '../config.ts';
 import { checkContent, noteChecker } from './content-check.ts';
 import { markdownKey } from './markdown.ts';
 import { devContent } from '../data/strict-loader.ts';
@@ -188,6 +190,11 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
           );
         }
         for (const warning of contentWarnings(content)) setupLogger.warn(warning);
+        // <Code> blocks are kept between builds, keyed by their props and what else shapes them.
+        setCodeCache({
+          dir: path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'code'),
+          salt: JSON.stringify([renderingDigest(root, codeBlockInputs), siteLang, base]),
+        });
         machine = liveMachine(root, content);
         setupLogger.info(machineSummary(machine));
         renderer = new DiagramRenderer({
