@@ -244,6 +244,7 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
             postBuild({
               previewCacheDir: path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'previews'),
               searchCacheDir: path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'search-index'),
+              svgCheckCache: path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'svg-check.json'),
               base,
               site: options.site,
               root,

@@ -33,6 +33,8 @@ export interface PostBuildOptions {
   previewCacheDir: string;
   /** Where the last search index is kept, reused while its inputs are unchanged. */
   searchCacheDir: string;
+  /** Digests of the standalone SVGs that passed the last check. */
+  svgCheckCache: string;
   base: string;
   site: string;
   root: string;
@@ -93,7 +95,7 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
           ),
           timed('search index', () => buildSearchIndex(site, content.atlas, { cacheDir: options.searchCacheDir })),
           timed('headers', () => writeHeaders(site, graph, machinePagePaths(options.getMachine().machine))),
-          timed('svg check', () => checkStandaloneSvgs(site)),
+          timed('svg check', () => checkStandaloneSvgs(site, { cacheFile: options.svgCheckCache })),
         ]);
         logger.info(previewLine);
         logger.info(svgLine);
