@@ -51,10 +51,11 @@ export function relationLabel(type: RelationType, form: 'forward' | 'reverse' | 
 
 /** A date as readers of the site's language expect it (2025年4月19日). */
 export function formatDate(date: Date): string {
-  return new Intl.DateTimeFormat(siteLang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
-    date,
-  );
+  // One formatter for the build: making one per date cost more than the formatting (every page shows dates).
+  dateFormat ??= new Intl.DateTimeFormat(siteLang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  return dateFormat.format(date);
 }
+let dateFormat: Intl.DateTimeFormat | undefined;
 
 /**
  * The language of a page's own text: a note's `lang` (Fuwari writes `en`, `zh_CN`, `ja`)

@@ -22,4 +22,11 @@ describe('note summaries', () => {
     expect(noteSummary('- 只有\n- 列表')).toBe('只有 列表');
     expect([...noteSummary('字'.repeat(300), 50)].length).toBe(50);
   });
+
+  it('give each length its own summary when the same note is summarised again', () => {
+    const body = '容器'.repeat(100);
+    expect([...noteSummary(body, 160)].length).toBe(160);
+    expect([...noteSummary(body, 40)].length).toBe(40);
+    expect([...noteSummary(body, 160)].length).toBe(160);
+  });
 });
