@@ -245,6 +245,7 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
               previewCacheDir: path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'previews'),
               searchCacheDir: path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'search-index'),
               svgCheckCache: path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'svg-check.json'),
+              pageScanCache: path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'page-scan.json'),
               base,
               site: options.site,
               root,

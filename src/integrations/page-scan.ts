@@ -3,12 +3,25 @@
  * parsed into the compact data the checks need (ids, links with their source stamps,
  * CSP data), measured, and written back without the source stamps; then its text is
  * dropped. Peak memory is a few pages plus the link graph, whatever the site's size.
+ * What each page yielded is kept (`cacheFile`, by a digest of the page and of the scanning
+ * code), so a rebuild parses only pages that changed (issue 28).
  */
-import { writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SOURCE_ATTRIBUTE } from '../markdown/source-positions.ts';
 import { forEachBounded } from '../og/pool.ts';
-import { collectSite, parsePage, stringKeeper, type Site, type SitePage } from './link-graph.ts';
+import { renderingDigest } from './content-cache.ts';
+import {
+  collectSite,
+  parsePage,
+  stringKeeper,
+  type KeepString,
+  type PageLink,
+  type Site,
+  type SitePage,
+} from './link-graph.ts';
 import { readPage, type BuiltSite } from './output.ts';
 
 export interface ScannedSite {
@@ -29,15 +42,76 @@ export function withoutSourceStamps(html: string): string {
 /** Pages read at once: enough to keep the disk busy, few enough that their texts stay small. */
 const PAGES_AT_ONCE = 8;
 
-export async function scanPages(site: BuiltSite): Promise<ScannedSite> {
+/** What a page yielded, as kept between builds (SitePage without its file, sets as lists). */
+interface KeptPage {
+  ids: string[];
+  links: PageLink[];
+  inlineScripts: string[];
+  unsafe: string[];
+  redirect?: string;
+  cspMeta?: string;
+}
+
+/** The scanning code (relative to the checkout this module is in): a change to it parses every page again. */
+const SCAN_CODE = ['src', 'package-lock.json'];
+const codeRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+function kept(page: SitePage): KeptPage {
+  const { file: _file, ids, ...rest } = page;
+  return { ...rest, ids: [...ids] };
+}
+
+function fromKept(file: string, page: KeptPage, keep: KeepString): SitePage {
+  return {
+    file,
+    ids: new Set(page.ids.map(keep)),
+    links: page.links.map(({ href, source }) =>
+      source ? { href: keep(href), source: keep(source) } : { href: keep(href) },
+    ),
+    inlineScripts: page.inlineScripts.map(keep),
+    unsafe: page.unsafe.map(keep),
+    ...(page.redirect !== undefined ? { redirect: keep(page.redirect) } : {}),
+    ...(page.cspMeta !== undefined ? { cspMeta: keep(page.cspMeta) } : {}),
+  };
+}
+
+/** The pages kept by the last scan made with the same code, by digest (empty when there are none). */
+async function keptBefore(cacheFile: string, code: string): Promise<Map<string, KeptPage>> {
+  try {
+    const file = JSON.parse(await readFile(cacheFile, 'utf8')) as { code?: unknown; pages?: unknown };
+    if (file.code !== code || typeof file.pages !== 'object' || file.pages === null) return new Map();
+    return new Map(Object.entries(file.pages as Record<string, KeptPage>));
+  } catch {
+    return new Map();
+  }
+}
+
+export interface ScanOptions {
+  /** File keeping what each page yielded; none: every page is parsed. */
+  cacheFile?: string;
+  /** Digest of the scanning code (default: SCAN_CODE's). */
+  code?: string;
+}
+
+export async function scanPages(site: BuiltSite, options: ScanOptions = {}): Promise<ScannedSite> {
   const keep = stringKeeper();
   const parsed = new Array<SitePage>(site.pages.length);
   const bytes = new Array<number>(site.pages.length);
+  const code = options.cacheFile ? (options.code ?? renderingDigest(codeRoot, SCAN_CODE)) : '';
+  const before = options.cacheFile ? await keptBefore(options.cacheFile, code) : new Map<string, KeptPage>();
+  const now = new Array<[string, KeptPage]>(site.pages.length);
   let stamped = 0;
   await forEachBounded(site.pages.keys(), PAGES_AT_ONCE, async (i) => {
     const file = site.pages[i]!;
     const html = await readPage(site, file);
-    parsed[i] = parsePage(html, file, keep);
+    if (options.cacheFile) {
+      const digest = createHash('sha256').update(file).update('\0').update(html).digest('hex');
+      const known = before.get(digest);
+      parsed[i] = known ? fromKept(file, known, keep) : parsePage(html, file, keep);
+      now[i] = [digest, known ?? kept(parsed[i])];
+    } else {
+      parsed[i] = parsePage(html, file, keep);
+    }
     const clean = withoutSourceStamps(html);
     bytes[i] = Buffer.byteLength(clean);
     if (clean !== html) {
@@ -45,6 +119,13 @@ export async function scanPages(site: BuiltSite): Promise<ScannedSite> {
       stamped += 1;
     }
   });
+  if (options.cacheFile) {
+    // Only this build's pages are kept: the file does not grow with every edit.
+    await mkdir(path.dirname(options.cacheFile), { recursive: true });
+    const fresh = `${options.cacheFile}.${process.pid}.tmp`;
+    await writeFile(fresh, JSON.stringify({ code, pages: Object.fromEntries(now) }));
+    await rename(fresh, options.cacheFile);
+  }
   // Results in file order, whatever order the reads finished in: messages list pages in that order.
   const sizes = new Map(site.pages.map((file, i) => [file, bytes[i]!]));
   return { graph: collectSite(site.base, site.files, parsed), sizes, stamped };

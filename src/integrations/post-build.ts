@@ -35,6 +35,8 @@ export interface PostBuildOptions {
   searchCacheDir: string;
   /** Digests of the standalone SVGs that passed the last check. */
   svgCheckCache: string;
+  /** What each page yielded to the last scan (ids, links, scripts). */
+  pageScanCache: string;
   base: string;
   site: string;
   root: string;
@@ -67,7 +69,7 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
         };
         const site = await timed('read output', () => readBuiltSite(fileURLToPath(dir), options.base));
         const content = options.getContent();
-        const { graph, sizes } = await timed('scan pages', () => scanPages(site));
+        const { graph, sizes } = await timed('scan pages', () => scanPages(site, { cacheFile: options.pageScanCache }));
         const sources = pageSources(content, options.base);
         const sourceOf = (sitePath: string) => sources.get(sitePath);
         const links = await timed('link check', () => checkLinks(graph, { mode: options.brokenLinks, sourceOf }));

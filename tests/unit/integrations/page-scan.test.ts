@@ -43,3 +43,30 @@ describe('scanPages', () => {
     ]);
   });
 });
+
+describe('scanPages with a cache file', () => {
+  const own = mkdtempSync(path.join(tmpdir(), 'page-scan-cache-'));
+  afterAll(() => rmSync(own, { recursive: true, force: true }));
+  const put = (file: string, text: string) => {
+    mkdirSync(path.dirname(path.join(own, 'dist', file)), { recursive: true });
+    writeFileSync(path.join(own, 'dist', file), text);
+  };
+  const cacheFile = path.join(own, 'cache', 'page-scan.json');
+  const scan = async () => scanPages(await readBuiltSite(path.join(own, 'dist'), '/'), { cacheFile, code: 'v1' });
+  const shape = (graph: Awaited<ReturnType<typeof scanPages>>['graph']) =>
+    [...graph.pages].map(([at, page]) => [at, { ...page, ids: [...page.ids].sort() }]);
+
+  it('gives the same graph from kept pages, and parses a changed page again', async () => {
+    put('index.html', '<body id="top"><a href="a/">a</a><script>go()</script></body>');
+    put('a/index.html', '<main><h2 id="x">x</h2><a href="../#top">home</a><a href="#x">x</a></main>');
+    const first = await scan();
+    const again = await scan();
+    expect(shape(again.graph)).toEqual(shape(first.graph));
+    expect(findBrokenLinks(again.graph)).toEqual([]);
+
+    put('a/index.html', '<main><h2 id="y">y</h2><a href="../#top">home</a><a href="#x">x</a></main>');
+    expect(findBrokenLinks((await scan()).graph)).toEqual([
+      { page: '/a/', href: '#x', reason: 'no element with id "x"' },
+    ]);
+  });
+});
