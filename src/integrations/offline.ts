@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { transformWithOxc } from 'vite';
 import { serviceWorker, type WorkerConfig } from '../client/service-worker.ts';
 import type { BuiltSite } from './output.ts';
 
@@ -132,6 +133,8 @@ export function workerSource(
   base: string,
   machineDir: string | null = null,
   machineAssets: string[] = [],
+  /** The worker function's JavaScript (default: as this module was loaded; builds pass workerCode()). */
+  code: string = serviceWorker.toString(),
 ): string {
   const config: WorkerConfig = {
     // A new machine is a new version too: its activation drops the older machine's cached files.
@@ -147,9 +150,22 @@ export function workerSource(
   };
   return (
     `// Stack Atlas offline worker ${config.version} (src/client/service-worker.ts; manifest by src/integrations/offline.ts)\n` +
-    `(${serviceWorker.toString()})(${JSON.stringify(config)});\n`
+    `(${code})(${JSON.stringify(config)});\n`
   );
 }
+
+/**
+ * A function's source printed by Oxc as plain JavaScript: the same text for the same code however
+ * its module was loaded. Node's own type stripping (astro.config.mjs and this integration load
+ * without Vite) leaves blanks where the types were; Vite's loader printed its own way.
+ */
+export async function printFunction(source: string): Promise<string> {
+  const { code } = await transformWithOxc(`(${source})`, 'function.js', { lang: 'js', sourcemap: false });
+  return code.trim().replace(/^\(([\s\S]*)\);?$/, '$1');
+}
+
+/** The worker function as sw.js carries it. */
+export const workerCode = (): Promise<string> => printFunction(serviceWorker.toString());
 
 /** The save list: what 「保存整站以离线阅读」 downloads, with sizes. */
 export function saveList(manifest: PrecacheManifest): string {
@@ -167,7 +183,10 @@ export async function writeServiceWorker(site: BuiltSite, machineDir: string | n
   const files = [...new Set([...site.files, ...pagefind])];
   const manifest = await precacheManifest(files, site.base, (file) => readFile(path.join(site.dir, file)));
   const assets = site.files.filter((file) => MACHINE_FILES.some((re) => re.test(file)) && !file.startsWith('vm/'));
-  await writeFile(path.join(site.dir, 'sw.js'), workerSource(manifest, site.base, machineDir, assets));
+  await writeFile(
+    path.join(site.dir, 'sw.js'),
+    workerSource(manifest, site.base, machineDir, assets, await workerCode()),
+  );
   await writeFile(path.join(site.dir, SAVE_LIST_FILE), saveList(manifest));
   const lines = manifest.skipped.map(
     ([file, bytes]) =>

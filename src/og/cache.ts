@@ -25,7 +25,13 @@ export function previewKey(spec: PreviewSpec, fonts: FontFiles): string {
 }
 
 export class PreviewCache {
-  constructor(readonly dir: string) {}
+  // A plain field, not a parameter property: Node's type stripping cannot run those, and astro.config.mjs
+  // imports this module; one such file sent the whole config to Astro's slower Vite fallback.
+  readonly dir: string;
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
 
   file(key: string): string {
     return path.join(this.dir, `${key}.png`);

@@ -9,7 +9,9 @@ import {
   INDEX_SHELL_BYTES,
   MAX_FILE_BYTES,
   precacheManifest,
+  printFunction,
   saveList,
+  workerCode,
   workerSource,
 } from '../../src/integrations/offline.ts';
 import { missing } from '../../src/client/offline-save.ts';
@@ -128,7 +130,8 @@ async function deploy(files: Deployment, base = '/') {
   const manifest = await precacheManifest(Object.keys(files), base, async (file) => files[file]!);
   const served: Deployment = Object.fromEntries(Object.entries(files).map(([file, text]) => [base + file, text]));
   served[`${base}offline-manifest.json`] = saveList(manifest);
-  return { manifest, served, sw: workerSource(manifest, base) };
+  // The worker as a build prints it (workerCode), not as this test's loader compiled it.
+  return { manifest, served, sw: workerSource(manifest, base, null, [], await workerCode()) };
 }
 
 describe('precache manifest', () => {
@@ -333,5 +336,14 @@ describe('saving the whole site', () => {
     } finally {
       delete global.caches;
     }
+  });
+});
+
+describe('the worker text', () => {
+  it('is printed the same whether types were stripped to blanks (Node) or dropped (a bundler)', async () => {
+    const stripped = 'function f(config            )       {\n  const n = config.count        ;\n  return n + 1;\n}';
+    const compact = 'function f(config) {\n\tconst n = config.count;\n\treturn n + 1;\n}';
+    expect(await printFunction(stripped)).toBe(await printFunction(compact));
+    expect(await printFunction(compact)).toBe('function f(config) {\n\tconst n = config.count;\n\treturn n + 1;\n}');
   });
 });
