@@ -211,9 +211,19 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
           vite: {
             build: { assetsInlineLimit: 0 },
             plugins: [vitePlugin],
-            // dev: a build in the same checkout writes its staging and previous output beside dist/
             server: {
-              watch: { ignored: Object.values(besideOutput(fileURLToPath(config.outDir))).map((dir) => `${dir}/**`) },
+              watch: {
+                // dev: a build in the same checkout writes its staging and previous output beside dist/,
+                // and the caches take a Debian root or a machine image (thousands of files) while dev runs
+                ignored: [
+                  ...Object.values(besideOutput(fileURLToPath(config.outDir))),
+                  path.join(root, '.cache'),
+                  fileURLToPath(config.cacheDir),
+                ]
+                  // (never the content folder's own parent)
+                  .filter((dir) => path.relative(dir, path.resolve(root, options.contentDir)).startsWith('..'))
+                  .map((dir) => `${dir}/**`),
+              },
             },
           },
           markdown: {
