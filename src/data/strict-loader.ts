@@ -77,15 +77,18 @@ export function strictLoader(inner: Loader): Loader {
     load: async (context: LoaderContext) => {
       const errors: string[] = [];
       const logger = Object.create(context.logger) as LoaderContext['logger'];
-      /** The file whose render failed just now: the loader stores its entry (without a body) right after. */
-      let failing: string | undefined;
+      /**
+       * The file whose render failed just now (the loader stores its entry, without a body, right
+       * after), with the error shown for it before, put back if this render turns out outdated.
+       */
+      let failing: { file: string; before: RenderError | undefined } | undefined;
       logger.error = (message: string) => {
         errors.push(message);
         context.logger.error(message);
         const found = context.watcher && synced ? renderErrorOf(message) : undefined;
         if (found) {
-          failing = found.file;
           const dev = devContent();
+          failing = { file: found.file, before: dev.renderErrors.get(found.file) };
           dev.renderErrors.set(found.file, found);
           dev.renderErrorsChanged?.();
         }
@@ -129,9 +132,21 @@ export function strictLoader(inner: Loader): Loader {
           }
           if (entry.filePath) {
             const file = fileOf(entry.filePath);
+            const failed = failing?.file === file ? failing : undefined;
+            failing = undefined;
+            // Begun before the salt last changed (the atlas changed meanwhile): a newer render of
+            // this file is on its way, and this one must not replace it, nor its error be shown.
+            const outdated = entry.digest !== undefined && !String(entry.digest).endsWith(dev.salt);
+            if (outdated && context.store.has(entry.id)) {
+              if (failed) {
+                if (failed.before) dev.renderErrors.set(file, failed.before);
+                else dev.renderErrors.delete(file);
+                dev.renderErrorsChanged?.();
+              }
+              return false;
+            }
             // stored after a good render: a mistake shown for this file is gone
-            if (file === failing) failing = undefined;
-            else if (dev.renderErrors.delete(file)) dev.renderErrorsChanged?.();
+            if (!failed && dev.renderErrors.delete(file)) dev.renderErrorsChanged?.();
           }
           const changed = context.store.set(entry);
           if (changed && synced) {
