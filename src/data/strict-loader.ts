@@ -13,6 +13,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 
+/** What Astro's loaders read a content file with (Astro's `ContentEntryType`, the part used here). */
+interface EntryType {
+  getEntryInfo(params: { fileUrl: URL; contents: string }): unknown;
+}
+
 export interface DevContent {
   /** Joins every entry's digest: a new salt makes every entry render again when it is next synced. */
   salt: string;
@@ -72,15 +77,18 @@ export function strictLoader(inner: Loader): Loader {
     load: async (context: LoaderContext) => {
       const errors: string[] = [];
       const logger = Object.create(context.logger) as LoaderContext['logger'];
-      /** The file whose render failed just now: the loader stores its entry (without a body) right after. */
-      let failing: string | undefined;
+      /**
+       * The file whose render failed just now (the loader stores its entry, without a body, right
+       * after), with the error shown for it before, put back if this render turns out outdated.
+       */
+      let failing: { file: string; before: RenderError | undefined } | undefined;
       logger.error = (message: string) => {
         errors.push(message);
         context.logger.error(message);
         const found = context.watcher && synced ? renderErrorOf(message) : undefined;
         if (found) {
-          failing = found.file;
           const dev = devContent();
+          failing = { file: found.file, before: dev.renderErrors.get(found.file) };
           dev.renderErrors.set(found.file, found);
           dev.renderErrorsChanged?.();
         }
@@ -88,6 +96,7 @@ export function strictLoader(inner: Loader): Loader {
       let generateDigest = context.generateDigest;
       let store = context.store;
       let parseData = context.parseData;
+      let entryTypes: Map<string, EntryType> | undefined;
       /** Set once the first load is done: later stores come from saves. */
       let synced = false;
       if (context.watcher) {
@@ -97,18 +106,21 @@ export function strictLoader(inner: Loader): Loader {
         dev.files.set(context.collection, () =>
           [...context.store.values()].flatMap((entry) => (entry.filePath ? [fileOf(entry.filePath)] : [])),
         );
+        /** The digest of what the file holds now (undefined once it is gone). */
+        const textDigest = (file: string) => {
+          try {
+            return context.generateDigest(readFileSync(file, 'utf8'));
+          } catch {
+            return undefined;
+          }
+        };
         // A save can be read half written, and two renders of one file can overlap and finish
         // in either order: a render of text the file no longer holds is not stored, and the
         // file is read again.
         store = Object.create(context.store) as LoaderContext['store'];
         store.set = (entry) => {
           if (entry.filePath && entry.digest !== undefined) {
-            let now: string | undefined;
-            try {
-              now = context.generateDigest(readFileSync(fileOf(entry.filePath), 'utf8'));
-            } catch {
-              now = undefined;
-            }
+            const now = textDigest(fileOf(entry.filePath));
             // (the salt may have changed since: only the text's own digest is compared)
             if (now !== undefined && !String(entry.digest).startsWith(now)) {
               // read while the file was being written, or overtaken: read it again
@@ -120,10 +132,21 @@ export function strictLoader(inner: Loader): Loader {
           }
           if (entry.filePath) {
             const file = fileOf(entry.filePath);
-            retried.delete(file);
+            const failed = failing?.file === file ? failing : undefined;
+            failing = undefined;
+            // Begun before the salt last changed (the atlas changed meanwhile): a newer render of
+            // this file is on its way, and this one must not replace it, nor its error be shown.
+            const outdated = entry.digest !== undefined && !String(entry.digest).endsWith(dev.salt);
+            if (outdated && context.store.has(entry.id)) {
+              if (failed) {
+                if (failed.before) dev.renderErrors.set(file, failed.before);
+                else dev.renderErrors.delete(file);
+                dev.renderErrorsChanged?.();
+              }
+              return false;
+            }
             // stored after a good render: a mistake shown for this file is gone
-            if (file === failing) failing = undefined;
-            else if (dev.renderErrors.delete(file)) dev.renderErrorsChanged?.();
+            if (!failed && dev.renderErrors.delete(file)) dev.renderErrorsChanged?.();
           }
           const changed = context.store.set(entry);
           if (changed && synced) {
@@ -132,23 +155,56 @@ export function strictLoader(inner: Loader): Loader {
           }
           return changed;
         };
-        // A half-written file fails its schema (no title yet) and no later event may come:
-        // it is read once more (once only, so a real mistake does not loop).
-        const retried = new Set<string>();
+        // A save can be read half written (an empty file fails its schema: no title yet), and
+        // the write that completes it may bring no event of its own (the truncation and the
+        // write share one modification time). A failed read is checked against the file
+        // shortly after: if the file no longer holds what was read, it is read again. A real
+        // mistake holds what was read, so it is not read again and never loops.
+        const lastRead = new Map<string, string>();
+        const readAgainIfStale = (file: string) => {
+          for (const delay of [150, 1000]) {
+            setTimeout(() => {
+              const now = textDigest(file);
+              const read = lastRead.get(file);
+              if (now !== undefined && read !== undefined && now !== read) context.watcher?.emit('change', file);
+            }, delay);
+          }
+        };
+        // (entryTypes is passed to loaders but not part of LoaderContext's public type)
+        const types = (context as LoaderContext & { entryTypes?: Map<string, EntryType> }).entryTypes;
+        if (types) {
+          entryTypes = new Map(
+            [...types].map(([extension, type]) => {
+              const recording = Object.create(type) as EntryType;
+              recording.getEntryInfo = (params) => {
+                const file = fileURLToPath(params.fileUrl);
+                lastRead.set(file, context.generateDigest(params.contents));
+                // unreadable frontmatter, perhaps cut off mid-write (thrown, or rejected)
+                const failed = (error: unknown) => {
+                  readAgainIfStale(file);
+                  throw error;
+                };
+                try {
+                  const info = type.getEntryInfo(params);
+                  return info instanceof Promise ? info.catch(failed) : info;
+                } catch (error) {
+                  return failed(error);
+                }
+              };
+              return [extension, recording];
+            }),
+          );
+        }
         parseData = (async (props) => {
           try {
             return await context.parseData(props);
           } catch (error) {
-            const file = props.filePath;
-            if (file && !retried.has(file)) {
-              retried.add(file);
-              setTimeout(() => context.watcher?.emit('change', file), 150);
-            }
+            if (props.filePath) readAgainIfStale(props.filePath);
             throw error;
           }
         }) as LoaderContext['parseData'];
       }
-      await inner.load({ ...context, logger, generateDigest, store, parseData });
+      await inner.load({ ...context, logger, generateDigest, store, parseData, ...(entryTypes ? { entryTypes } : {}) });
       synced = true;
       if (errors.length) throw new Error(`content errors:\n${errors.join('\n')}`);
     },

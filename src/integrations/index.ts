@@ -11,6 +11,7 @@
  * check, the URL contract and the search index, then the offline worker and the
  * headers, then the staging folder replaces dist/ atomically.
  */
+import { existsSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -218,9 +219,19 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
           vite: {
             build: { assetsInlineLimit: 0 },
             plugins: [vitePlugin],
-            // dev: a build in the same checkout writes its staging and previous output beside dist/
             server: {
-              watch: { ignored: Object.values(besideOutput(fileURLToPath(config.outDir))).map((dir) => `${dir}/**`) },
+              watch: {
+                // dev: a build in the same checkout writes its staging and previous output beside dist/,
+                // and the caches take a Debian root or a machine image (thousands of files) while dev runs
+                ignored: [
+                  ...Object.values(besideOutput(fileURLToPath(config.outDir))),
+                  path.join(root, '.cache'),
+                  fileURLToPath(config.cacheDir),
+                ]
+                  // (never the content folder's own parent)
+                  .filter((dir) => path.relative(dir, path.resolve(root, options.contentDir)).startsWith('..'))
+                  .map((dir) => `${dir}/**`),
+              },
             },
           },
           markdown: {
@@ -318,14 +329,17 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
         /**
          * Every entry renders again (Astro's loader re-renders only changed files): the digest
          * salt changes and each entry's file is announced as changed (a 'change' event, which
-         * the loader and Vite hear; the 'all' listener below does not).
+         * the loader and Vite hear; the 'all' listener below does not). Files just saved are
+         * included, entries or not yet: the loader may have rendered them before this reload
+         * knew the card they name (a note and its card saved together); a render begun before
+         * the new salt is not stored over a newer one (strict-loader.ts).
          */
-        const renderAgain = (except: ReadonlySet<string>) => {
+        const renderAgain = (alsoSaved: ReadonlySet<string>) => {
           const dev = devContent();
           dev.salt = `:${Date.now()}`;
-          for (const list of dev.files.values()) {
-            for (const file of list()) if (!except.has(file)) server.watcher.emit('change', file);
-          }
+          const files = new Set([...dev.files.values()].flatMap((list) => list()));
+          for (const file of alsoSaved) if (/\.mdx?$/.test(file) && existsSync(file)) files.add(file);
+          for (const file of files) server.watcher.emit('change', file);
         };
         /** Files the author saved since the last reload (Astro's loader renders those by itself). */
         const saved = new Set<string>();
