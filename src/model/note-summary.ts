@@ -10,8 +10,12 @@ import { clean, noteExcerpt } from '../og/text.ts';
 
 const parser = unified().use(remarkParse);
 
-/** Summaries made, by length and then by the Markdown itself (the same string the note holds, not a copy). */
-const summaries = new Map<number, Map<string, string>>();
+/**
+ * Each note's first paragraph, joined into one line (null: the note has none), by the Markdown
+ * itself (the same string the note holds, not a copy): every list page shows its notes'
+ * summaries, at several lengths, and the Markdown is parsed once per note, not once per list.
+ */
+const paragraphs = new Map<string, string | null>();
 const MAX_KEPT = 10_000;
 
 /** Full-width or ASCII punctuation that already ends a clause. */
@@ -71,16 +75,13 @@ function firstParagraph(nodes: Nodes[]): Paragraph | undefined {
  * a note with no paragraph at all (only lists or tables) falls back to its plain text.
  */
 export function noteSummary(markdown: string, max = 160): string {
-  // Every list page shows its notes' summaries: each note's Markdown is parsed once per length, not once per list.
-  const known = summaries.get(max) ?? new Map<string, string>();
-  summaries.set(max, known);
-  const found = known.get(markdown);
-  if (found !== undefined) return found;
-  const tree = parser.parse(markdown) as Root;
-  const paragraph = firstParagraph(tree.children);
-  const summary = paragraph ? clean(joinLines(inlineText(paragraph)), max) : noteExcerpt(markdown, max);
-  // In `astro dev` every saved version of a note is a new key: start over now and then rather than grow.
-  if (known.size >= MAX_KEPT) known.clear();
-  known.set(markdown, summary);
-  return summary;
+  let line = paragraphs.get(markdown);
+  if (line === undefined) {
+    const paragraph = firstParagraph((parser.parse(markdown) as Root).children);
+    line = paragraph ? joinLines(inlineText(paragraph)) : null;
+    // In `astro dev` every saved version of a note is a new key: start over now and then rather than grow.
+    if (paragraphs.size >= MAX_KEPT) paragraphs.clear();
+    paragraphs.set(markdown, line);
+  }
+  return line !== null ? clean(line, max) : noteExcerpt(markdown, max);
 }
