@@ -136,7 +136,7 @@ export function parseSiteFile(file: string, text: string): SiteFile {
   if (doc.errors.length) {
     const error = doc.errors[0]!;
     const line = counter.linePos(error.pos[0]).line;
-    throw new ContentError(`${file}:${line}`, `invalid YAML: ${error.message.split('\n')[0]}`);
+    throw new ContentError(file, `invalid YAML: ${error.message.split('\n')[0]}`, { line });
   }
   const result = siteFileSchema.safeParse(doc.toJS() ?? {});
   if (result.success) return result.data;
@@ -147,7 +147,7 @@ export function parseSiteFile(file: string, text: string): SiteFile {
   issues.sort((a, b) => a.line - b.line);
   const first = issues[0]!.line;
   const lines = issues.map((issue) => `  - line ${issue.line}: ${issue.text}`).join('\n');
-  throw new ContentError(`${file}:${first}`, `invalid site file:\n${lines}`);
+  throw new ContentError(file, `invalid site file:\n${lines}`, { line: first });
 }
 
 /** 1-based line of a top-level `key:` in the file's text (1 when it is not written there). */

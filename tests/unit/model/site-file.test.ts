@@ -56,16 +56,16 @@ describe('site.yaml', () => {
   it('names the file, the line and the field of each mistake', () => {
     const text = 'name: Team Notes\ndescription: What we learnt.\n\nlanguage: fr\nkinds:\n  Service Mesh: Mesh\n';
     const message = problem(text);
-    expect(message).toMatch(/^content\/site\.yaml:4: invalid site file:/);
+    expect(message).toMatch(/^content\/site\.yaml:4:1: invalid site file:/);
     expect(message).toContain('line 4: language:');
     expect(message).toContain('"zh-CN"');
     expect(message).toContain('line 6: kinds.Service Mesh: "Service Mesh": expected an id');
-    expect(problem('name: A\ndescription: B\ntaglin: C\n')).toMatch(/^content\/site\.yaml:1: .*\n.*taglin/);
+    expect(problem('name: A\ndescription: B\ntaglin: C\n')).toMatch(/^content\/site\.yaml:1:1: .*\n.*taglin/);
     expect(problem('name: A\ndescription: B\nrepository: ftp://example.com/x\n')).toMatch(
-      /^content\/site\.yaml:3: [\s\S]*repository: "ftp:\/\/example\.com\/x" is not an http\(s\) address/,
+      /^content\/site\.yaml:3:1: [\s\S]*repository: "ftp:\/\/example\.com\/x" is not an http\(s\) address/,
     );
     expect(problem('name: A\nname: B\ndescription: C\n')).toBe(
-      'content/site.yaml:2: invalid YAML: Map keys must be unique',
+      'content/site.yaml:2:1: invalid YAML: Map keys must be unique',
     );
   });
 
