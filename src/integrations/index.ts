@@ -36,6 +36,7 @@ import { besideOutput, prepareStaging, type Staging } from './staging.ts';
 import { virtualDataPlugin, type BuildData } from './virtual-data.ts';
 import { diagramInputsKey } from './diagram-inputs.ts';
 import { writeStoreAtOnce } from './store-writer.ts';
+import { handOverWatcher, newestOf } from './watcher-handover.ts';
 import { pageFiles, type PageFiles } from './git-dates.ts';
 import type { Repository } from '../model/repository.ts';
 
@@ -161,10 +162,18 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
       !content ||
       !emptySectionPages(sectionsOf(content)).some((sitePath) => page === absoluteUrl(options.site, base, sitePath)),
     hooks: {
-      'astro:config:setup': async ({ config, command: astroCommand, logger: setupLogger, updateConfig }) => {
+      'astro:config:setup': async ({
+        config,
+        command: astroCommand,
+        logger: setupLogger,
+        updateConfig,
+        addWatchFile,
+      }) => {
         command = astroCommand;
         logger = setupLogger;
         root = fileURLToPath(config.root);
+        // site.yaml (name, language, kinds…) is read with the config: astro dev restarts itself when it changes
+        addWatchFile(path.resolve(root, options.contentDir, 'site.yaml'));
         try {
           content = loadContent(root, options.contentDir);
         } catch (error) {
@@ -232,8 +241,8 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
               markdownSettings({
                 atlas: content.atlas,
                 notes: content.noteFiles,
-                // dev: new cards, aliases and notes reach the plugins without a restart
-                current: currentMarkdown,
+                // dev: new cards, aliases and notes reach the plugins without a restart (and after one)
+                current: command === 'dev' ? newestOf('markdown-content', currentMarkdown) : currentMarkdown,
                 notesDir: path.join(content.contentDir, 'notes'),
                 base,
                 renderer,
@@ -267,6 +276,11 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
         // `astro build` syncs content through a temporary Vite server, which runs this hook too:
         // the watcher and the note checks are for `astro dev` only (a build checks everything itself).
         if (command !== 'dev') return;
+        const lostWatcher = handOverWatcher(server.watcher as never, root);
+        if (lostWatcher)
+          logger.warn(
+            `after this restart, saved content reaches pages only once npm run dev is restarted (${lostWatcher})`,
+          );
         // a card body or MDX note that Astro failed to render shows in the page until it renders again
         devContent().renderErrorsChanged = () => vitePlugin.update();
         const slowStore = writeStoreAtOnce(root);
