@@ -36,7 +36,7 @@ import { besideOutput, prepareStaging, type Staging } from './staging.ts';
 import { virtualDataPlugin, type BuildData } from './virtual-data.ts';
 import { diagramInputsKey } from './diagram-inputs.ts';
 import { writeStoreAtOnce } from './store-writer.ts';
-import { handOverWatcher, newestOf } from './watcher-handover.ts';
+import { askRestart, handOverWatcher, newestOf, restartDone, restartStamp } from './watcher-handover.ts';
 import { pageFiles, type PageFiles } from './git-dates.ts';
 import type { Repository } from '../model/repository.ts';
 
@@ -101,6 +101,8 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
   let files: PageFiles | undefined;
   /** In dev: the content errors of the last reload, shown on every page (Astro's error overlay) until fixed. */
   let contentError: Error | undefined;
+  /** site.yaml as this config read it (dev: a different valid one restarts dev). */
+  let siteAtStart: string | undefined;
   /** In dev: each note's Markdown mistakes (fences, wiki links, Mermaid, links, images) by absolute file. */
   const noteProblems = new Map<string, ContentError[]>();
   /** In dev: checks every note's Markdown once, after the first page asked for the data. */
@@ -172,13 +174,15 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
         command = astroCommand;
         logger = setupLogger;
         root = fileURLToPath(config.root);
-        // site.yaml (name, language, kinds…) is read with the config: astro dev restarts itself when it changes
-        addWatchFile(path.resolve(root, options.contentDir, 'site.yaml'));
+        // site.yaml (name, language, kinds…) is read with the config: once a saved site.yaml is
+        // valid and new, the dev server below writes this file, and Astro restarts dev
+        addWatchFile(restartStamp(root));
         try {
           content = loadContent(root, options.contentDir);
         } catch (error) {
           throw await everyContentError(error, root, options, fileURLToPath(config.cacheDir));
         }
+        siteAtStart = JSON.stringify(content.site);
         setupLogger.info(contentSummary(content));
         if (command === 'build') {
           // Before anything is rendered or written: a build too big for the heap stops here, dist/ untouched.
@@ -373,6 +377,11 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
               writeStore?.(false);
               return;
             }
+            // a valid new site.yaml: dev restarts to read it with the config (one restart at a time;
+            // the restarted server looks again)
+            if (JSON.stringify(content.site) !== siteAtStart && askRestart(root)) {
+              logger.info('site.yaml changed: restarting dev to read it');
+            }
             const markdownChanged = keyBefore !== markdownKey(content);
             // a card, alias, remark or note came or went: every rendered entry may link differently
             const toCheck = markdownChanged ? new Set([...allNotes(), ...noteProblems.keys()]) : new Set(notes);
@@ -427,6 +436,8 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
         });
         // Notes that were wrong before dev started show their mistakes too: checked in the
         // background once the first page has its data, so start-up does not wait for it.
+        // the restart asked for above: site.yaml may have changed again meanwhile
+        if (restartDone()) reload();
         checkAtStart = () => {
           running = running.then(async () => {
             if (content && (await checkNotes(allNotes()))) vitePlugin.update();

@@ -12,7 +12,7 @@
  * store in store-writer.ts. If it is not there (another Astro version), a restart warns
  * that saved content needs `npm run dev` restarted by hand.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -106,4 +106,46 @@ export function newestOf<T>(name: string, get: () => T): () => T {
   const shared = globalThis as { [key]?: () => T };
   shared[key] = get;
   return () => shared[key]!();
+}
+
+interface SiteRestart {
+  /** When a restart was asked for and has not started a new server yet. */
+  askedAt?: number | undefined;
+}
+
+/** A restart asked for that never came (Astro kept the old config) stops blocking after this. */
+const RESTART_GIVE_UP_MS = 60_000;
+
+function siteRestart(): SiteRestart {
+  const key = Symbol.for('stack-atlas.site-restart');
+  const shared = globalThis as { [key]?: SiteRestart };
+  return (shared[key] ??= {});
+}
+
+/**
+ * The file the integration registers with Astro as a watch file: writing it restarts dev.
+ * Not site.yaml itself: an editor's save can be seen half written (empty), and Astro starts
+ * one restart per event, the next while the last still runs, which left dev answering no
+ * request. Written only for a site.yaml that is valid and new, one restart at a time.
+ */
+export function restartStamp(root: string): string {
+  return path.join(root, '.astro', 'stack-atlas-restart');
+}
+
+/** Asks dev to restart (read site.yaml again), unless a restart already asked for is under way. */
+export function askRestart(root: string): boolean {
+  const state = siteRestart();
+  if (state.askedAt !== undefined && Date.now() - state.askedAt < RESTART_GIVE_UP_MS) return false;
+  state.askedAt = Date.now();
+  mkdirSync(path.dirname(restartStamp(root)), { recursive: true });
+  writeFileSync(restartStamp(root), `${state.askedAt}\n`);
+  return true;
+}
+
+/** Called by each new dev server: whether it is the restart asked for (then the next may be asked). */
+export function restartDone(): boolean {
+  const state = siteRestart();
+  const asked = state.askedAt !== undefined;
+  state.askedAt = undefined;
+  return asked;
 }

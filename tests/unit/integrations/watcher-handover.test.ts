@@ -1,7 +1,15 @@
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { handOverWatcher, newestOf } from '../../../src/integrations/watcher-handover.ts';
+import {
+  askRestart,
+  handOverWatcher,
+  newestOf,
+  restartDone,
+  restartStamp,
+} from '../../../src/integrations/watcher-handover.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -49,5 +57,25 @@ describe('newestOf', () => {
     expect(read()).toBe('first server');
     newestOf('test-value', () => 'restarted server');
     expect(read()).toBe('restarted server');
+  });
+});
+
+describe('askRestart', () => {
+  it('writes the watch file once per restart: a second save during a restart waits for the restarted server', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'atlas-restart-'));
+    try {
+      restartDone();
+      expect(askRestart(dir)).toBe(true);
+      const first = readFileSync(restartStamp(dir), 'utf8');
+      expect(askRestart(dir)).toBe(false);
+      expect(readFileSync(restartStamp(dir), 'utf8')).toBe(first);
+      // the restarted server: it was the one asked for, and the next may be asked
+      expect(restartDone()).toBe(true);
+      expect(restartDone()).toBe(false);
+      expect(askRestart(dir)).toBe(true);
+    } finally {
+      restartDone();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
