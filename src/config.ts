@@ -130,7 +130,7 @@ function pageBudget(value: string | undefined): number {
 
 /**
  * The content's site.yaml (name, tagline, hero, lead, footer, language, extra card kinds and
- * traits), read once when the build or dev server starts: restart `astro dev` after editing it.
+ * traits), read with the config; `astro dev` restarts itself once a saved site.yaml is valid (integrations/watcher-handover.ts).
  */
 export const siteSettings = settingsOf(readSiteFile(path.resolve(process.env.STACK_ATLAS_CONTENT || 'content')));
 

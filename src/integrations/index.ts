@@ -38,6 +38,7 @@ import { besideOutput, prepareStaging, type Staging } from './staging.ts';
 import { virtualDataPlugin, type BuildData } from './virtual-data.ts';
 import { diagramInputsKey } from './diagram-inputs.ts';
 import { writeStoreAtOnce } from './store-writer.ts';
+import { askRestart, handOverWatcher, newestOf, restartDone, restartStamp } from './watcher-handover.ts';
 import { pageFiles, type PageFiles } from './git-dates.ts';
 import type { Repository } from '../model/repository.ts';
 
@@ -102,6 +103,8 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
   let files: PageFiles | undefined;
   /** In dev: the content errors of the last reload, shown on every page (Astro's error overlay) until fixed. */
   let contentError: Error | undefined;
+  /** site.yaml as this config read it (dev: a different valid one restarts dev). */
+  let siteAtStart: string | undefined;
   /** In dev: each note's Markdown mistakes (fences, wiki links, Mermaid, links, images) by absolute file. */
   const noteProblems = new Map<string, ContentError[]>();
   /** In dev: checks every note's Markdown once, after the first page asked for the data. */
@@ -163,15 +166,25 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
       !content ||
       !emptySectionPages(sectionsOf(content)).some((sitePath) => page === absoluteUrl(options.site, base, sitePath)),
     hooks: {
-      'astro:config:setup': async ({ config, command: astroCommand, logger: setupLogger, updateConfig }) => {
+      'astro:config:setup': async ({
+        config,
+        command: astroCommand,
+        logger: setupLogger,
+        updateConfig,
+        addWatchFile,
+      }) => {
         command = astroCommand;
         logger = setupLogger;
         root = fileURLToPath(config.root);
+        // site.yaml (name, language, kinds…) is read with the config: once a saved site.yaml is
+        // valid and new, the dev server below writes this file, and Astro restarts dev
+        addWatchFile(restartStamp(root));
         try {
           content = loadContent(root, options.contentDir);
         } catch (error) {
           throw await everyContentError(error, root, options, fileURLToPath(config.cacheDir));
         }
+        siteAtStart = JSON.stringify(content.site);
         setupLogger.info(contentSummary(content));
         if (command === 'build') {
           // Before anything is rendered or written: a build too big for the heap stops here, dist/ untouched.
@@ -239,8 +252,8 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
               markdownSettings({
                 atlas: content.atlas,
                 notes: content.noteFiles,
-                // dev: new cards, aliases and notes reach the plugins without a restart
-                current: currentMarkdown,
+                // dev: new cards, aliases and notes reach the plugins without a restart (and after one)
+                current: command === 'dev' ? newestOf('markdown-content', currentMarkdown) : currentMarkdown,
                 notesDir: path.join(content.contentDir, 'notes'),
                 base,
                 renderer,
@@ -277,6 +290,11 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
         // `astro build` syncs content through a temporary Vite server, which runs this hook too:
         // the watcher and the note checks are for `astro dev` only (a build checks everything itself).
         if (command !== 'dev') return;
+        const lostWatcher = handOverWatcher(server.watcher as never, root);
+        if (lostWatcher)
+          logger.warn(
+            `after this restart, saved content reaches pages only once npm run dev is restarted (${lostWatcher})`,
+          );
         // a card body or MDX note that Astro failed to render shows in the page until it renders again
         devContent().renderErrorsChanged = () => vitePlugin.update();
         const slowStore = writeStoreAtOnce(root);
@@ -369,6 +387,11 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
               writeStore?.(false);
               return;
             }
+            // a valid new site.yaml: dev restarts to read it with the config (one restart at a time;
+            // the restarted server looks again)
+            if (JSON.stringify(content.site) !== siteAtStart && askRestart(root)) {
+              logger.info('site.yaml changed: restarting dev to read it');
+            }
             const markdownChanged = keyBefore !== markdownKey(content);
             // a card, alias, remark or note came or went: every rendered entry may link differently
             const toCheck = markdownChanged ? new Set([...allNotes(), ...noteProblems.keys()]) : new Set(notes);
@@ -423,6 +446,8 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
         });
         // Notes that were wrong before dev started show their mistakes too: checked in the
         // background once the first page has its data, so start-up does not wait for it.
+        // the restart asked for above: site.yaml may have changed again meanwhile
+        if (restartDone()) reload();
         checkAtStart = () => {
           running = running.then(async () => {
             if (content && (await checkNotes(allNotes()))) vitePlugin.update();

@@ -19,6 +19,11 @@ const port = Number(process.env.E2E_DEV_PORT ?? 4331);
 const origin = `http://127.0.0.1:${port}`;
 /** Up to this long for dev to start (Astro's first content sync included). */
 const START_MS = 150_000;
+/**
+ * Up to this long for dev to restart itself (site.yaml): Astro renders every entry again,
+ * and the first page after it waits for Vite's dependency scan.
+ */
+const RESTART_MS = 120_000;
 /** Up to this long for a saved file to show in the page. */
 const SHOW_MS = 30_000;
 
@@ -273,4 +278,36 @@ test('a mistake in a card body (a wiki link to no card) shows in the page and cl
   await expectError(page, 'cards/runc.md:', 'namespcaes');
   write('cards/runc.md', before);
   await expectFine(page, '/cards/runc/', 'runc');
+});
+
+test('site.yaml saved while dev runs: its name shows, and a mistake in it shows and clears, with no restart by hand', async ({
+  page,
+}) => {
+  test.setTimeout(3 * RESTART_MS + 4 * SHOW_MS);
+  const site = (name: string) =>
+    `name: ${name}\ntagline: 小图谱\ndescription: 测试\nhero: 你好\nlead: 一个测试用的图谱。\n`;
+  write('site.yaml', site('第一个名字'));
+  // dev restarts itself (site.yaml is read with the config); the page's title follows
+  await expect(async () => {
+    await page.goto(`${origin}/`, { waitUntil: 'domcontentloaded', timeout: RESTART_MS / 4 });
+    await expect(page).toHaveTitle(/第一个名字/, { timeout: 2_000 });
+  }).toPass({ timeout: RESTART_MS, intervals: [500, 1000] });
+  write('site.yaml', 'name: [第二个\n');
+  await expect(async () => {
+    await page.goto(`${origin}/`, { waitUntil: 'domcontentloaded', timeout: RESTART_MS / 4 });
+    await expect(page.locator('vite-error-overlay')).toContainText('site.yaml:', { timeout: 2_000 });
+  }).toPass({ timeout: RESTART_MS, intervals: [500, 1000] });
+  write('site.yaml', site('第三个名字'));
+  await expect(async () => {
+    await page.goto(`${origin}/`, { waitUntil: 'domcontentloaded', timeout: RESTART_MS / 4 });
+    await expect(page.locator('vite-error-overlay')).toHaveCount(0);
+    await expect(page).toHaveTitle(/第三个名字/, { timeout: 2_000 });
+  }).toPass({ timeout: RESTART_MS, intervals: [500, 1000] });
+  // after those restarts, saved content still reaches the pages (Astro's loader once kept
+  // listening to the watcher of the server it started with, closed by the restart)
+  const note = readFileSync(path.join(content, 'notes/hello.md'), 'utf8');
+  write('notes/hello.md', note.replace('一篇小笔记', '一篇重启后改过的小笔记'));
+  await expectFine(page, '/notes/hello/', '一篇重启后改过的小笔记');
+  write('notes/hello.md', note);
+  await expectFine(page, '/notes/hello/', '一篇小笔记');
 });
