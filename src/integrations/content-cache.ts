@@ -6,7 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The checkout this module is in: the site's code, whose digest keys the build caches below. */
+export const codeRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Files and folders (relative to the project root) whose content shapes rendered Markdown. */
 export const renderingInputs = [
@@ -71,4 +76,25 @@ export function invalidateStaleContent(root: string, astroCacheDir: string): boo
   mkdirSync(path.dirname(stamp), { recursive: true });
   writeFileSync(stamp, digest);
   return stale;
+}
+
+/**
+ * A build cache file's data, if it was written by the same code (`code`: a renderingDigest of
+ * what made it); undefined when there is none, it is unreadable, or the code changed.
+ */
+export async function readBuildCache(file: string, code: string): Promise<unknown> {
+  try {
+    const kept = JSON.parse(await readFile(file, 'utf8')) as { code?: unknown; data?: unknown };
+    return kept.code === code ? kept.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a build cache file whole (aside, then renamed: a reader never sees half a file). */
+export async function writeBuildCache(file: string, code: string, data: unknown): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const fresh = `${file}.${process.pid}.tmp`;
+  await writeFile(fresh, JSON.stringify({ code, data }));
+  await rename(fresh, file);
 }

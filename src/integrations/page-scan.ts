@@ -7,12 +7,11 @@
  * code), so a rebuild parses only pages that changed (issue 28).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SOURCE_ATTRIBUTE } from '../markdown/source-positions.ts';
 import { forEachBounded } from '../og/pool.ts';
-import { renderingDigest } from './content-cache.ts';
+import { codeRoot, readBuildCache, renderingDigest, writeBuildCache } from './content-cache.ts';
 import {
   collectSite,
   parsePage,
@@ -54,7 +53,6 @@ interface KeptPage {
 
 /** The scanning code (relative to the checkout this module is in): a change to it parses every page again. */
 const SCAN_CODE = ['src', 'package-lock.json'];
-const codeRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 function kept(page: SitePage): KeptPage {
   const { file: _file, ids, ...rest } = page;
@@ -77,13 +75,10 @@ function fromKept(file: string, page: KeptPage, keep: KeepString): SitePage {
 
 /** The pages kept by the last scan made with the same code, by digest (empty when there are none). */
 async function keptBefore(cacheFile: string, code: string): Promise<Map<string, KeptPage>> {
-  try {
-    const file = JSON.parse(await readFile(cacheFile, 'utf8')) as { code?: unknown; pages?: unknown };
-    if (file.code !== code || typeof file.pages !== 'object' || file.pages === null) return new Map();
-    return new Map(Object.entries(file.pages as Record<string, KeptPage>));
-  } catch {
-    return new Map();
-  }
+  const pages = await readBuildCache(cacheFile, code);
+  return typeof pages === 'object' && pages !== null
+    ? new Map(Object.entries(pages as Record<string, KeptPage>))
+    : new Map();
 }
 
 export interface ScanOptions {
@@ -119,13 +114,8 @@ export async function scanPages(site: BuiltSite, options: ScanOptions = {}): Pro
       stamped += 1;
     }
   });
-  if (options.cacheFile) {
-    // Only this build's pages are kept: the file does not grow with every edit.
-    await mkdir(path.dirname(options.cacheFile), { recursive: true });
-    const fresh = `${options.cacheFile}.${process.pid}.tmp`;
-    await writeFile(fresh, JSON.stringify({ code, pages: Object.fromEntries(now) }));
-    await rename(fresh, options.cacheFile);
-  }
+  // Only this build's pages are kept: the file does not grow with every edit.
+  if (options.cacheFile) await writeBuildCache(options.cacheFile, code, Object.fromEntries(now));
   // Results in file order, whatever order the reads finished in: messages list pages in that order.
   const sizes = new Map(site.pages.map((file, i) => [file, bytes[i]!]));
   return { graph: collectSite(site.base, site.files, parsed), sizes, stamped };

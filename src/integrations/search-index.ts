@@ -41,7 +41,6 @@
  */
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 // Imported up front: at astro:build:done the config's module loader may already be closed for dynamic imports.
 import * as pagefind from 'pagefind';
@@ -65,7 +64,7 @@ import { must } from '../model/lookup.ts';
 import { siteLang } from '../config.ts';
 import { cardTitle } from '../diagrams/source/labels.ts';
 import { t } from '../i18n/index.ts';
-import { renderingDigest } from './content-cache.ts';
+import { codeRoot, renderingDigest } from './content-cache.ts';
 
 /**
  * One index in the site's language (site.yaml), whatever a note's own `lang`: Pagefind would
@@ -411,7 +410,6 @@ async function* searchPages(site: BuiltSite, plan: Pick<IndexPlan, 'metaOf' | 'k
  * whose change can change the index or the page map while every page stays the same.
  */
 const INDEX_CODE = ['src', 'package-lock.json', 'node_modules/pagefind/package.json'];
-const codeRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface IndexDigest {
   /** sha256 (hex) over everything the index and the page map are made from. */

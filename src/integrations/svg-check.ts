@@ -7,17 +7,15 @@
  * again took 0.4–1.5 s of a rebuild with nothing changed).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sax from 'sax';
 import { unsafeMarkup } from '../model/markup-safety.ts';
-import { renderingDigest } from './content-cache.ts';
+import { codeRoot, readBuildCache, renderingDigest, writeBuildCache } from './content-cache.ts';
 import type { BuiltSite } from './output.ts';
 
 /** The checking code (relative to the checkout this module is in): a change to it checks every file again. */
 const CHECK_CODE = ['src/integrations/svg-check.ts', 'src/model', 'package-lock.json'];
-const codeRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The problems of one SVG document, one line each. */
 export function svgProblems(text: string): string[] {
@@ -56,13 +54,8 @@ export interface SvgCheckOptions {
 
 /** The digests kept by the last check made with the same code (empty when there are none). */
 async function passedBefore(cacheFile: string, code: string): Promise<Set<string>> {
-  try {
-    const kept = JSON.parse(await readFile(cacheFile, 'utf8')) as { code?: unknown; passed?: unknown };
-    if (kept.code !== code || !Array.isArray(kept.passed)) return new Set();
-    return new Set(kept.passed.filter((digest): digest is string => typeof digest === 'string'));
-  } catch {
-    return new Set();
-  }
+  const passed = await readBuildCache(cacheFile, code);
+  return new Set(Array.isArray(passed) ? passed.filter((digest): digest is string => typeof digest === 'string') : []);
 }
 
 /** Every standalone SVG's problems as `<file>: <problem>`; throws when there are any. */
@@ -87,13 +80,8 @@ export async function checkStandaloneSvgs(site: BuiltSite, options: SvgCheckOpti
       if (problems.length === 0) passed.push(digest);
     }),
   );
-  if (options.cacheFile) {
-    // Only this build's files are kept: the list does not grow with every edit.
-    await mkdir(path.dirname(options.cacheFile), { recursive: true });
-    const fresh = `${options.cacheFile}.${process.pid}.tmp`;
-    await writeFile(fresh, JSON.stringify({ code, passed: [...new Set(passed)].sort() }));
-    await rename(fresh, options.cacheFile);
-  }
+  // Only this build's files are kept: the list does not grow with every edit.
+  if (options.cacheFile) await writeBuildCache(options.cacheFile, code, [...new Set(passed)].sort());
   if (found.length) {
     throw new Error(
       `security: ${found.length} problem(s) in standalone SVG files:\n${found

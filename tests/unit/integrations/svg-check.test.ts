@@ -63,8 +63,8 @@ describe('checkStandaloneSvgs with a cache file', () => {
   it('checks every file again when the checking code changed', async () => {
     const { site: built, cacheFile } = site({ 'a.svg': bad });
     // Recorded as passing under other checking code (say, before a rule was added): parsed again, and dropped.
-    writeFileSync(cacheFile, JSON.stringify({ code: 'old', passed: [createHash('sha256').update(bad).digest('hex')] }));
+    writeFileSync(cacheFile, JSON.stringify({ code: 'old', data: [createHash('sha256').update(bad).digest('hex')] }));
     await expect(checkStandaloneSvgs(built, { cacheFile, code: 'new' })).rejects.toThrow(/a\.svg: <rect onload>/);
-    expect(JSON.parse(readFileSync(cacheFile, 'utf8'))).toEqual({ code: 'new', passed: [] });
+    expect(JSON.parse(readFileSync(cacheFile, 'utf8'))).toEqual({ code: 'new', data: [] });
   });
 });
