@@ -92,13 +92,13 @@ function playwrightFailures(phase: string, report: PlaywrightReport): string[] {
 }
 
 /** A Playwright JSON report as a tally (a failure when there is none, or the run failed without a failed test). */
-function playwrightTally(file: string, status: number | null): Tally {
+function playwrightTally(phase: string, file: string, status: number | null): Tally {
   const report = readJson<PlaywrightReport>(file);
   if (!report) {
     failures.push(`${file}: no report (the runner exited with ${status})`);
     return { passed: 0, failed: 1, skipped: 0 };
   }
-  failures.push(...playwrightFailures(file.includes('-dev') ? 'dev' : 'e2e', report));
+  failures.push(...playwrightFailures(phase, report));
   return {
     passed: report.stats.expected + report.stats.flaky,
     failed: report.stats.unexpected + (status !== 0 && report.stats.unexpected === 0 ? 1 : 0),
@@ -227,7 +227,7 @@ if (wanted('e2e') || wanted('dev')) {
       console.log(`\n$ ${bin('playwright')} ${args.join(' ')}`);
       process.stdout.write(result.stdout);
       console.log(`dev phase: ${result.seconds.toFixed(0)} s`);
-      record('dev', playwrightTally(file, result.status), result.seconds);
+      record('dev', playwrightTally('dev', file, result.status), result.seconds);
     }),
   );
 }
@@ -251,7 +251,7 @@ if (wanted('e2e')) {
     const status = run(bin('playwright'), ['test', '--project=site', '--reporter=list,json'], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: file,
     });
-    record('e2e', playwrightTally(file, status));
+    record('e2e', playwrightTally('e2e', file, status));
   }
 }
 
