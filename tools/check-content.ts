@@ -25,6 +25,7 @@ const renderer = new DiagramRenderer({
 try {
   const result = await checkContent({ root, contentDir, renderer, urlsFile: config.urlsFile });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
   if (result.errors.length) {
     process.stderr.write(`${formatErrors(result.errors)}\n`);
     process.stderr.write(

@@ -18,7 +18,7 @@ import { scanNotes, noteSlug } from '../model/note-files.ts';
 import { markdownLimitProblems } from '../model/markdown-limits.ts';
 import { splitFrontmatter } from '../model/frontmatter.ts';
 import type { ValidNote } from '../model/validate-notes.ts';
-import { collectContent, type CollectedContent, type SiteContent } from './content.ts';
+import { collectContent, symlinkWarnings, type CollectedContent, type SiteContent } from './content.ts';
 import { findBrokenLinks, parsePage, type Site, type SitePage } from './link-graph.ts';
 import { markdownSettings } from './markdown.ts';
 
@@ -35,6 +35,8 @@ export interface ContentCheckOptions {
 
 export interface ContentCheckResult {
   errors: ContentError[];
+  /** What was skipped and why (symbolic links under notes/), as the build warns of it. */
+  warnings: string[];
   notes: number;
   cards: number;
 }
@@ -74,9 +76,11 @@ export async function checkContent(options: ContentCheckOptions): Promise<Conten
     });
     errors.add(...(await checkNotes(collected, notesToRender(collected, notesDir), processor, options)));
   }
+  const scan = scanNotes(notesDir);
   return {
     errors: dedupe(sortErrors(errors.errors)),
-    notes: scanNotes(notesDir).files.length,
+    warnings: symlinkWarnings(collected.contentDir, scan.symlinks),
+    notes: scan.files.length,
     cards: collected.atlas?.cards.length ?? 0,
   };
 }

@@ -165,9 +165,14 @@ export function pageSources(content: SiteContent, base: string): Map<string, str
 
 /** Warnings about what was loaded but not used (each names the file). */
 export function contentWarnings(content: SiteContent): string[] {
-  return content.noteSymlinks.map(
+  return symlinkWarnings(content.contentDir, content.noteSymlinks);
+}
+
+/** One warning per symbolic link under notes/ (skipped, never followed), as the build and check:content print them. */
+export function symlinkWarnings(contentDir: string, links: readonly string[]): string[] {
+  return links.map(
     (link) =>
-      `${path.join(content.contentDir, 'notes', link)}: symbolic link not followed (notes are read from real files and folders only)`,
+      `${path.join(contentDir, 'notes', link)}: symbolic link not followed (notes are read from real files and folders only)`,
   );
 }
 

@@ -4,7 +4,7 @@
  * a sound folder passes. The command runs as an author runs it (a child process).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,8 +15,8 @@ const dir = mkdtempSync(path.join(tmpdir(), 'atlas-check-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const browser = await tryFindChromium();
 
-function check(fixture: string) {
-  const content = path.join(dir, fixture, 'content');
+function check(fixture: string, copy = fixture) {
+  const content = path.join(dir, copy, 'content');
   cpSync(path.join(root, 'tests/fixtures', fixture), content, { recursive: true });
   return { content, run: () => runCheck(content) };
 }
@@ -66,5 +66,16 @@ describe('npm run check:content', () => {
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(stdout).toMatch(/^check:content: .*content is fine \(1 notes, 2 cards/);
+  });
+
+  it('says which symbolic links under notes/ it skipped, as the build does', () => {
+    const { content, run } = check('minimal', 'minimal-with-link');
+    symlinkSync('/etc/passwd', path.join(content, 'notes/passwd.md'));
+    const { status, stdout, stderr } = run();
+    expect(stderr).toBe(
+      'warning: content/notes/passwd.md: symbolic link not followed (notes are read from real files and folders only)\n',
+    );
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/content is fine \(1 notes, 2 cards/);
   });
 });
