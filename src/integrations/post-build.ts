@@ -3,8 +3,9 @@
  * list so that it runs after the sitemap is written. Reads and parses the pages a
  * few at a time, keeping only what the checks need (page-scan.ts) and removing the
  * source stamps as it goes; checks links (naming source lines), the URL contract
- * and the page budget; writes the search index (which reads each page once more) and
- * the headers (after checking every page's CSP) side by side, then the offline
+ * and the page budget; draws the link previews, then writes the search index (which
+ * reads each page once more), with the headers (after checking every page's CSP) and
+ * the SVG check beside them (publishSteps), then the offline
  * worker (which precaches the search files), then copies the live machine into
  * vm/<key>/, then moves the staging folder into place. Any failure leaves the previous dist/ untouched.
  */
@@ -54,6 +55,27 @@ export interface PostBuildOptions {
   closeRenderer: () => Promise<void> | undefined;
 }
 
+/**
+ * Runs the link previews, then the search index, with the headers and the SVG check
+ * beside them. The previews (two worker threads, each with the CJK font) and Pagefind
+ * (its own process) were side by side; on two cores they only competed for the same
+ * CPU, and their memory peaks added up in the process tree. One after the other, the
+ * tree's peak is the larger of the two.
+ */
+export async function publishSteps<P, S, H, V>(steps: {
+  previews: () => Promise<P>;
+  search: () => Promise<S>;
+  headers: () => Promise<H>;
+  svg: () => Promise<V>;
+}): Promise<[P, S, H, V]> {
+  const heavy = async (): Promise<[P, S]> => {
+    const previews = await steps.previews();
+    return [previews, await steps.search()];
+  };
+  const [[previews, search], headers, svg] = await Promise.all([heavy(), steps.headers(), steps.svg()]);
+  return [previews, search, headers, svg];
+}
+
 export function postBuild(options: PostBuildOptions): AstroIntegration {
   return {
     name: 'stack-atlas:post-build',
@@ -90,15 +112,17 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
           content.examples,
           path.join(content.contentDir, 'notes'),
         );
-        // Independent steps side by side: previews draw in worker threads, Pagefind runs as its own process.
-        const [previewLine, searchLines, headersLine, svgLine] = await Promise.all([
-          timed('link previews', () =>
-            writePreviews(previews, { dir: site.dir, root: options.root, cacheDir: options.previewCacheDir }),
-          ),
-          timed('search index', () => buildSearchIndex(site, content.atlas, { cacheDir: options.searchCacheDir })),
-          timed('headers', () => writeHeaders(site, graph, machinePagePaths(options.getMachine().machine))),
-          timed('svg check', () => checkStandaloneSvgs(site, { cacheFile: options.svgCheckCache })),
-        ]);
+        const [previewLine, searchLines, headersLine, svgLine] = await publishSteps({
+          previews: () =>
+            timed('link previews', () =>
+              writePreviews(previews, { dir: site.dir, root: options.root, cacheDir: options.previewCacheDir }),
+            ),
+          search: () =>
+            timed('search index', () => buildSearchIndex(site, content.atlas, { cacheDir: options.searchCacheDir })),
+          headers: () =>
+            timed('headers', () => writeHeaders(site, graph, machinePagePaths(options.getMachine().machine))),
+          svg: () => timed('svg check', () => checkStandaloneSvgs(site, { cacheFile: options.svgCheckCache })),
+        });
         logger.info(previewLine);
         logger.info(svgLine);
         for (const line of searchLines) logger.info(line);
