@@ -20,6 +20,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { unified } from '@astrojs/markdown-remark';
 import { buildDiagramManifest, type DiagramManifest } from '../diagrams/render/build.ts';
 import { DiagramRenderer } from '../diagrams/render/renderer.ts';
+import { releaseBrowser } from './browser-release.ts';
 import { markdownSettings, type MarkdownContent } from './markdown.ts';
 import { absoluteUrl, normaliseBase } from '../model/urls.ts';
 import { emptySectionPages, sectionsOf } from '../model/sections.ts';
@@ -285,6 +286,10 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
             }),
           ],
         });
+      },
+      'astro:build:start': async () => {
+        // Content is synced: the generated diagrams are drawn now, and Chromium is let go before bundling.
+        await releaseBrowser(buildData().diagrams, renderer);
       },
       'astro:server:setup': ({ server, logger }) => {
         // `astro build` syncs content through a temporary Vite server, which runs this hook too:
