@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { checkLinks, type BrokenLinksMode } from './link-check.ts';
+import { collectGarbage } from './full-collection.ts';
 import { writeServiceWorker } from './offline.ts';
 import { copyMachine, type MachineLookup } from './machine.ts';
 import { machinePagePaths } from '../model/machine-manifest.ts';
@@ -67,9 +68,12 @@ export async function publishSteps<P, S, H, V>(steps: {
   search: () => Promise<S>;
   headers: () => Promise<H>;
   svg: () => Promise<V>;
+  /** Runs between the two (a full collection: the previews' garbage goes before Pagefind starts). */
+  between?: () => void;
 }): Promise<[P, S, H, V]> {
   const heavy = async (): Promise<[P, S]> => {
     const previews = await steps.previews();
+    steps.between?.();
     return [previews, await steps.search()];
   };
   const [[previews, search], headers, svg] = await Promise.all([heavy(), steps.headers(), steps.svg()]);
@@ -112,6 +116,8 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
           content.examples,
           path.join(content.contentDir, 'notes'),
         );
+        // What route generation and the scan left behind goes before post-build's own peak (full-collection.ts).
+        collectGarbage();
         const [previewLine, searchLines, headersLine, svgLine] = await publishSteps({
           previews: () =>
             timed('link previews', () =>
@@ -122,6 +128,7 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
           headers: () =>
             timed('headers', () => writeHeaders(site, graph, machinePagePaths(options.getMachine().machine))),
           svg: () => timed('svg check', () => checkStandaloneSvgs(site, { cacheFile: options.svgCheckCache })),
+          between: collectGarbage,
         });
         logger.info(previewLine);
         logger.info(svgLine);

@@ -2,7 +2,8 @@
 // exits, prints what the shared diagram renderer did (our site only) and the
 // process's own peak RSS, as `[bench:diagrams] {…}` / `[bench:process] {…}` lines,
 // and writes the same to $BENCH_PROBE_FILE. With $BENCH_MEMORY_MS set, it also prints
-// `[bench:memory] {…}` (RSS, JS heap, live heap after full collections, external and array-buffer memory, MiB) at that
+// `[bench:memory] {…}` (RSS, JS heap used, live heap after full collections, heap committed (`total`), external and
+// array-buffer memory, MiB; the rest of RSS is native memory: bundler, allocator, code) at that
 // interval, so the build log shows which phase the memory grows in. Changes nothing in the build.
 import { writeFileSync } from 'node:fs';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
@@ -23,9 +24,9 @@ if (interval > 0) {
   });
   gcs.observe({ entryTypes: ['gc'] });
   const timer = setInterval(() => {
-    const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
     console.log(
-      `[bench:memory] ${JSON.stringify({ rss: mib(rss), heap: mib(heapUsed), ...(live ? { live: mib(live) } : {}), external: mib(external), arrayBuffers: mib(arrayBuffers) })}`,
+      `[bench:memory] ${JSON.stringify({ rss: mib(rss), heap: mib(heapUsed), ...(live ? { live: mib(live) } : {}), total: mib(heapTotal), external: mib(external), arrayBuffers: mib(arrayBuffers) })}`,
     );
     live = 0;
   }, interval);

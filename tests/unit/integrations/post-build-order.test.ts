@@ -23,7 +23,13 @@ describe('publishSteps', () => {
     const search = step('search', ['search line'], events);
     const headers = step('headers', 'headers line', events);
     const svg = step('svg', 'svg line', events);
-    const done = publishSteps({ previews: previews.run, search: search.run, headers: headers.run, svg: svg.run });
+    const done = publishSteps({
+      previews: previews.run,
+      search: search.run,
+      headers: headers.run,
+      svg: svg.run,
+      between: () => events.push('between'),
+    });
     await settle();
     // Headers and the SVG check run beside the previews; Pagefind waits.
     expect(events).toEqual(['previews start', 'headers start', 'svg start']);
@@ -33,7 +39,7 @@ describe('publishSteps', () => {
     expect(events).not.toContain('search start');
     previews.release();
     await settle();
-    expect(events.slice(-2)).toEqual(['previews end', 'search start']);
+    expect(events.slice(-3)).toEqual(['previews end', 'between', 'search start']);
     search.release();
     expect(await done).toEqual(['preview line', ['search line'], 'headers line', 'svg line']);
   });
