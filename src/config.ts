@@ -128,6 +128,21 @@ function pageBudget(value: string | undefined): number {
   return kib;
 }
 
+/** Notes per page of the archive and of each tag's and category's list (STACK_ATLAS_LIST_SIZE, default 50). */
+export const DEFAULT_LIST_SIZE = 50;
+
+export function listSize(value: string | undefined): number {
+  if (!value) return DEFAULT_LIST_SIZE;
+  const size = Number(value);
+  if (!Number.isInteger(size) || size < 1) {
+    throw new Error(`STACK_ATLAS_LIST_SIZE: "${value}" is not a whole number of notes per page (1 or more)`);
+  }
+  return size;
+}
+
+/** Read with the config, so a wrong value stops the build before anything is rendered. */
+export const listPageSize = listSize(process.env.STACK_ATLAS_LIST_SIZE);
+
 /**
  * The content's site.yaml (name, tagline, hero, lead, footer, language, extra card kinds and
  * traits), read with the config; `astro dev` restarts itself once a saved site.yaml is valid (integrations/watcher-handover.ts).
