@@ -70,16 +70,22 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     expect(existsSync(path.join(s.dir, '.dist-staging'))).toBe(false);
   });
 
-  it('an incremental build after a one-note edit gives the same output as a clean build', () => {
+  it('incremental builds after a note edit and a card edit give the same output as a clean build', () => {
     const s = site(null);
     expect(build(s.env).status).toBe(0);
     const note = path.join(s.content, 'notes/hello.md');
     writeFileSync(note, readFileSync(note, 'utf8').replace('一篇小笔记', '一篇改过的小笔记'));
     const incremental = build(s.env);
     expect(incremental.status, incremental.output).toBe(0);
-    // The unchanged diagram and previews came from the caches.
+    // The unchanged diagrams and previews came from the caches.
     expect(incremental.output).toMatch(/link previews: \d+ images, 1 drawn/);
-    expect(incremental.output).toMatch(/diagrams: \d+ in [\d.]+ s \(0 rendered by Mermaid/);
+    expect(incremental.output).toMatch(/diagrams: \d+ unchanged since the last build, reused/);
+    // A card's name is drawn in the diagrams: they are made again, not taken from the last build.
+    const card = path.join(s.content, 'cards/namespaces.md');
+    writeFileSync(card, readFileSync(card, 'utf8').replace('name: Namespaces', 'name: Linux Namespaces'));
+    const afterCard = build(s.env);
+    expect(afterCard.status, afterCard.output).toBe(0);
+    expect(afterCard.output).toMatch(/diagrams: \d+ in [\d.]+ s \(0 rendered by Mermaid/);
     const clean = {
       ...s.env,
       STACK_ATLAS_OUT: path.join(s.dir, 'clean'),
@@ -96,6 +102,9 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     });
     expect(differ).toEqual([]);
     expect(readFileSync(path.join(s.out, 'notes/hello/index.html'), 'utf8')).toContain('一篇改过的小笔记');
+    expect(readFileSync(path.join(s.out, 'diagrams/stack.svg'), 'utf8')).toContain('Linux Namespaces');
+    // runc's body ([[namespaces]]) did not change, but the name its link shows did.
+    expect(readFileSync(path.join(s.out, 'cards/runc/index.html'), 'utf8')).toContain('>Linux Namespaces</a>');
   });
 
   it('notes written for Fuwari build as they are: video embeds, identical covers, file-path links', () => {
