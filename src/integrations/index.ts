@@ -68,6 +68,8 @@ export interface StackAtlasOptions {
   brokenLinks?: 'error' | 'warn';
   /** Largest page in KiB (default 2048); a larger page fails the build naming its source. */
   pageBudgetKiB?: number;
+  /** Notes per list page (default 50): which numbered list pages a note may link to. */
+  listSize?: number;
   /** Repository of the content, for edit and report links (none: no such links). */
   repository?: Repository;
   /**
@@ -543,6 +545,7 @@ async function everyContentError(
       contentDir: options.contentDir,
       renderer,
       urlsFile: options.urlsFile,
+      listSize: options.listSize,
     });
     return errors.length ? new ContentErrors(errors) : error;
   } catch {

@@ -46,7 +46,8 @@ export function taxonomy<T extends NoteMeta>(
 ): Array<{ name: string; notes: T[] }> {
   const groups = new Map<string, T[]>();
   for (const note of notes) {
-    for (const name of pick(note)) {
+    // a tag written twice in one note lists the note once
+    for (const name of new Set(pick(note))) {
       const group = groups.get(name);
       if (group) group.push(note);
       else groups.set(name, [note]);

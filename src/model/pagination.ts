@@ -27,3 +27,16 @@ export function pageWindow(current: number, last: number, spread = 2): Array<num
   }
   return window;
 }
+
+/** Notes per page of the archive and of each tag's and category's list (STACK_ATLAS_LIST_SIZE, default 50). */
+export const DEFAULT_LIST_SIZE = 50;
+
+/** STACK_ATLAS_LIST_SIZE's value as a number of notes per page. */
+export function listSize(value: string | undefined): number {
+  if (!value) return DEFAULT_LIST_SIZE;
+  const size = Number(value);
+  if (!Number.isInteger(size) || size < 1) {
+    throw new Error(`STACK_ATLAS_LIST_SIZE: "${value}" is not a whole number of notes per page (1 or more)`);
+  }
+  return size;
+}

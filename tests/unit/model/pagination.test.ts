@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pagePath, pageWindow } from '../../../src/model/pagination.ts';
-import { listSize, DEFAULT_LIST_SIZE } from '../../../src/config.ts';
+import { DEFAULT_LIST_SIZE, listSize, pagePath, pageWindow } from '../../../src/model/pagination.ts';
 
 describe('list pages', () => {
   it('page 1 is the list itself, later pages a numbered folder under it', () => {
