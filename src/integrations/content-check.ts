@@ -219,6 +219,7 @@ function linkErrors(
   const count = (first: string) => lists.set(first, (lists.get(first) ?? 0) + 1);
   for (const note of collected.notes) {
     add(paths.note(note.slug));
+    if (note.data.draft) continue; // a draft is in no list of a build
     count('archive/');
     for (const tag of new Set(note.data.tags)) count(decodeURIComponent(paths.tag(tag)));
     if (note.data.category) count(decodeURIComponent(paths.category(note.data.category)));
