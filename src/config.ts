@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { normaliseBase } from './model/urls.ts';
+import { listSize } from './model/pagination.ts';
 import { normaliseRepositoryUrl, type Repository } from './model/repository.ts';
 import { readSiteFile, siteLanguages, siteSettings as settingsOf, type SiteLanguage } from './model/site-file.ts';
 
@@ -28,13 +29,15 @@ export interface SiteConfig {
   brokenLinks: 'error' | 'warn';
   /** Largest page, in KiB; a larger one fails the build naming its source file. */
   pageBudgetKiB: number;
+  /** Notes per page of the archive and of each tag's and category's list. */
+  listSize: number;
   /** Repository the content is edited in (edit-this-page and report links); undefined: no such links. */
   repository: Repository | undefined;
 }
 
 /**
  * Settings from `env` (SITE_URL, BASE_PATH, STACK_ATLAS_CONTENT, STACK_ATLAS_OUT, STACK_ATLAS_CACHE,
- * STACK_ATLAS_URLS, UPDATE_URL_CONTRACT, STACK_ATLAS_BROKEN_LINKS, STACK_ATLAS_PAGE_BUDGET_KB,
+ * STACK_ATLAS_URLS, UPDATE_URL_CONTRACT, STACK_ATLAS_BROKEN_LINKS, STACK_ATLAS_PAGE_BUDGET_KB, STACK_ATLAS_LIST_SIZE,
  * STACK_ATLAS_REPO, STACK_ATLAS_REPO_BRANCH) and the content's site.yaml (its `repository`).
  * `packageRepository` is package.json's `repository`, the last fallback.
  */
@@ -55,6 +58,7 @@ export function siteConfigFromEnv(
     updateUrls: env.UPDATE_URL_CONTRACT === '1',
     brokenLinks: brokenLinksMode(env.STACK_ATLAS_BROKEN_LINKS),
     pageBudgetKiB: pageBudget(env.STACK_ATLAS_PAGE_BUDGET_KB),
+    listSize: listSize(env.STACK_ATLAS_LIST_SIZE),
     repository: repositoryFrom(env, packageRepository, readSiteFile(contentDir).repository),
   };
 }
@@ -127,6 +131,9 @@ function pageBudget(value: string | undefined): number {
     throw new Error(`STACK_ATLAS_PAGE_BUDGET_KB: "${value}" is not a positive number`);
   return kib;
 }
+
+/** Read with the config, so a wrong value stops the build before anything is rendered. */
+export const listPageSize = listSize(process.env.STACK_ATLAS_LIST_SIZE);
 
 /**
  * The content's site.yaml (name, tagline, hero, lead, footer, language, extra card kinds and

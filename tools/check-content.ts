@@ -23,7 +23,13 @@ const renderer = new DiagramRenderer({
   log: () => undefined,
 });
 try {
-  const result = await checkContent({ root, contentDir, renderer, urlsFile: config.urlsFile });
+  const result = await checkContent({
+    root,
+    contentDir,
+    renderer,
+    urlsFile: config.urlsFile,
+    listSize: config.listSize,
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
   if (result.errors.length) {

@@ -65,9 +65,14 @@ export function renderingDigest(root: string, inputs: readonly string[] = render
   return hash.digest('hex');
 }
 
-/** Drops Astro's data store when the rendering inputs changed since the last build; says whether it did. */
-export function invalidateStaleContent(root: string, astroCacheDir: string): boolean {
-  const digest = renderingDigest(root);
+/**
+ * Drops Astro's data store when the rendering inputs changed since the last build; says whether it did.
+ * `linked`: what an entry's Markdown renders from the rest of the content (markdownKey: card names,
+ * aliases and remarks, note titles): Astro re-renders only changed files, so a renamed card would
+ * otherwise keep its old name in every unchanged note and card body that links to it.
+ */
+export function invalidateStaleContent(root: string, astroCacheDir: string, linked = ''): boolean {
+  const digest = `${renderingDigest(root)}:${createHash('sha256').update(linked).digest('hex')}`;
   const stamp = path.join(astroCacheDir, 'stack-atlas', 'rendering-digest');
   const previous = existsSync(stamp) ? readFileSync(stamp, 'utf8') : undefined;
   const store = path.join(astroCacheDir, 'data-store.json');
@@ -77,6 +82,19 @@ export function invalidateStaleContent(root: string, astroCacheDir: string): boo
   writeFileSync(stamp, digest);
   return stale;
 }
+
+/**
+ * What shapes the generated diagrams besides the content (diagram-inputs.ts) and the deployment:
+ * their generators and renderer, the model, labels, the site's colour tokens, Mermaid's version.
+ */
+export const diagramManifestInputs = [
+  'src/diagrams',
+  'src/model',
+  'src/i18n',
+  'src/styles/tokens.ts',
+  'src/integrations/diagram-inputs.ts',
+  'package-lock.json',
+];
 
 /**
  * A build cache file's data, if it was written by the same code (`code`: a renderingDigest of

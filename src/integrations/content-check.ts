@@ -21,6 +21,7 @@ import type { ValidNote } from '../model/validate-notes.ts';
 import { collectContent, symlinkWarnings, type CollectedContent, type SiteContent } from './content.ts';
 import { findBrokenLinks, parsePage, type Site, type SitePage } from './link-graph.ts';
 import { markdownSettings } from './markdown.ts';
+import { DEFAULT_LIST_SIZE, pagePath } from '../model/pagination.ts';
 
 export interface ContentCheckOptions {
   /** Project root (where public/ and the URL contract are). */
@@ -31,6 +32,8 @@ export interface ContentCheckOptions {
   renderer: DiagramRenderer;
   /** URL contract file relative to root ('' = none): pages it lists count as existing. */
   urlsFile?: string;
+  /** Notes per list page (STACK_ATLAS_LIST_SIZE): which numbered archive, tag and category pages exist. */
+  listSize?: number;
 }
 
 export interface ContentCheckResult {
@@ -96,7 +99,7 @@ async function checkNotes(
   collected: CollectedContent,
   notes: NoteToCheck[],
   processor: MarkdownProcessor,
-  options: Pick<ContentCheckOptions, 'root' | 'urlsFile'>,
+  options: Pick<ContentCheckOptions, 'root' | 'urlsFile' | 'listSize'>,
 ): Promise<ContentError[]> {
   const errors: ContentError[] = [];
   const notesDir = path.join(collected.contentDir, 'notes');
@@ -194,7 +197,7 @@ function notesToRender(
 function linkErrors(
   collected: CollectedContent,
   rendered: Map<string, string>,
-  options: Pick<ContentCheckOptions, 'root' | 'urlsFile'>,
+  options: Pick<ContentCheckOptions, 'root' | 'urlsFile' | 'listSize'>,
 ): ContentError[] {
   const atlas = collected.atlas!;
   const pages = new Map<string, SitePage>();
@@ -211,11 +214,19 @@ function linkErrors(
   for (const page of FIXED_PAGES) add(page);
   for (const card of atlas.cards) add(paths.card(card.id));
   for (const alias of cardAliasRedirects(atlas).keys()) add(paths.card(alias));
+  // Each list's first page, and as many numbered pages as its notes fill (decoded, as the link check compares paths).
+  const lists = new Map<string, number>([['archive/', 0]]);
+  const count = (first: string) => lists.set(first, (lists.get(first) ?? 0) + 1);
   for (const note of collected.notes) {
     add(paths.note(note.slug));
-    // decoded, as the link check compares paths
-    for (const tag of note.data.tags) add(decodeURIComponent(paths.tag(tag)));
-    if (note.data.category) add(decodeURIComponent(paths.category(note.data.category)));
+    if (note.data.draft) continue; // a draft is in no list of a build
+    count('archive/');
+    for (const tag of new Set(note.data.tags)) count(decodeURIComponent(paths.tag(tag)));
+    if (note.data.category) count(decodeURIComponent(paths.category(note.data.category)));
+  }
+  const listSize = options.listSize ?? DEFAULT_LIST_SIZE;
+  for (const [first, notes] of lists) {
+    for (let n = 1; n <= Math.max(1, Math.ceil(notes / listSize)); n++) add(pagePath(first, n));
   }
   const files = new Set(FIXED_FILES.map((f) => `/${f}`));
   if (options.urlsFile) {

@@ -13,6 +13,7 @@
  */
 import { existsSync } from 'node:fs';
 import { totalmem } from 'node:os';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
@@ -25,7 +26,15 @@ import { markdownSettings, type MarkdownContent } from './markdown.ts';
 import { absoluteUrl, normaliseBase } from '../model/urls.ts';
 import { emptySectionPages, sectionsOf } from '../model/sections.ts';
 import { contentSummary, contentWarnings, loadContent, staleWarning, type SiteContent } from './content.ts';
-import { codeBlockInputs, invalidateStaleContent, renderingDigest } from './content-cache.ts';
+import {
+  codeBlockInputs,
+  codeRoot,
+  diagramManifestInputs,
+  invalidateStaleContent,
+  readBuildCache,
+  renderingDigest,
+  writeBuildCache,
+} from './content-cache.ts';
 import { setCodeCache } from '../data/code-cache.ts';
 import { siteLang } from '../config.ts';
 import { checkContent, noteChecker } from './content-check.ts';
@@ -60,6 +69,8 @@ export interface StackAtlasOptions {
   brokenLinks?: 'error' | 'warn';
   /** Largest page in KiB (default 2048); a larger page fails the build naming its source. */
   pageBudgetKiB?: number;
+  /** Notes per list page (default 50): which numbered list pages a note may link to. */
+  listSize?: number;
   /** Repository of the content, for edit and report links (none: no such links). */
   repository?: Repository;
   /**
@@ -69,6 +80,9 @@ export interface StackAtlasOptions {
    */
   trustedMdx?: boolean;
 }
+
+/** The last build's diagrams and the digest of what they were made from. */
+type KeptDiagrams = { key: string; manifest: DiagramManifest } | undefined;
 
 /** The integration, and the sitemap's filter (astro.config.mjs hands it to @astrojs/sitemap). */
 export type StackAtlasIntegration = AstroIntegration & { sitemapFilter: (page: string) => boolean };
@@ -86,8 +100,19 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
   let command: 'dev' | 'build' | 'preview' | 'sync' = 'build';
   let machine: MachineLookup = { machine: null, reason: 'not looked for yet' };
 
+  /** Where the last build's diagrams are kept, and a digest of the code that made them. */
+  let diagramCache: { file: string; code: string } | undefined;
   /** Generated diagrams, made once per content version on first use (the first page that needs them). */
   const renderDiagrams = async (): Promise<DiagramManifest> => {
+    // Laying out every diagram again costs ~0.4 s of each rebuild; unchanged inputs give the same SVGs.
+    const key = createHash('sha256')
+      .update(JSON.stringify([diagramInputsKey(content!), base, options.site, siteLang]))
+      .digest('hex');
+    const kept = diagramCache && ((await readBuildCache(diagramCache.file, diagramCache.code)) as KeptDiagrams);
+    if (kept?.key === key) {
+      logger?.info(`diagrams: ${Object.keys(kept.manifest).length} unchanged since the last build, reused`);
+      return kept.manifest;
+    }
     const result = await buildDiagramManifest({
       atlas: content!.atlas,
       chains: content!.chains,
@@ -99,6 +124,10 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
       `diagrams: ${Object.keys(result.manifest).length} in ${(result.ms / 1000).toFixed(1)} s ` +
         `(${result.rendered} rendered by Mermaid, ${result.cached} from cache, the rest laid out directly)`,
     );
+    if (diagramCache) {
+      const keep: KeptDiagrams = { key, manifest: result.manifest };
+      await writeBuildCache(diagramCache.file, diagramCache.code, keep);
+    }
     return result.manifest;
   };
   let files: PageFiles | undefined;
@@ -199,9 +228,9 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
         }
         const stale = staleWarning(content);
         if (stale) setupLogger.warn(stale);
-        if (invalidateStaleContent(root, fileURLToPath(config.cacheDir))) {
+        if (invalidateStaleContent(root, fileURLToPath(config.cacheDir), markdownKey(content))) {
           setupLogger.info(
-            'content cache: the Markdown pipeline changed since the last build; every entry renders again',
+            'content cache: the Markdown pipeline, or the card names and note titles entries link to, changed since the last build; every entry renders again',
           );
         }
         for (const warning of contentWarnings(content)) setupLogger.warn(warning);
@@ -212,6 +241,10 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
         });
         machine = liveMachine(root, content);
         setupLogger.info(machineSummary(machine));
+        diagramCache = {
+          file: path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'diagram-manifest.json'),
+          code: renderingDigest(codeRoot, diagramManifestInputs),
+        };
         renderer = new DiagramRenderer({
           root,
           cacheDir: options.cacheDir ?? path.join(fileURLToPath(config.cacheDir), 'stack-atlas', 'diagrams'),
@@ -517,6 +550,7 @@ async function everyContentError(
       contentDir: options.contentDir,
       renderer,
       urlsFile: options.urlsFile,
+      listSize: options.listSize,
     });
     return errors.length ? new ContentErrors(errors) : error;
   } catch {

@@ -32,7 +32,9 @@ export function groupByYear<T extends NoteMeta>(sorted: T[]): Array<{ year: numb
   const groups = new Map<number, T[]>();
   for (const note of sorted) {
     const year = note.published.getUTCFullYear();
-    groups.set(year, [...(groups.get(year) ?? []), note]);
+    const group = groups.get(year);
+    if (group) group.push(note);
+    else groups.set(year, [note]);
   }
   return [...groups.entries()].sort((a, b) => b[0] - a[0]).map(([year, notes]) => ({ year, notes }));
 }
@@ -43,7 +45,14 @@ export function taxonomy<T extends NoteMeta>(
   pick: (n: T) => string[],
 ): Array<{ name: string; notes: T[] }> {
   const groups = new Map<string, T[]>();
-  for (const note of notes) for (const name of pick(note)) groups.set(name, [...(groups.get(name) ?? []), note]);
+  for (const note of notes) {
+    // a tag written twice in one note lists the note once
+    for (const name of new Set(pick(note))) {
+      const group = groups.get(name);
+      if (group) group.push(note);
+      else groups.set(name, [note]);
+    }
+  }
   return [...groups.entries()]
     .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], 'zh-CN'))
     .map(([name, list]) => ({ name, notes: sortNotes(list) }));

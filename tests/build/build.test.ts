@@ -70,16 +70,22 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     expect(existsSync(path.join(s.dir, '.dist-staging'))).toBe(false);
   });
 
-  it('an incremental build after a one-note edit gives the same output as a clean build', () => {
+  it('incremental builds after a note edit and a card edit give the same output as a clean build', () => {
     const s = site(null);
     expect(build(s.env).status).toBe(0);
     const note = path.join(s.content, 'notes/hello.md');
     writeFileSync(note, readFileSync(note, 'utf8').replace('一篇小笔记', '一篇改过的小笔记'));
     const incremental = build(s.env);
     expect(incremental.status, incremental.output).toBe(0);
-    // The unchanged diagram and previews came from the caches.
+    // The unchanged diagrams and previews came from the caches.
     expect(incremental.output).toMatch(/link previews: \d+ images, 1 drawn/);
-    expect(incremental.output).toMatch(/diagrams: \d+ in [\d.]+ s \(0 rendered by Mermaid/);
+    expect(incremental.output).toMatch(/diagrams: \d+ unchanged since the last build, reused/);
+    // A card's name is drawn in the diagrams: they are made again, not taken from the last build.
+    const card = path.join(s.content, 'cards/namespaces.md');
+    writeFileSync(card, readFileSync(card, 'utf8').replace('name: Namespaces', 'name: Linux Namespaces'));
+    const afterCard = build(s.env);
+    expect(afterCard.status, afterCard.output).toBe(0);
+    expect(afterCard.output).toMatch(/diagrams: \d+ in [\d.]+ s \(0 rendered by Mermaid/);
     const clean = {
       ...s.env,
       STACK_ATLAS_OUT: path.join(s.dir, 'clean'),
@@ -96,6 +102,9 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     });
     expect(differ).toEqual([]);
     expect(readFileSync(path.join(s.out, 'notes/hello/index.html'), 'utf8')).toContain('一篇改过的小笔记');
+    expect(readFileSync(path.join(s.out, 'diagrams/stack.svg'), 'utf8')).toContain('Linux Namespaces');
+    // runc's body ([[namespaces]]) did not change, but the name its link shows did.
+    expect(readFileSync(path.join(s.out, 'cards/runc/index.html'), 'utf8')).toContain('>Linux Namespaces</a>');
   });
 
   it('notes written for Fuwari build as they are: video embeds, identical covers, file-path links', () => {
@@ -215,7 +224,14 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
       path.join(s.content, 'notes/tags.md'),
       "---\ntitle: 标签\npublished: 2025-04-19\ntags: [CI/CD, 'C++', 'a b?c#d']\ncategory: 容器/运行时\n---\n正文。\n",
     );
-    const result = build({ ...s.env, STACK_ATLAS_BROKEN_LINKS: 'warn' });
+    for (const n of [2, 3]) {
+      writeFileSync(
+        path.join(s.content, `notes/tags-${n}.md`),
+        `---\ntitle: 标签 ${n}\npublished: 2025-04-2${n}\ntags: [CI/CD]\n---\n正文 ${n}。\n`,
+      );
+    }
+    // two notes per list page, so the archive and the CI/CD tag run over several pages
+    const result = build({ ...s.env, STACK_ATLAS_BROKEN_LINKS: 'warn', STACK_ATLAS_LIST_SIZE: '2' });
     expect(result.status, result.output).toBe(0);
     expect(result.output).toMatch(/notes\/loop: symbolic link not followed/);
     expect(result.output).toMatch(/notes\/loop2: symbolic link not followed/);
@@ -233,6 +249,33 @@ describe('building fixture sites', { timeout: 300_000 }, () => {
     expect(existsSync(path.join(s.out, 'notes/loop'))).toBe(false);
     const tag = readFileSync(path.join(s.out, 'tags/CI-CD/index.html'), 'utf8');
     expect(tag).toContain('CI/CD');
+
+    // Long lists run over numbered pages: every note once, each page linked from its neighbours.
+    const page = (file: string) => fromHtml(readFileSync(path.join(s.out, file), 'utf8'));
+    const hrefs = (tree: ReturnType<typeof fromHtml>, selector: string) =>
+      selectAll(selector, tree).map((a) => String(a.properties.href));
+    const notesDir = path.join(s.content, 'notes');
+    const noteCount = readdirSync(notesDir).filter((f) => f.endsWith('.md')).length;
+    const archivePages = ['archive/index.html'];
+    while (existsSync(path.join(s.out, `archive/${archivePages.length + 1}/index.html`))) {
+      archivePages.push(`archive/${archivePages.length + 1}/index.html`);
+    }
+    expect(archivePages.length).toBe(Math.ceil(noteCount / 2));
+    const listed = archivePages.flatMap((f) => hrefs(page(f), '.note-list a'));
+    expect(listed.length).toBe(noteCount);
+    expect(new Set(listed).size).toBe(noteCount);
+    const first = page('archive/index.html');
+    expect(hrefs(first, '.list-pager a[rel=next]')).toEqual(['/archive/2/']);
+    expect(hrefs(first, '.list-pager a[aria-current=page]')).toEqual(['/archive/']);
+    const second = page('archive/2/index.html');
+    expect(hrefs(second, '.list-pager a[rel=prev]')).toEqual(['/archive/']);
+    expect(selectAll('h1', second).map((h) => JSON.stringify(h))).toEqual([expect.stringContaining('第 2 页')]);
+    const tagPages = ['tags/CI-CD/index.html', 'tags/CI-CD/2/index.html'].map(page);
+    expect(tagPages.flatMap((tree) => hrefs(tree, '.note-list a')).sort()).toEqual(
+      ['/notes/tags-2/', '/notes/tags-3/', '/notes/tags/'].sort(),
+    );
+    expect(hrefs(tagPages[1]!, '.list-pager a[rel=prev]')).toEqual(['/tags/CI-CD/']);
+    expect(existsSync(path.join(s.out, 'tags/CI-CD/3'))).toBe(false);
   });
 
   it('a second build in the same checkout stops at once instead of trampling the first', async () => {

@@ -4,7 +4,7 @@
  * a sound folder passes. The command runs as an author runs it (a child process).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,11 +21,11 @@ function check(fixture: string, copy = fixture) {
   return { content, run: () => runCheck(content) };
 }
 
-function runCheck(content: string) {
+function runCheck(content: string, env: NodeJS.ProcessEnv = {}) {
   const result = spawnSync(process.execPath, ['tools/check-content.ts', content], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '0', STACK_ATLAS_URLS: '' },
+    env: { ...process.env, FORCE_COLOR: '0', STACK_ATLAS_URLS: '', ...env },
   });
   // as a build run from the project root names them
   const relative = (text: string) => text.split(`${path.dirname(content)}${path.sep}`).join('');
@@ -77,5 +77,25 @@ describe('npm run check:content', () => {
     );
     expect(status).toBe(0);
     expect(stdout).toMatch(/content is fine \(1 notes, 2 cards/);
+  });
+
+  it('knows the numbered list pages a note may link to, as the build makes them', () => {
+    const { content } = check('minimal', 'minimal-paged');
+    for (const n of [2, 3]) {
+      writeFileSync(
+        path.join(content, `notes/more-${n}.md`),
+        `---\ntitle: 又一篇 ${n}\npublished: 2025-04-2${n}\ntags: [测试]\n---\n正文。\n`,
+      );
+    }
+    writeFileSync(
+      path.join(content, 'notes/links.md'),
+      '---\ntitle: 链接\npublished: 2025-04-25\n---\n[第二页](/archive/2/)、[标签第二页](/tags/测试/2/)、[没有的页](/tags/测试/3/)。\n',
+    );
+    // four notes, three of them tagged 测试: two pages of archive and of the tag at two per page
+    const { status, stderr } = runCheck(content, { STACK_ATLAS_LIST_SIZE: '2' });
+    expect(status).toBe(1);
+    expect(stderr).toContain('check:content: 1 error(s)');
+    expect(stderr).toMatch(/content\/notes\/links\.md:5:.*\/tags\/测试\/3\//);
+    expect(runCheck(content).stderr).toContain('check:content: 3 error(s)'); // 50 per page: one page each
   });
 });

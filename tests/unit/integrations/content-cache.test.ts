@@ -26,4 +26,17 @@ describe('the rendered-Markdown cache', () => {
     expect(invalidateStaleContent(root, cache)).toBe(true);
     expect(existsSync(store)).toBe(false);
   });
+
+  it('is dropped when what entries link to changes (a card renamed), and kept while it does not', () => {
+    const cache = path.join(root, '.astro-linked');
+    mkdirSync(cache);
+    const store = path.join(cache, 'data-store.json');
+    const linked = (name: string) => JSON.stringify([[['namespaces', name, [], []]], []]);
+    invalidateStaleContent(root, cache, linked('Namespaces'));
+    writeFileSync(store, '{}');
+    expect(invalidateStaleContent(root, cache, linked('Namespaces'))).toBe(false);
+    expect(existsSync(store)).toBe(true);
+    expect(invalidateStaleContent(root, cache, linked('Linux Namespaces'))).toBe(true);
+    expect(existsSync(store)).toBe(false);
+  });
 });
