@@ -17,7 +17,7 @@ function step<T>(name: string, value: T, events: string[]) {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('publishSteps', () => {
-  it('starts the search index only after the link previews have finished', async () => {
+  it('starts the link previews only after the search index has been written', async () => {
     const events: string[] = [];
     const previews = step('previews', 'preview line', events);
     const search = step('search', ['search line'], events);
@@ -31,31 +31,31 @@ describe('publishSteps', () => {
       between: () => events.push('between'),
     });
     await settle();
-    // Headers and the SVG check run beside the previews; Pagefind waits.
-    expect(events).toEqual(['previews start', 'headers start', 'svg start']);
+    // Headers and the SVG check run beside the index; the preview workers wait.
+    expect(events).toEqual(['search start', 'headers start', 'svg start']);
     headers.release();
     svg.release();
     await settle();
-    expect(events).not.toContain('search start');
-    previews.release();
-    await settle();
-    expect(events.slice(-3)).toEqual(['previews end', 'between', 'search start']);
+    expect(events).not.toContain('previews start');
     search.release();
+    await settle();
+    expect(events.slice(-3)).toEqual(['search end', 'between', 'previews start']);
+    previews.release();
     expect(await done).toEqual(['preview line', ['search line'], 'headers line', 'svg line']);
   });
 
-  it('does not start the search index when the previews fail', async () => {
-    let searched = false;
+  it('does not start the previews when the search index fails', async () => {
+    let drawn = false;
     const failing = publishSteps({
-      previews: () => Promise.reject(new Error('link preview og/notes/x.png could not be drawn')),
-      search: async () => {
-        searched = true;
-        return [];
+      previews: async () => {
+        drawn = true;
+        return '';
       },
+      search: () => Promise.reject(new Error('search index: could not index notes/x/index.html')),
       headers: async () => '',
       svg: async () => '',
     });
-    await expect(failing).rejects.toThrow('og/notes/x.png');
-    expect(searched).toBe(false);
+    await expect(failing).rejects.toThrow('notes/x/index.html');
+    expect(drawn).toBe(false);
   });
 });
