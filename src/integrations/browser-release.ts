@@ -5,12 +5,8 @@
  * processes next to the build process through bundling and route generation, where the
  * process tree peaked (3.2 GB at 1,000 notes). At `astro:build:start` content is synced: the
  * generated diagrams are made now and the browser closed. Closing is not final, so anything
- * rendered later still gets a browser (launched again on demand). Then a full collection:
- * content sync leaves several hundred MB of garbage in the heap, which bundling would keep
- * resident.
+ * rendered later still gets a browser (launched again on demand).
  */
-import { collectGarbage } from './full-collection.ts';
-
 export interface ReleasableRenderer {
   /** Closes the browser; `final` false lets it launch again when something asks for a render. */
   close(final?: boolean): Promise<void>;
@@ -19,9 +15,7 @@ export interface ReleasableRenderer {
 export async function releaseBrowser(
   diagrams: () => Promise<unknown>,
   renderer: ReleasableRenderer | undefined,
-  collect: () => void = collectGarbage,
 ): Promise<void> {
   await diagrams();
   await renderer?.close(false);
-  collect();
 }

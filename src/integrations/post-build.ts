@@ -14,7 +14,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { checkLinks, type BrokenLinksMode } from './link-check.ts';
-import { collectGarbage } from './full-collection.ts';
 import { writeServiceWorker } from './offline.ts';
 import { copyMachine, type MachineLookup } from './machine.ts';
 import { machinePagePaths } from '../model/machine-manifest.ts';
@@ -70,12 +69,9 @@ export async function publishSteps<P, S, H, V>(steps: {
   search: () => Promise<S>;
   headers: () => Promise<H>;
   svg: () => Promise<V>;
-  /** Runs between the two (a full collection: the indexing's garbage goes before the previews start). */
-  between?: () => void;
 }): Promise<[P, S, H, V]> {
   const heavy = async (): Promise<[P, S]> => {
     const search = await steps.search();
-    steps.between?.();
     return [await steps.previews(), search];
   };
   const [[previews, search], headers, svg] = await Promise.all([heavy(), steps.headers(), steps.svg()]);
@@ -118,8 +114,6 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
           content.examples,
           path.join(content.contentDir, 'notes'),
         );
-        // What route generation and the scan left behind goes before post-build's own peak (full-collection.ts).
-        collectGarbage();
         const [previewLine, searchLines, headersLine, svgLine] = await publishSteps({
           previews: () =>
             timed('link previews', () =>
@@ -130,7 +124,6 @@ export function postBuild(options: PostBuildOptions): AstroIntegration {
           headers: () =>
             timed('headers', () => writeHeaders(site, graph, machinePagePaths(options.getMachine().machine))),
           svg: () => timed('svg check', () => checkStandaloneSvgs(site, { cacheFile: options.svgCheckCache })),
-          between: collectGarbage,
         });
         logger.info(previewLine);
         logger.info(svgLine);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { releaseBrowser } from '../../../src/integrations/browser-release.ts';
 
 describe('releaseBrowser', () => {
-  it('draws the generated diagrams first, then closes the browser so that it can launch again, then collects', async () => {
+  it('draws the generated diagrams first, then closes the browser so that it can launch again', async () => {
     const events: string[] = [];
     const renderer = {
       close: async (final?: boolean) => {
@@ -15,9 +15,8 @@ describe('releaseBrowser', () => {
         events.push('diagrams drawn');
       },
       renderer,
-      () => events.push('collected'),
     );
-    expect(events).toEqual(['diagrams drawn', 'close final=false', 'collected']);
+    expect(events).toEqual(['diagrams drawn', 'close final=false']);
   });
 
   it('stops the build with the diagram error', async () => {

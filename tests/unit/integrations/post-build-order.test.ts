@@ -28,7 +28,6 @@ describe('publishSteps', () => {
       search: search.run,
       headers: headers.run,
       svg: svg.run,
-      between: () => events.push('between'),
     });
     await settle();
     // Headers and the SVG check run beside the index; the preview workers wait.
@@ -39,7 +38,7 @@ describe('publishSteps', () => {
     expect(events).not.toContain('previews start');
     search.release();
     await settle();
-    expect(events.slice(-3)).toEqual(['search end', 'between', 'previews start']);
+    expect(events.slice(-2)).toEqual(['search end', 'previews start']);
     previews.release();
     expect(await done).toEqual(['preview line', ['search line'], 'headers line', 'svg line']);
   });
