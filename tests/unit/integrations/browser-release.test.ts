@@ -9,13 +9,10 @@ describe('releaseBrowser', () => {
         events.push(`close final=${String(final)}`);
       },
     };
-    await releaseBrowser(
-      async () => {
-        await Promise.resolve();
-        events.push('diagrams drawn');
-      },
-      renderer,
-    );
+    await releaseBrowser(async () => {
+      await Promise.resolve();
+      events.push('diagrams drawn');
+    }, renderer);
     expect(events).toEqual(['diagrams drawn', 'close final=false']);
   });
 
