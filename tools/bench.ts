@@ -25,7 +25,7 @@ import { loadAtlas } from '../src/model/load.ts';
 import { listNoteFiles } from '../src/model/validate-notes.ts';
 import { parseArgs, USAGE, type BenchArgs } from './bench/args.ts';
 import { DEFAULT_SEED, generateNotes, writeCorpus, type CardRef } from './bench/corpus.ts';
-import { measureDev } from './bench/dev.ts';
+import { measureDevAgain } from './bench/dev.ts';
 import { describeEdits, measureDevEdits, OWN_DEV_EDITS } from './bench/dev-edit.ts';
 import { runLighthouse, setupLighthouse } from './bench/lighthouse.ts';
 import { replaceGenerated } from './bench/docs.ts';
@@ -429,7 +429,7 @@ async function main(args: BenchArgs) {
     }
     if (!args.skipDev) {
       step('Own content: astro dev until ready / first page …');
-      run.dev = await measureDev({
+      run.dev = await measureDevAgain({
         astroBin,
         cwd: root,
         env: { ...process.env, ...ownEnv, STACK_ATLAS_CACHE: spec.cacheDir },
@@ -502,7 +502,7 @@ async function main(args: BenchArgs) {
       }
       if (!args.skipDev) {
         step('Starlight, own content: astro dev until ready / first page …');
-        run.dev = await measureDev({
+        run.dev = await measureDevAgain({
           astroBin: project.astroBin,
           cwd: project.dir,
           env: { ...process.env, BENCH_CACHE: spec.cacheDir },
