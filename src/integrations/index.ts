@@ -103,10 +103,10 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
   /** Where the last build's diagrams are kept, and a digest of the code that made them. */
   let diagramCache: { file: string; code: string } | undefined;
   /** Generated diagrams, made once per content version on first use (the first page that needs them). */
-  const renderDiagrams = async (): Promise<DiagramManifest> => {
+  const renderDiagrams = async (inputsKey: string): Promise<DiagramManifest> => {
     // Laying out every diagram again costs ~0.4 s of each rebuild; unchanged inputs give the same SVGs.
     const key = createHash('sha256')
-      .update(JSON.stringify([diagramInputsKey(content!), base, options.site, siteLang]))
+      .update(JSON.stringify([inputsKey, base, options.site, siteLang]))
       .digest('hex');
     const kept = diagramCache && ((await readBuildCache(diagramCache.file, diagramCache.code)) as KeptDiagrams);
     if (kept?.key === key) {
@@ -168,7 +168,7 @@ export default function stackAtlas(options: StackAtlasOptions): StackAtlasIntegr
     diagrams: () => {
       if (!diagrams) {
         diagramsKey = diagramInputsKey(content!);
-        const made = renderDiagrams();
+        const made = renderDiagrams(diagramsKey);
         diagrams = made;
         // a failed render is tried again by the next request, not kept
         made.catch(() => {
