@@ -14,6 +14,7 @@ import type { DiagramRenderer } from '../diagrams/render/renderer.ts';
 import { ContentError, ErrorCollector, sortErrors, toContentErrors } from '../model/errors.ts';
 import { cardAliasRedirects } from '../model/redirects.ts';
 import { paths } from '../model/urls.ts';
+import { taxonomy } from '../model/notes.ts';
 import { scanNotes, noteSlug } from '../model/note-files.ts';
 import { markdownLimitProblems } from '../model/markdown-limits.ts';
 import { splitFrontmatter } from '../model/frontmatter.ts';
@@ -214,19 +215,21 @@ function linkErrors(
   for (const page of FIXED_PAGES) add(page);
   for (const card of atlas.cards) add(paths.card(card.id));
   for (const alias of cardAliasRedirects(atlas).keys()) add(paths.card(alias));
-  // Each list's first page, and as many numbered pages as its notes fill (decoded, as the link check compares paths).
-  const lists = new Map<string, number>([['archive/', 0]]);
-  const count = (first: string) => lists.set(first, (lists.get(first) ?? 0) + 1);
-  for (const note of collected.notes) {
-    add(paths.note(note.slug));
-    if (note.data.draft) continue; // a draft is in no list of a build
-    count('archive/');
-    for (const tag of new Set(note.data.tags)) count(decodeURIComponent(paths.tag(tag)));
-    if (note.data.category) count(decodeURIComponent(paths.category(note.data.category)));
-  }
+  for (const note of collected.notes) add(paths.note(note.slug));
+  // Each list's first page and as many numbered pages as its notes fill, grouped as the pages group
+  // them (drafts are in no list of a build); decoded, as the link check compares paths.
+  const listed = collected.notes.filter((note) => !note.data.draft).map((note) => ({ ...note.data, slug: note.slug }));
+  const lists: Array<[string, number]> = [
+    ['archive/', listed.length],
+    ...taxonomy(listed, (n) => n.tags).map((g): [string, number] => [paths.tag(g.name), g.notes.length]),
+    ...taxonomy(listed, (n) => (n.category ? [n.category] : [])).map((g): [string, number] => [
+      paths.category(g.name),
+      g.notes.length,
+    ]),
+  ];
   const listSize = options.listSize ?? DEFAULT_LIST_SIZE;
   for (const [first, notes] of lists) {
-    for (let n = 1; n <= Math.max(1, Math.ceil(notes / listSize)); n++) add(pagePath(first, n));
+    for (let n = 1; n <= Math.max(1, Math.ceil(notes / listSize)); n++) add(decodeURIComponent(pagePath(first, n)));
   }
   const files = new Set(FIXED_FILES.map((f) => `/${f}`));
   if (options.urlsFile) {
