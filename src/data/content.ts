@@ -3,6 +3,7 @@
  * everything else from `virtual:stack-atlas/data` (loaded and validated once per
  * build by the stackAtlas integration).
  */
+import type { PaginateFunction } from 'astro';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import * as data from 'virtual:stack-atlas/data';
 import type { DiagramEntry } from '../diagrams/render/build.ts';
@@ -12,7 +13,9 @@ import type { Example } from '../model/examples.ts';
 import type { MachineInfo } from '../model/machine-manifest.ts';
 import type { Playground } from '../model/playground.ts';
 import { findMentions } from '../model/mentions.ts';
-import { forReaders, sortNotes } from '../model/notes.ts';
+import { forReaders, sortNotes, taxonomy } from '../model/notes.ts';
+import { taxonomySlug } from '../model/urls.ts';
+import { listPageSize } from '../config.ts';
 import { sectionsOf, type Sections } from '../model/sections.ts';
 import type { Atlas } from '../model/types.ts';
 
@@ -31,6 +34,26 @@ export async function getNotes() {
       category: entry.data.category,
       audience: entry.data.audience,
     })),
+  );
+}
+
+type Note = Awaited<ReturnType<typeof getNotes>>[number];
+
+/**
+ * Each tag's or category's notes as numbered list pages (Astro's `paginate`): the route's `param`
+ * is the name's slug (`CI/CD` → CI-CD), the page gets the name as written.
+ */
+export async function taxonomyPages<K extends string>(
+  paginate: PaginateFunction,
+  param: K,
+  pick: (note: Note) => string[],
+) {
+  return taxonomy(await getNotes(), pick).flatMap((g) =>
+    paginate(g.notes, {
+      params: { [param]: taxonomySlug(g.name) } as Record<K, string>,
+      props: { name: g.name },
+      pageSize: listPageSize,
+    }),
   );
 }
 
